@@ -1,0 +1,39 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test check browser golden-update bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	# A new venv's pip is too old to honour lxml[html_clean] (trafilatura needs it).
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(PY) requirements.txt pyproject.toml
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.runtime
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: $(VENV)/.dev
+	$(PY) -m pytest
+	# Nothing may depend on the machine's time zone: run the time-sensitive suites again far from UTC.
+	TZ=Pacific/Auckland $(PY) -m pytest -q -m "not browser and not slow"
+
+check: $(VENV)/.dev
+	$(VENV)/bin/ruff check src tests benchmarks app.py pages
+	$(VENV)/bin/ruff format --check src tests benchmarks app.py pages
+
+golden-update: $(VENV)/.dev
+	$(PY) -m tests.golden_update
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

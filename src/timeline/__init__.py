@@ -1,0 +1,52 @@
+"""News Timeline: turn news articles into dated events.
+
+The public API is what ``__all__`` lists; modules themselves are implementation.
+"""
+
+from __future__ import annotations
+
+from timeline.errors import (
+    ExportError,
+    InputError,
+    ResolutionError,
+    StorageError,
+    TimelineError,
+)
+from timeline.models import (
+    Agreement,
+    AgreementStage,
+    Area,
+    Article,
+    Entity,
+    Event,
+    EventStatus,
+    EventType,
+    Extraction,
+    Granularity,
+    Issue,
+    TimeExpression,
+    TimexType,
+)
+from timeline.temporal import tag
+
+__all__ = [
+    "Agreement",
+    "AgreementStage",
+    "Area",
+    "Article",
+    "Entity",
+    "Event",
+    "EventStatus",
+    "EventType",
+    "ExportError",
+    "Extraction",
+    "Granularity",
+    "InputError",
+    "Issue",
+    "ResolutionError",
+    "StorageError",
+    "TimeExpression",
+    "TimelineError",
+    "TimexType",
+    "tag",
+]
