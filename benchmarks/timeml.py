@@ -1,0 +1,152 @@
+"""Read TimeML (``.tml``) documents: the DCT, the plain text and the gold TIMEX3s.
+
+The TempEval-3 training data (TBAQ-cleaned: TimeBank + AQUAINT) comes as one XML
+file per news document. Only what a temporal tagger is scored on is kept: the
+document creation time (the ``TIMEX3`` inside ``<DCT>``), the content of ``<TEXT>``
+with every tag removed and entities decoded, and the ``TIMEX3`` elements inside
+``<TEXT>`` with character offsets into that plain text.
+
+The corpus itself is licensed (LDC) and never copied into the project: callers
+pass its path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "Document",
+    "Timex",
+    "TimeMLError",
+    "load_corpus",
+    "parse_timeml",
+    "read_timeml",
+    "sample_documents",
+]
+
+
+class TimeMLError(ValueError):
+    """A file is not TimeML this reader understands (says which file and why)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One TIMEX3: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One TimeML document; ``corpus`` is the sub-corpus (the parent folder's name)."""
+
+    name: str
+    corpus: str
+    dct: dt.date
+    text: str
+    timexes: tuple[Timex, ...]
+
+
+def parse_timeml(xml: str | bytes, *, name: str = "<string>", corpus: str = "") -> Document:
+    """Parse the XML of one TimeML document."""
+    try:
+        root = ET.fromstring(xml)
+    except ET.ParseError as exc:
+        raise TimeMLError(f"{name}: not well-formed XML ({exc})") from exc
+    text_element = root.find("TEXT")
+    if text_element is None:
+        raise TimeMLError(f"{name}: no <TEXT> element; TimeML documents hold their text in one")
+    walker = _TextWalker()
+    walker.walk(text_element)
+    text = "".join(walker.pieces)
+    spans = sorted(walker.spans, key=lambda span: (span[1], -span[2]))
+    timexes = tuple(_make_timex(element, text, start, end) for element, start, end in spans)
+    return Document(name=name, corpus=corpus, dct=_read_dct(root, name), text=text, timexes=timexes)
+
+
+def read_timeml(path: str | Path) -> Document:
+    """Read one ``.tml`` file; the sub-corpus is the name of the folder it is in."""
+    path = Path(path)
+    return parse_timeml(path.read_bytes(), name=path.stem, corpus=path.parent.name)
+
+
+def load_corpus(gold_dir: str | Path) -> list[Document]:
+    """Read every ``.tml`` file under ``gold_dir`` (recursively), sorted by sub-corpus and name.
+
+    macOS resource-fork files (``._*``) are skipped.
+    """
+    root = Path(gold_dir)
+    if not root.is_dir():
+        raise TimeMLError(f"{root}: not a directory; give the folder holding the .tml files")
+    paths = sorted(p for p in root.rglob("*.tml") if not p.name.startswith("._"))
+    if not paths:
+        raise TimeMLError(f"{root}: no .tml files found (looked recursively)")
+    return sorted((read_timeml(p) for p in paths), key=lambda d: (d.corpus, d.name))
+
+
+def sample_documents(documents: Sequence[Document], limit: int | None) -> list[Document]:
+    """``limit`` documents spread evenly over ``documents`` (all of them if limit is None).
+
+    Evenly spread rather than the first N, so a small sample still covers every
+    sub-corpus in proportion.
+    """
+    count = len(documents)
+    if limit is None or limit >= count:
+        return list(documents)
+    if limit < 1:
+        return []
+    return [documents[i * count // limit] for i in range(limit)]
+
+
+def _read_dct(root: ET.Element, name: str) -> dt.date:
+    timex = root.find("DCT/TIMEX3")
+    if timex is None:
+        raise TimeMLError(f"{name}: no <DCT><TIMEX3 .../></DCT>; the creation time is required")
+    value = timex.get("value", "")
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise TimeMLError(f"{name}: DCT value {value!r} does not start with YYYY-MM-DD") from exc
+
+
+class _TextWalker:
+    """Collects an element's text content and the offsets of every TIMEX3 inside it."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.offset = 0
+        self.spans: list[tuple[ET.Element, int, int]] = []
+
+    def walk(self, element: ET.Element) -> None:
+        start = self.offset
+        self._write(element.text)
+        for child in element:
+            self.walk(child)
+            self._write(child.tail)
+        if element.tag == "TIMEX3":
+            self.spans.append((element, start, self.offset))
+
+    def _write(self, text: str | None) -> None:
+        if text:
+            self.pieces.append(text)
+            self.offset += len(text)
+
+
+def _make_timex(element: ET.Element, text: str, start: int, end: int) -> Timex:
+    return Timex(
+        start=start,
+        end=end,
+        text=text[start:end],
+        type=element.get("type", ""),
+        value=element.get("value", ""),
+        mod=element.get("mod") or None,
+    )
