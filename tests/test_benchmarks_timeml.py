@@ -13,7 +13,14 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # benchmarks/ is not installed; import it from the checkout
     sys.path.insert(0, str(REPO))
 
-from benchmarks.te3 import collect_errors, format_table, match_spans, score  # noqa: E402
+from benchmarks.speed import build_text  # noqa: E402
+from benchmarks.te3 import (  # noqa: E402
+    collect_errors,
+    format_table,
+    match_spans,
+    score,
+    tag_with_dateparser,
+)
 from benchmarks.timeml import (  # noqa: E402
     Document,
     TimeMLError,
@@ -187,3 +194,21 @@ def test_collect_errors_lists_misses_false_positives_and_wrong_values_with_conte
     assert "began in [[April]]. They" in wrong["context"]
     assert records[1]["system"] is None
     assert records[2]["gold"] is None
+
+
+def test_tag_with_dateparser_maps_found_dates_to_whole_word_offsets():
+    text = "The talks led nowhere. Right now my evidence from 5 March 1998 is scant."
+    found = tag_with_dateparser(text, dt.date(1998, 3, 9))
+    assert [(t.text, t.value) for t in found] == [
+        ("now", "1998-03-09"),
+        ("from 5 March 1998", "1998-03-05"),
+    ]
+    assert found[0].start == text.index("Right now") + len("Right ")  # not in "nowhere"
+    assert all(text[t.start : t.end] == t.text and t.type == "DATE" for t in found)
+
+
+def test_build_text_repeats_the_corpus_to_the_exact_size():
+    docs = [_doc(" on Friday ", []), _doc("in April", [])]
+    text = build_text(docs, size=50)
+    assert len(text) == 50
+    assert text.startswith("on Friday\n\nin Aprilon Friday")
