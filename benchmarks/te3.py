@@ -41,6 +41,7 @@ __all__ = [
 
 MEASURES = ("strict", "relaxed", "value", "type")
 CONTEXT_CHARS = 60
+_PERIOD_LENGTH = {"year": 4, "month": 7}  # dateparser period -> length of the TIMEX3 value
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -74,21 +75,25 @@ def tag_with_timeline(text: str, dct: dt.date) -> list[Timex]:
 
 
 def tag_with_dateparser(
-    text: str, dct: dt.date, *, prefer_dates_from: str | None = None
+    text: str, dct: dt.date, *, prefer_dates_from: str | None = None, values: str = "day"
 ) -> list[Timex]:
     """Baseline: ``dateparser.search.search_dates`` in English, relative to the DCT.
 
     Each returned substring is located by searching forward from the end of the
-    previous one (substrings it cannot find are dropped) and valued at day
-    granularity (``YYYY-MM-DD``, type ``DATE``): search_dates returns a datetime
-    whatever the precision of the text.
+    previous one (as whole words when it can; substrings it cannot find are
+    dropped) and given type ``DATE``. With ``values="day"`` the value is the
+    returned datetime's day (``YYYY-MM-DD``) whatever the text's precision; with
+    ``values="period"`` it is cut to the period dateparser reports when it parses
+    the substring again (``YYYY-MM`` for a month, ``YYYY`` for a year).
     """
+    from dateparser.date import DateDataParser
     from dateparser.search import search_dates
 
     settings: dict[str, Any] = {"RELATIVE_BASE": dt.datetime.combine(dct, dt.time())}
     if prefer_dates_from:
         settings["PREFER_DATES_FROM"] = prefer_dates_from
     found = search_dates(text, languages=["en"], settings=settings) or []
+    parser = DateDataParser(languages=["en"], settings=settings) if values == "period" else None
     timexes: list[Timex] = []
     position = 0
     for substring, moment in found:
@@ -97,6 +102,8 @@ def tag_with_dateparser(
             continue
         position = start + len(substring)
         value = f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}"
+        if parser is not None:
+            value = value[: _PERIOD_LENGTH.get(parser.get_date_data(substring).period or "", 10)]
         timexes.append(Timex(start, position, substring, "DATE", value))
     return timexes
 
@@ -111,22 +118,21 @@ def _find_word(text: str, substring: str, position: int) -> int:
     return whole.start() if whole else text.find(substring, position)
 
 
-def _tag_one(job: tuple[str, str, dt.date, str | None]) -> list[Timex]:
-    tagger, text, dct, prefer = job
+def _tag_one(job: tuple[str, str, dt.date, dict[str, Any]]) -> list[Timex]:
+    tagger, text, dct, options = job
     if tagger == "dateparser":
-        return tag_with_dateparser(text, dct, prefer_dates_from=prefer)
+        return tag_with_dateparser(text, dct, **options)
     return tag_with_timeline(text, dct)
 
 
 def tag_corpus(
-    documents: Sequence[Document],
-    tagger: str,
-    *,
-    jobs: int = 1,
-    prefer_dates_from: str | None = None,
+    documents: Sequence[Document], tagger: str, *, jobs: int = 1, **options: Any
 ) -> list[Document]:
-    """Each document with its TIMEX3s replaced by the tagger's (same order as given)."""
-    work = [(tagger, doc.text, doc.dct, prefer_dates_from) for doc in documents]
+    """Each document with its TIMEX3s replaced by the tagger's (same order as given).
+
+    ``options`` go to the dateparser baseline (``prefer_dates_from``, ``values``).
+    """
+    work = [(tagger, doc.text, doc.dct, options) for doc in documents]
     if jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             tagged = list(pool.map(_tag_one, work, chunksize=4))
@@ -348,6 +354,12 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         choices=("past", "future", "current_period"),
         help="dateparser's PREFER_DATES_FROM (default: dateparser's own, current_period)",
     )
+    parser.add_argument(
+        "--dateparser-values",
+        choices=("day", "period"),
+        default="day",
+        help="dateparser values: always YYYY-MM-DD (day, default) or cut to its period",
+    )
     return parser.parse_args(argv)
 
 
@@ -355,7 +367,8 @@ def main(argv: Sequence[str] | None = None, *, out: Callable[[str], None] = prin
     args = _parse_args(argv)
     gold = sample_documents(load_corpus(args.gold_dir), args.limit)
     started = time.perf_counter()
-    system = tag_corpus(gold, args.tagger, jobs=args.jobs, prefer_dates_from=args.prefer_dates_from)
+    options = {"prefer_dates_from": args.prefer_dates_from, "values": args.dateparser_values}
+    system = tag_corpus(gold, args.tagger, jobs=args.jobs, **options)
     seconds = time.perf_counter() - started
     scores = score(gold, system)
     out(f"TempEval-3, tagger {args.tagger}, {len(gold)} documents from {args.gold_dir}")
@@ -366,6 +379,7 @@ def main(argv: Sequence[str] | None = None, *, out: Callable[[str], None] = prin
         _write_jsonl(args.errors, errors)
         out(f"\n{len(errors)} error records written to {args.errors}")
     settings = {"languages": ["en"], "PREFER_DATES_FROM": args.prefer_dates_from}
+    settings["values"] = args.dateparser_values
     summary = {
         "benchmark": "te3",
         "tagger": args.tagger,

@@ -207,6 +207,15 @@ def test_tag_with_dateparser_maps_found_dates_to_whole_word_offsets():
     assert all(text[t.start : t.end] == t.text and t.type == "DATE" for t in found)
 
 
+def test_tag_with_dateparser_values_are_days_unless_cut_to_the_period():
+    text = "Sales fell in June 1989 and again in 1987, from 5 March 1988."
+    dct = dt.date(1989, 10, 9)
+    by_day = [t.value for t in tag_with_dateparser(text, dct)]
+    by_period = [t.value for t in tag_with_dateparser(text, dct, values="period")]
+    assert by_day == ["1989-06-09", "1987-10-09", "1988-03-05"]  # days it was never given
+    assert by_period == ["1989-06", "1987", "1988-03-05"]
+
+
 def test_build_text_repeats_the_corpus_to_the_exact_size():
     docs = [_doc(" on Friday ", []), _doc("in April", [])]
     text = build_text(docs, size=50)
