@@ -2,6 +2,7 @@
 
     python benchmarks/te3.py GOLD_DIR [--tagger timeline|dateparser] [--errors FILE]
                              [--jobs N] [--limit N] [--prefer-dates-from past|future|current_period]
+                             [--dateparser-values day|period]
 
 Runs the tagger on each document's TEXT with its DCT and prints precision, recall
 and F1 for strict extent match, relaxed extent match, value and type, per
@@ -322,7 +323,7 @@ def format_table(scores: dict[str, Any]) -> str:
     for measure in MEASURES:
         cells = (scores[n][measure] for n in names)
         row = "".join(f"{c['precision']:6.1f}{c['recall']:7.1f}{c['f1']:7.1f}    " for c in cells)
-        lines.append(f"{measure + ' F1':<16}{row}".rstrip())
+        lines.append(f"{measure:<16}{row}".rstrip())
     for key, label in _ROWS:
         lines.append(f"{label:<16}" + "".join(f"{scores[n][key]:>6}{'':18}" for n in names))
     return "\n".join(line.rstrip() for line in lines)
