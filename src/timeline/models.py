@@ -216,6 +216,7 @@ class AgreementStage:
     latest: dt.date | None = None
     time_text: str | None = None
     evidence: str | None = None
+    status: str = "happened"  # happened | planned ("will sign", "is expected to take effect")
 
 
 @dataclass(frozen=True, slots=True)
