@@ -1,0 +1,160 @@
+"""Helpers shared by the rule modules: building results, tense-driven year choice,
+modifiers (early/mid/late) and their sub-intervals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.models import Granularity, TimexType
+from timeline.temporal.calendar import When, add_months, when_of
+from timeline.temporal.context import Context, Resolved
+from timeline.temporal.tense import Tense
+
+G = Granularity
+
+# Coarseness order, for "keep the coarser granularity" decisions.
+RANK = {
+    G.TIME: 0, G.DAY: 1, G.WEEK: 2, G.MONTH: 3, G.QUARTER: 4, G.SEASON: 4, G.HALF: 5,
+    G.YEAR: 6, G.DECADE: 7, G.CENTURY: 8,
+}  # fmt: skip
+
+EDGE_MODS = {
+    "early": "START", "earlier": "START", "beginning": "START", "start": "START",
+    "mid": "MID", "middle": "MID", "late": "END", "later": "END", "end": "END",
+}  # fmt: skip
+
+APPROX_WORDS = frozenset(
+    "about around roughly approximately nearly almost some circa just".split()
+)
+
+
+def dated(
+    when: When,
+    rule: str,
+    *,
+    anchor: str = "none",
+    mod: str | None = None,
+    interval: tuple[dt.date, dt.date] | None = None,
+    anchors_next: bool = True,
+) -> Resolved:
+    kind = TimexType.TIME if when.gran is G.TIME else TimexType.DATE
+    if interval is None and mod in ("START", "MID", "END"):
+        interval = edge_interval(when, mod)
+    return Resolved(
+        kind, when.value, rule, when=when, mod=mod, gran=when.gran, anchor=anchor,
+        interval=interval, anchors_next=anchors_next,
+    )  # fmt: skip
+
+
+def vague(value: str, rule: str) -> Resolved:
+    return Resolved(TimexType.DATE, value, rule, gran=G.VAGUE)
+
+
+def edge_interval(when: When, mod: str) -> tuple[dt.date, dt.date]:
+    """The first, middle or last third of ``when`` (a band drawn for "early May")."""
+    first, last = when.interval
+    span = (last - first).days + 1
+    third = max(span // 3, 1)
+    if mod == "START":
+        return first, first + dt.timedelta(days=third - 1)
+    if mod == "END":
+        return last - dt.timedelta(days=third - 1), last
+    return first + dt.timedelta(days=third), last - dt.timedelta(days=third)
+
+
+def edge_mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    for key, mod in EDGE_MODS.items():
+        if key in word.lower():
+            return mod
+    return None
+
+
+def choose_year_for_month(month: int, ctx: Context, tense: Tense) -> tuple[int, str]:
+    """Year of a month named without one, from the publish date and the tense."""
+    dct = ctx.dct
+    assert dct is not None
+    if tense is Tense.FUTURE:
+        if month >= dct.month:
+            return dct.year, "future tense, not before publish month -> same year"
+        return dct.year + 1, "future tense, before publish month -> next year"
+    if tense is Tense.PAST:
+        if month <= dct.month:
+            return dct.year, "past tense, not after publish month -> same year"
+        return dct.year - 1, "past tense, after publish month -> previous year"
+    # No tense: the occurrence nearest the publish date.
+    delta = month - dct.month
+    if delta > 6:
+        return dct.year - 1, "no tense, month far after publish month -> previous year"
+    if delta < -6:
+        return dct.year + 1, "no tense, month far before publish month -> next year"
+    return dct.year, "no tense, nearest occurrence -> same year"
+
+
+def choose_day(month: int, day: int, ctx: Context, tense: Tense) -> tuple[dt.date, str] | None:
+    """A day-of-month with no year: the occurrence the tense points to."""
+    dct = ctx.dct
+    assert dct is not None
+    options = []
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    if tense is Tense.FUTURE:
+        later = [d for d in options if d >= dct]
+        if later:
+            return later[0], "future tense -> next such date on or after publish date"
+    if tense is Tense.PAST:
+        earlier = [d for d in options if d <= dct]
+        if earlier:
+            return earlier[-1], "past tense -> latest such date on or before publish date"
+    best = min(options, key=lambda d: abs((d - dct).days))
+    return best, "no tense -> nearest such date to publish date"
+
+
+def weekday_near(weekday: int, ctx: Context, tense: Tense) -> tuple[dt.date, str]:
+    """The weekday occurrence the tense points to, relative to the publish date."""
+    dct = ctx.dct
+    assert dct is not None
+    back = (dct.weekday() - weekday) % 7
+    ahead = (weekday - dct.weekday()) % 7
+    if tense is Tense.FUTURE:
+        ahead = ahead or 7
+        return dct + dt.timedelta(days=ahead), "future tense -> next such weekday after publish date"
+    if back == 0:
+        return dct, "weekday of the publish date itself"
+    if tense is Tense.PAST or back <= 3 or ahead > 3:
+        return dct - dt.timedelta(days=back), "past/unknown tense -> latest such weekday before"
+    return dct + dt.timedelta(days=ahead), "no tense -> nearest such weekday ahead"
+
+
+def shift_to(base: When, amount: int, unit: Granularity) -> When:
+    """``base`` moved by ``amount`` units, at the coarser of the two granularities."""
+    moved = base.shift(amount, unit)
+    if RANK.get(unit, 0) > RANK.get(base.gran, 0):
+        return moved.at(unit)
+    return moved
+
+
+def month_when(year: int, month: int) -> When:
+    return When(G.MONTH, dt.date(year, month, 1))
+
+
+def year_when(year: int) -> When:
+    return When(G.YEAR, dt.date(year, 1, 1))
+
+
+def day_when(day: dt.date) -> When:
+    return when_of(day, G.DAY)
+
+
+def bounded(a: dt.date, b: dt.date) -> tuple[dt.date, dt.date]:
+    return (a, b) if a <= b else (b, a)
+
+
+def clamp_month_end(day: dt.date) -> dt.date:
+    return add_months(day.replace(day=1), 1) - dt.timedelta(days=1)

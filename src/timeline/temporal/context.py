@@ -1,0 +1,94 @@
+"""What a rule sees while resolving: the publish date, the sentence, the tense, and the
+anchor left by the previous dated expression; and what it returns."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from timeline.models import Granularity, TimexType
+from timeline.sentences import Span
+from timeline.temporal.calendar import When, when_of
+from timeline.temporal.tense import Tense, tense_near
+
+__all__ = ["Context", "Resolved", "Rule"]
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A rule's answer: TIMEX3 type/value/mod, the period (if dated), and how it got there."""
+
+    type: TimexType
+    value: str
+    rule: str
+    when: When | None = None
+    mod: str | None = None
+    gran: Granularity | None = None
+    anchor: str = "none"
+    interval: tuple[dt.date, dt.date] | None = None  # narrower than ``when`` ("earlier this month")
+    anchors_next: bool = True  # may later expressions anchor on this one?
+
+
+Resolver = Callable[[re.Match[str], "Context"], Resolved | None]
+Check = Callable[[re.Match[str], "Context"], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A pattern that finds candidates, an optional cheap check, and a resolver."""
+
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    check: Check | None = None
+    priority: int = 0
+    span_groups: tuple[str, ...] = ()  # the span is the first of these groups that matched
+
+    def span(self, m: re.Match[str]) -> tuple[int, int]:
+        for group in self.span_groups:
+            if m[group] is not None:
+                return m.span(group)
+        return m.span()
+
+
+@dataclass(slots=True)
+class Context:
+    """Per-document resolution state. ``anchor`` is the last dated expression seen."""
+
+    text: str
+    dct: dt.date | None
+    sentences: list[Span]
+    anchor: When | None = None
+    anchor_text: str = ""
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._starts = [s.start for s in self.sentences]
+
+    @property
+    def today(self) -> When:
+        if self.dct is None:
+            raise LookupError("no publish date")
+        return when_of(self.dct, Granularity.DAY)
+
+    def sentence_of(self, start: int) -> Span | None:
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i < 0:
+            return None
+        return self.sentences[i]
+
+    def tense(self, start: int, end: int) -> Tense:
+        span = self.sentence_of(start)
+        if span is None or end > span.end:
+            lo = max(0, start - 200)
+            return tense_near(self.text[lo : end + 200], start - lo, end - lo)
+        return tense_near(span.text, start - span.start, end - span.start)
+
+    def reference(self) -> tuple[When, str]:
+        """The anchor for an anaphoric expression: the previous dated one, else the DCT."""
+        if self.anchor is not None:
+            return self.anchor, f"previous: {self.anchor_text}"
+        return self.today, "dct"

@@ -1,0 +1,373 @@
+"""Calendar-name rules: explicit dates, months, years, decades, centuries, quarters,
+halves and seasons. Underspecified ones (no year) take their year from the publish
+date and the tense."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from timeline.models import Granularity
+from timeline.temporal.calendar import SEASONS, When, season_of, when_of
+from timeline.temporal.common import (
+    choose_day,
+    choose_year_for_month,
+    dated,
+    day_when,
+    edge_mod,
+    month_when,
+    year_when,
+)
+from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.lexicon import MONTHS, ORDINALS, SEASON_WORDS, alternation
+from timeline.temporal.tense import Tense
+
+G = Granularity
+
+_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
+_ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
+_CAP = "|".join(m.capitalize() for m in _FULL_MONTHS) + "|" + "|".join(m.upper() for m in _FULL_MONTHS)
+_ABBR = "|".join(m.capitalize() for m in _ABBR_MONTHS) + "|" + "|".join(m.upper() for m in _ABBR_MONTHS)
+MONTH_NAME = rf"(?:{_CAP})"
+MONTH_ANY = rf"(?:(?:{_CAP})|(?:{_ABBR})\.?)"  # abbreviations only where a day follows
+MONTH_DOTTED = rf"(?:(?:{_CAP})|(?:{_ABBR})\.)"
+YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+EDGE = r"(?:(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_COUNT_NOUN = (
+    r"(?:people|persons|troops|soldiers|workers|jobs|employees|members|residents|barrels|tons"
+    r"|tonnes|cars|vehicles|shares|units|homes|households|cases|deaths|votes|times|miles|km"
+    r"|kilometers|kilometres|meters|metres|feet|pounds|dollars|euros|points|acres|seats"
+    r"|students|children|refugees|prisoners|rooms|pages|words|calories|passengers|planes)"
+)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+@lru_cache(maxsize=4096)
+def _parse_explicit(text: str, order: str) -> dt.date | None:
+    """Parse an explicit numeric date string with dateparser (formats, separators, 2-digit
+    years), in English only so it never guesses another language."""
+    import dateparser
+
+    settings = {"DATE_ORDER": order, "STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed else None
+
+
+def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --- explicit day dates -------------------------------------------------------------
+
+
+def _resolve_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month, day = _month(m["mon"]), int(m["day"])
+    if m["year"]:
+        date = _date_or_none(int(m["year"]), month, day)
+        return dated(day_when(date), "explicit date") if date else None
+    if ctx.dct is None:
+        return None
+    tense = ctx.tense(m.start(), m.end())
+    found = choose_day(month, day, ctx, tense)
+    if found is None:
+        return None
+    date, why = found
+    return dated(day_when(date), f"month and day, {why}", anchor="dct")
+
+
+_MONTH_DAY = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s+)?(?P<mon>{MONTH_ANY})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+    rf"(?!\s*(?:%|percent|\d|:))(?:,?\s+(?P<year>{YEAR})\b)?"
+)
+_DAY_MONTH = re.compile(
+    rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    rf"(?P<mon>{MONTH_ANY})\b(?:,?\s+(?P<year>{YEAR})\b)?"
+)
+
+
+def _resolve_iso(m: re.Match[str], ctx: Context) -> Resolved | None:
+    date = _date_or_none(int(m["y"]), int(m["m"]), int(m["d"]))
+    if date is None:
+        return None
+    if m["hh"]:
+        return dated(day_when(date).with_clock(f"{m['hh']}:{m['mm']}"), "ISO date and time")
+    return dated(day_when(date), "ISO date")
+
+
+_ISO = re.compile(
+    r"\b(?P<y>[12]\d{3})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mm>[0-5]\d))?\b"
+)
+
+
+def _resolve_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
+    a, b = int(m["a"]), int(m["b"])
+    if a > 12 and b > 12:
+        return None
+    order, why = ("DMY", "day first (first number > 12)") if a > 12 else ("MDY", "month first")
+    date = _parse_explicit(m.group(), order)
+    if date is None:
+        return None
+    return dated(day_when(date), f"numeric date, {why}")
+
+
+_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)")
+
+
+# --- months and years ---------------------------------------------------------------
+
+
+def _resolve_month(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month = _month(m["mon"])
+    mod = edge_mod(m["edge"])
+    if m["year"]:
+        return dated(month_when(int(m["year"]), month), "month and year", mod=mod)
+    rel = (m["rel"] or m["rel2"] or "").lower()
+    if ctx.dct is None:
+        return None
+    if rel:
+        year = {"last": ctx.dct.year - 1, "this": ctx.dct.year, "next": ctx.dct.year + 1}[rel]
+        return dated(month_when(year, month), f"month of {rel} year", anchor="dct", mod=mod)
+    tense = ctx.tense(m.start(), m.end())
+    year, why = choose_year_for_month(month, ctx, tense)
+    return dated(month_when(year, month), f"month name, {why}", anchor="dct", mod=mod)
+
+
+_MONTH = re.compile(
+    rf"(?:\b(?P<edge>{EDGE})[-\s]*)?\b(?P<mon>{MONTH_DOTTED})(?!\w)"
+    rf"(?:(?:,?\s+|\s+of\s+)(?P<year>{YEAR})\b|\s+(?P<rel>last|this|next)\s+year\b"
+    rf"|\s+of\s+(?P<rel2>last|this|next)\s+year\b)?"
+)
+_MAY_CONTEXT = re.compile(
+    r"(?:\b(?:in|on|since|until|till|by|of|early|late|mid|through|during|from|to|last|next|this"
+    r"|and|or|between|before|after|around)\s+|-)$"
+)
+
+
+def _check_month(m: re.Match[str], ctx: Context) -> bool:
+    text = ctx.text
+    if m["mon"] not in ("May", "MAY", "March", "MARCH") or m["year"] or m["rel"] or m["edge"]:
+        return True
+    return bool(_MAY_CONTEXT.search(text[max(0, m.start() - 12) : m.start()]))
+
+
+def _resolve_relative_month(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    month, rel = _month(m["mon"]), m["rel"].lower()
+    dct = ctx.dct
+    if rel in ("last", "past", "previous"):
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "coming"):
+        year = dct.year if month > dct.month else dct.year + 1
+    else:
+        year = dct.year
+    return dated(month_when(year, month), f"'{rel}' + month name -> nearest in that direction", anchor="dct")
+
+
+_REL_MONTH = re.compile(rf"\b(?P<rel>(?i:last|next|this|past|previous|coming))\s+(?P<mon>{MONTH_NAME})\b")
+
+
+def _resolve_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    year = int(m["year"])
+    mod = edge_mod(m["edge"])
+    rule = "fiscal year" if m["fiscal"] else "four-digit year"
+    return dated(year_when(year), rule, mod=mod)
+
+
+_YEAR = re.compile(
+    rf"(?:\b(?P<edge>{EDGE})[-\s]*)?(?:\b(?P<fiscal>(?i:fiscal(?:\s+year)?|FY))[\s-]*)?"
+    rf"(?<![$€£#\d.,/-])\b(?P<year>{YEAR})\b(?![-/.,]?\d|\s*(?:%|percent|per\s+cent)|'?s\b)"
+)
+
+
+def _check_year(m: re.Match[str], ctx: Context) -> bool:
+    text = ctx.text
+    after = text[m.end() : m.end() + 14].lower()
+    return not re.match(rf"\s+{_COUNT_NOUN}\b", after) and not re.match(r"\s*(?:-|to)\s*\d", after)
+
+
+def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["dec"]:
+        start = int(m["dec"])
+    else:
+        short = int(m["d2"])
+        start = 1900 + short if short >= 20 else 2000 + short
+    mod = edge_mod(m["edge"])
+    return dated(When(G.DECADE, dt.date(start // 10 * 10, 1, 1)), "decade", mod=mod)
+
+
+_DECADE = re.compile(
+    rf"(?:\b(?i:the)\s+)?(?:(?P<edge>{EDGE})[-\s]*)?(?:\b(?P<dec>1[0-9]\d0|20\d0)'?s\b|'(?P<d2>\d0)s\b)"
+)
+
+_CENTURY_ORD = {"twentieth": 20, "twenty-first": 21, "nineteenth": 19, "eighteenth": 18}
+
+
+def _resolve_century(m: re.Match[str], ctx: Context) -> Resolved | None:
+    word = m["ord"].lower()
+    number = int(re.sub(r"\D", "", word)) if word[0].isdigit() else _CENTURY_ORD[word]
+    if m["rel"]:
+        number = ctx.dct.year // 100 + 1 if ctx.dct else number
+    if not 1 <= number <= 99:
+        return None
+    first = dt.date(max((number - 1) * 100, 1), 1, 1)
+    return dated(When(G.CENTURY, first), "century", mod=edge_mod(m["edge"]))
+
+
+_CENTURY = re.compile(
+    rf"(?:\b(?i:the)\s+)?(?:(?P<edge>{EDGE})[-\s]*)?\b(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|twentieth"
+    rf"|twenty-first|nineteenth|eighteenth)\s+century\b|(?P<rel>\bthis\s+century\b)",
+    re.IGNORECASE,
+)
+
+
+# --- quarters, halves, seasons ------------------------------------------------------
+
+
+def _year_phrase(phrase: str | None, ctx: Context) -> int | None:
+    if not phrase:
+        return None
+    p = phrase.lower()
+    if p.isdigit():
+        return int(p)
+    if ctx.dct is None:
+        return None
+    return ctx.dct.year + {"last year": -1, "next year": 1}.get(p, 0)
+
+
+def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
+    number = m["qn"] or m["q2"] or m["ord"]
+    year = _year_phrase(m["year"] or m["year2"], ctx)
+    rel = (m["rel"] or "").lower()
+    if number:
+        q = int(number) if number.isdigit() else ORDINALS[number.lower()]
+        q = 4 if q == -1 else q
+        if year is not None:
+            return dated(When(G.QUARTER, dt.date(year, 3 * q - 2, 1)), "quarter and year")
+        if ctx.dct is None:
+            return None
+        tense = ctx.tense(m.start(), m.end())
+        year = ctx.dct.year
+        starts = dt.date(year, 3 * q - 2, 1)
+        shift = -1 if (starts > ctx.dct and tense is Tense.PAST) or "year" in rel else 0
+        why = "past tense, quarter not begun -> previous year" if shift else "publish year"
+        quarter = When(G.QUARTER, dt.date(year + shift, 3 * q - 2, 1))
+        return dated(quarter, f"ordinal quarter, {why}", anchor="dct")
+    if ctx.dct is None:
+        return None
+    current = when_of(ctx.dct, G.QUARTER)
+    if "year" in rel:  # "the year-earlier quarter": the reference quarter a year back
+        base = ctx.anchor if ctx.anchor is not None and ctx.anchor.gran is G.QUARTER else current.shift(-1, G.QUARTER)
+        return dated(base.shift(-4, G.QUARTER), "year-earlier quarter", anchor="previous quarter")
+    offset = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
+    return dated(current.shift(offset, G.QUARTER), f"'{rel or 'the'} quarter' -> relative to publish quarter", anchor="dct")
+
+
+_QUARTER = re.compile(
+    r"\b(?:(?i:the)\s+)?(?:(?P<rel>(?i:latest|last|past|previous|current|this|next|coming|most\s+recent"
+    r"|year-earlier|year-ago|comparable|same))\s+)?(?:(?i:fiscal)\s+)?"
+    r"(?:(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))[-\s](?i:quarter)|(?i:quarter)\b)"
+    rf"(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<year>{YEAR}|(?i:last|this|next)\s+year))?"
+    rf"|\b(?P<qn>[1-4])Q\b|\bQ(?P<q2>[1-4])\s+(?P<year2>{YEAR})\b"
+)
+
+
+def _check_quarter(m: re.Match[str], ctx: Context) -> bool:
+    text = ctx.text
+    # "a quarter of the vote", "quarters" (barracks) are not periods.
+    if m["q2"]:
+        return True
+    before = text[max(0, m.start() - 3) : m.start()].lower()
+    after = text[m.end() : m.end() + 4].lower()
+    bare = not (m["ord"] or m["rel"] or m["year"])
+    return not (bare and (before.endswith("a ") or after.startswith(" of") or after.startswith("s")))
+
+
+def _resolve_half(m: re.Match[str], ctx: Context) -> Resolved | None:
+    which = 1 if m["ord"].lower() == "first" else 2
+    year = _year_phrase(m["year"], ctx)
+    if year is None:
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year
+    return dated(When(G.HALF, dt.date(year, 1 if which == 1 else 7, 1)), "half year")
+
+
+_HALF = re.compile(
+    rf"\b(?i:the)\s+(?P<ord>(?i:first|second|last|latter))\s+(?i:half)"
+    rf"(?:\s+(?i:of)\s+(?:(?i:the\s+year|fiscal\s+)?)?(?P<year>{YEAR}|(?i:last|this|next)\s+year))?\b"
+)
+
+
+def _resolve_season(m: re.Match[str], ctx: Context) -> Resolved | None:
+    code = SEASON_WORDS[m["season"].lower()]
+    mod = edge_mod(m["edge"])
+    if m["year"]:
+        year = int(m["year"])
+        return dated(When(G.SEASON, dt.date(year, SEASONS[code], 1)), "season and year", mod=mod)
+    if ctx.dct is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    cur_year, cur_code = season_of(ctx.dct)
+    this = When(G.SEASON, dt.date(ctx.dct.year, SEASONS[code], 1))
+    if code == "WI" and cur_code == "WI":
+        this = When(G.SEASON, dt.date(cur_year, 12, 1))
+    started = this.first <= ctx.dct
+    ended = this.interval[1] < ctx.dct
+    if rel in ("last", "past", "previous"):
+        season = this if ended else this.shift(-12, G.MONTH)
+    elif rel in ("next", "coming"):
+        season = this if not started else this.shift(12, G.MONTH)
+    elif rel == "this":
+        season = this
+    else:
+        tense = ctx.tense(m.start(), m.end())
+        if tense is Tense.PAST and not started:
+            season = this.shift(-12, G.MONTH)
+        elif tense is Tense.FUTURE and ended:
+            season = this.shift(12, G.MONTH)
+        else:
+            season = this
+    return dated(season, f"season, '{rel or 'tense'}' relative to publish date", anchor="dct", mod=mod)
+
+
+_SEASON = re.compile(
+    r"(?:\b(?P<rel>(?i:this|last|next|past|previous|coming|the))\s+)?(?:(?P<edge>(?i:early|mid|late))[-\s]+)?"
+    rf"\b(?P<season>(?i:spring|summer|autumn|winter|fall))\b(?:\s+(?:(?i:of)\s+)?(?P<year>{YEAR})\b)?"
+)
+
+
+def _check_season(m: re.Match[str], ctx: Context) -> bool:
+    text = ctx.text
+    if m["year"] or m["edge"] or (m["rel"] and m["rel"].lower() != "the"):
+        return True
+    if m["season"].lower() == "fall":
+        return False  # "fall" bare or "the fall" is usually a verb/noun, not autumn
+    before = text[max(0, m.start() - 10) : m.start()].lower()
+    return bool(re.search(r"\b(?:in|during|this|by|until|over|through|since|of)\s+(?:the\s+)?$", before)) or (
+        m["rel"] is not None
+    )
+
+
+RULES = [
+    Rule("iso-date", _ISO, _resolve_iso, priority=9),
+    Rule("numeric-date", _NUMERIC, _resolve_numeric, priority=8),
+    Rule("month-day", _MONTH_DAY, _resolve_month_day, priority=7),
+    Rule("day-month", _DAY_MONTH, _resolve_month_day, priority=7),
+    Rule("relative-month", _REL_MONTH, _resolve_relative_month, priority=6),
+    Rule("month", _MONTH, _resolve_month, check=_check_month, priority=5),
+    Rule("decade", _DECADE, _resolve_decade, priority=6),
+    Rule("century", _CENTURY, _resolve_century, priority=6),
+    Rule("year", _YEAR, _resolve_year, check=_check_year, priority=4),
+    Rule("quarter", _QUARTER, _resolve_quarter, check=_check_quarter, priority=6),
+    Rule("half", _HALF, _resolve_half, priority=6),
+    Rule("season", _SEASON, _resolve_season, check=_check_season, priority=5),
+]

@@ -1,0 +1,341 @@
+"""Relative rules: yesterday/today/tomorrow, weekdays, this/last/next units, "N units
+ago/later", "the following day", "earlier this month", "late last year"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.models import Granularity, TimexType
+from timeline.temporal.calendar import When, when_of
+from timeline.temporal.common import (
+    APPROX_WORDS,
+    dated,
+    edge_mod,
+    shift_to,
+    weekday_near,
+)
+from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.lexicon import NUMBER, PARTS_OF_DAY, UNITS, WEEKDAYS, parse_number, unit_of
+from timeline.temporal.tense import Tense
+
+G = Granularity
+
+_PART = r"(?:morning|afternoon|evening|night|overnight)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
+_CAL_UNIT = r"(?:week|month|year|quarter|decade|century|weekend)"
+
+
+def _unit_gran(word: str) -> Granularity:
+    key = unit_of(word)
+    if key is None:
+        raise KeyError(word)
+    gran = UNITS[key][0]
+    return G.DAY if key == "weekend" else gran
+
+
+def _clock(part: str | None) -> str | None:
+    return PARTS_OF_DAY.get(part.lower()) if part else None
+
+
+# --- yesterday / today / tomorrow / tonight / this morning --------------------------
+
+_DEICTIC_OFFSET = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "tonite": 0}
+
+
+def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    word = (m["word"] or "").lower()
+    part = _clock(m["part"] or m["part2"])
+    if m["lastnight"]:
+        word, part = "yesterday", "NI"
+    if m["this"]:
+        word = "today"
+    if word in ("tonight", "tonite"):
+        part = "NI"
+    day = ctx.today.shift(_DEICTIC_OFFSET.get(word, 0), G.DAY)
+    if m["long"]:
+        day = ctx.today.shift(-2 if "before" in m["long"].lower() else 2, G.DAY)
+    mod = edge_mod(m["edge"])
+    when = day.with_clock(part) if part else day
+    return dated(when, f"'{m.group().strip()}' -> publish date {day.value}", anchor="dct", mod=mod)
+
+
+_DEICTIC = re.compile(
+    r"(?i:\b(?:(?P<edge>early|late|mid)[-\s]+)?(?:(?P<long>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"
+    rf"|(?P<word>yesterday|today|tomorrow|tonight|tonite)(?:\s+(?P<part>{_PART}))?"
+    rf"|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)|(?P<lastnight>last\s+night))\b)"
+)
+
+
+# --- weekdays -----------------------------------------------------------------------
+
+
+def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    weekday = WEEKDAYS[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    dct = ctx.dct
+    if rel in ("last", "past", "previous"):
+        back = (dct.weekday() - weekday) % 7 or 7
+        day, why = dct - dt.timedelta(days=back), "'last' weekday -> latest before publish date"
+    elif rel in ("next", "coming"):
+        ahead = (weekday - dct.weekday()) % 7 or 7
+        day, why = dct + dt.timedelta(days=ahead), "'next' weekday -> first after publish date"
+    elif rel == "this":
+        day = dct + dt.timedelta(days=weekday - dct.weekday())
+        why = "'this' weekday -> in the publish week"
+    else:
+        day, why = weekday_near(weekday, ctx, ctx.tense(m.start(), m.end()))
+    when = when_of(day, G.DAY)
+    part = _clock(m["part"])
+    if part:
+        when = when.with_clock(part)
+    return dated(when, f"weekday, {why}", anchor="dct", mod=edge_mod(m["edge"]))
+
+
+_WEEKDAY_RE = re.compile(
+    rf"(?:\b(?P<edge>(?i:early|late))\s+)?(?:\b(?P<rel>(?i:last|this|next|past|previous|coming))\s+)?"
+    rf"\b(?P<wd>{_WEEKDAY}|{_WEEKDAY.upper()})\b(?:(?:'s)?\s+(?P<part>{_PART})\b)?"
+)
+
+
+# --- this / last / next + unit ------------------------------------------------------
+
+_REL_OFFSET = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior": -1, "this": 0,
+               "current": 0, "present": 0, "same": 0, "next": 1, "coming": 1, "following": 1}  # fmt: skip
+
+
+def _weekend(week: When) -> Resolved:
+    sat = week.first + dt.timedelta(days=5)
+    value = f"{week.value}-WE"
+    return Resolved(TimexType.DATE, value, "weekend of the week", when=None, gran=G.WEEK,
+                    anchor="dct", interval=(sat, sat + dt.timedelta(days=1)))  # fmt: skip
+
+
+def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    has_the = bool(m["the"])
+    if has_the and rel in ("past", "last"):
+        letter = UNITS[unit][1]
+        value = "P2D" if unit == "weekend" else f"P1{letter}"
+        return Resolved(TimexType.DURATION, value, f"'the {rel} {unit}' -> duration of one {unit}",
+                        gran=_unit_gran(unit))  # fmt: skip
+    anaphoric = has_the and rel in ("following", "next", "previous", "preceding", "prior", "same")
+    base, anchor = ctx.reference() if anaphoric else (ctx.today, "dct")
+    gran = G.WEEK if unit == "weekend" else _unit_gran(unit)
+    target = shift_to(base.at(gran) if _coarser(gran, base.gran) else base, _REL_OFFSET[rel], gran)
+    if unit == "weekend":
+        if rel == "this" and ctx.tense(m.start(), m.end()) is Tense.PAST and ctx.dct.weekday() < 5:
+            target = target.shift(-1, G.WEEK)
+        return _weekend(target)
+    mod = edge_mod(m["edge"])
+    why = f"'{rel} {unit}' relative to {'previous expression' if anaphoric else 'publish date'}"
+    return dated(target, why, anchor=anchor, mod=mod)
+
+
+def _coarser(a: Granularity, b: Granularity) -> bool:
+    from timeline.temporal.common import RANK
+
+    return RANK.get(a, 0) >= RANK.get(b, 0)
+
+
+_REL_UNIT = re.compile(
+    r"(?i:(?:\b(?P<edge>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[-\s]+)?"
+    r"\b(?P<the>the\s+)?(?P<rel>last|this|next|past|previous|preceding|prior|coming|current|present"
+    rf"|same|following)\s+(?P<unit>{_CAL_UNIT})\b)"
+)
+
+
+def _resolve_edge_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'the end of the year', 'the beginning of the month': the publish date's period."""
+    if ctx.dct is None:
+        return None
+    gran = _unit_gran(m["unit"])
+    return dated(ctx.today.at(gran), f"edge of the current {m['unit'].lower()}", anchor="dct",
+                 mod=edge_mod(m["edge"]))  # fmt: skip
+
+
+_EDGE_THE_UNIT = re.compile(
+    r"(?i:\bthe\s+(?P<edge>beginning|start|middle|end)\s+of\s+the\s+(?P<unit>week|month|year|decade)\b"
+    r"|\b(?P<ye>year)[-\s]end\b)"
+)
+
+
+def _resolve_year_end(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    return dated(ctx.today.at(G.YEAR), "year-end of publish year", anchor="dct", mod="END")
+
+
+_YEAR_END = re.compile(r"(?i:\byear[-\s]end\b)")
+
+
+# --- earlier / later this month ------------------------------------------------------
+
+
+def _resolve_earlier_later(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    rel = m["rel"].lower()
+    gran = _unit_gran(m["unit"]) if m["unit"].lower() not in PARTS_OF_DAY else G.DAY
+    if rel == "that":
+        base, anchor = ctx.reference()
+        period = base.at(gran) if _coarser(gran, base.gran) else base
+    else:
+        period, anchor = ctx.today.at(gran).shift(_REL_OFFSET[rel], gran), "dct"
+    if m["unit"].lower() in PARTS_OF_DAY:
+        period = period.with_clock(PARTS_OF_DAY[m["unit"].lower()])
+    edge = m["edge"].lower()
+    mod = "START" if edge == "earlier" else "END"
+    first, last = period.interval
+    if rel == "this" and first <= ctx.dct <= last and period.gran is not G.TIME:
+        interval = (first, ctx.dct) if edge == "earlier" else (ctx.dct, last)
+    else:
+        interval = None
+    return dated(period, f"'{edge} {rel} {m['unit'].lower()}' -> {edge} part of that period",
+                 anchor=anchor, mod=mod, interval=interval)  # fmt: skip
+
+
+_EARLIER_LATER = re.compile(
+    r"(?i:\b(?P<edge>earlier|later)\s+(?P<rel>this|that|last|next)\s+"
+    r"(?P<unit>week|month|year|decade|morning|afternoon|evening)\b)"
+)
+
+
+# --- N units ago / later / from now; in N units; the following day ------------------
+
+
+def _count(text: str) -> int | None:
+    number = parse_number(text)
+    if number is None or number != int(number) or number > 10000:
+        return None
+    return int(number)
+
+
+def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    n = _count(m["num"])
+    direction = m["dir"].lower()
+    past = direction in ("ago", "earlier", "before", "back", "previously", "prior")
+    if n is None:
+        value = "PAST_REF" if past else "FUTURE_REF"
+        return Resolved(TimexType.DATE, value, "vague count + direction", gran=G.VAGUE)
+    unit_key = unit_of(m["unit"]) or "day"
+    if UNITS[unit_key][2] and unit_key != "hour":
+        return None  # "ten minutes later": no calendar value worth a date
+    gran = G.DAY if unit_key in ("hour", "weekend") else UNITS[unit_key][0]
+    amount = n * (10 if unit_key == "decade" else 100 if unit_key == "century" else 1)
+    if unit_key in ("decade", "century"):
+        gran = G.YEAR
+    if unit_key == "hour":
+        amount, gran = 0, G.DAY
+    if unit_key == "fortnight":
+        amount *= 2
+    sign = -1 if past else 1
+    anaphoric = direction not in ("ago", "from now", "hence", "back")
+    base, anchor = ctx.reference() if anaphoric else (ctx.today, "dct")
+    target = shift_to(base, sign * amount, gran)
+    mod = "APPROX" if m["approx"] and m["approx"].lower() in APPROX_WORDS else None
+    if m["approx"] and m["approx"].lower() in ("more than", "over", "at least"):
+        mod = "BEFORE" if past else "AFTER"
+    word = "before" if past else "after"
+    return dated(target, f"{n} {unit_key}(s) {word} {'previous expression' if anaphoric else 'publish date'}",
+                 anchor=anchor, mod=mod)  # fmt: skip
+
+
+_APPROX = r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than|over|at\s+least|just|only)"
+_OFFSET = re.compile(
+    rf"(?i:(?:\b{_APPROX}\s+)?\b(?P<num>{NUMBER})[-\s]+(?P<unit>{_UNIT})\s+"
+    r"(?P<dir>ago|earlier|later|before|after|afterwards?|from\s+now|hence|back|previously|prior)\b)"
+)
+
+
+def _check_in_n(m: re.Match[str], ctx: Context) -> bool:
+    """'in three days' is a date when the clause looks ahead, otherwise a duration."""
+    return ctx.dct is not None and ctx.tense(m.start(), m.end()) is Tense.FUTURE
+
+
+def _resolve_in_n(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    n = _count(m["num"])
+    unit_key = unit_of(m["unit"])
+    if n is None or unit_key is None or UNITS[unit_key][2]:
+        return None
+    gran = UNITS[unit_key][0]
+    return dated(shift_to(ctx.today, n, gran), f"'in {n} {unit_key}(s)', future tense -> after publish date", anchor="dct")
+
+
+_IN_N = re.compile(rf"(?i:\b(?:in|within)\s+(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\b)")
+
+
+def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    base, anchor = ctx.reference()
+    word = m["rel"].lower()
+    unit = m["unit"].lower()
+    offset = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(word, 0)
+    if m["after"]:
+        offset = 1 if m["after"].lower() == "after" else -1
+    part = PARTS_OF_DAY.get(unit)
+    gran = G.DAY if part else _unit_gran(unit)
+    target = shift_to(base, offset, gran)
+    if part:
+        target = target.with_clock(part)
+    return dated(target, f"'{m.group().strip()}' relative to the previous expression", anchor=anchor)
+
+
+_THE_DAY = re.compile(
+    r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|prior|same)\s+(?P<unit>day|morning|evening|night|afternoon)\b"
+    r"|\b(?P<rel2>that)\s+(?P<unit2>day|morning|evening|night|afternoon)\b"
+    r"|\bthe\s+(?P<unit3>day)\s+(?P<after>after|before)\b(?!\s+(?:yesterday|tomorrow)))"
+)
+
+
+def _resolve_the_day_any(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["rel2"]:
+        return _resolve_the_day(_Shim(m, rel="same", unit=m["unit2"]), ctx)
+    if m["unit3"]:
+        return _resolve_the_day(_Shim(m, rel="same", unit="day", after=m["after"]), ctx)
+    return _resolve_the_day(_Shim(m, rel=m["rel"], unit=m["unit"]), ctx)
+
+
+class _Shim:
+    """Presents a match with some groups replaced, so one resolver serves three shapes."""
+
+    def __init__(self, m: re.Match[str], **groups: str | None) -> None:
+        self._m, self._groups = m, {"after": None} | groups
+
+    def __getitem__(self, key: str) -> str | None:
+        return self._groups[key]
+
+    def group(self) -> str:
+        return self._m.group()
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def end(self) -> int:
+        return self._m.end()
+
+
+RULES = [
+    Rule("deictic-day", _DEICTIC, _resolve_deictic, priority=7),
+    Rule("weekday", _WEEKDAY_RE, _resolve_weekday, priority=6),
+    Rule("relative-unit", _REL_UNIT, _resolve_relative_unit, priority=6),
+    Rule("edge-of-the-unit", _EDGE_THE_UNIT, _resolve_edge_the_unit, priority=6),
+    Rule("year-end", _YEAR_END, _resolve_year_end, priority=5),
+    Rule("earlier-later-this", _EARLIER_LATER, _resolve_earlier_later, priority=7),
+    Rule("offset", _OFFSET, _resolve_offset, priority=7),
+    Rule("in-n-units", _IN_N, _resolve_in_n, check=_check_in_n, priority=3),
+    Rule("the-following-day", _THE_DAY, _resolve_the_day_any, priority=6),
+]

@@ -1,0 +1,239 @@
+"""Durations ("20-year", "three years", "the past two weeks", "months"), sets ("every
+year", "annually"), vague references ("now", "recently", "the coming weeks") and clock
+times ("3 p.m.")."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.models import Granularity, TimexType
+from timeline.temporal.common import APPROX_WORDS, dated, vague
+from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.lexicon import NUMBER, UNITS, WEEKDAYS, parse_number, unit_of
+
+G = Granularity
+
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
+
+# Smaller unit to express a fraction of a bigger one without decimals.
+_SPLIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
+          "H": (60, "M", True), "DE": (10, "Y", False), "CE": (100, "Y", False)}  # fmt: skip
+
+
+def duration_value(number: float | None, unit_key: str) -> str:
+    """TIMEX3 duration: P3Y, PT24H, PXM; decades and centuries as years; fractions split."""
+    _, letter, is_time = UNITS[unit_key]
+    if unit_key == "fortnight":
+        number = None if number is None else number * 2
+    if number is None:
+        return f"PT{'X'}{letter}" if is_time else f"PX{letter}"
+    if letter in ("DE", "CE") and number == int(number):
+        return f"P{int(number) * (10 if letter == 'DE' else 100)}Y"
+    if number != int(number):
+        factor, smaller, small_time = _SPLIT[letter]
+        return f"P{'T' if small_time or is_time else ''}{round(number * factor)}{smaller}"
+    return f"P{'T' if is_time else ''}{int(number)}{letter}"
+
+
+_MOD_WORDS = {"more than": "AFTER", "over": "AFTER", "at least": "AFTER", "less than": "BEFORE",
+              "under": "BEFORE", "up to": "BEFORE", "no more than": "BEFORE"}  # fmt: skip
+
+
+def _mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = " ".join(word.lower().split())
+    return "APPROX" if w in APPROX_WORDS else _MOD_WORDS.get(w)
+
+
+def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
+    unit_key = unit_of(m["unit"])
+    if unit_key is None or unit_key == "weekend":
+        return None
+    number = parse_number(m["num"]) if m["num"] else None
+    if m["num"] and number is None and m["num"].lower() not in ("several", "few", "a few", "many", "some"):
+        return None
+    if m["and_half"]:
+        number = (number or 1) + 0.5
+    value = duration_value(number, unit_key)
+    gran = UNITS[unit_key][0]
+    return Resolved(TimexType.DURATION, value, f"duration: {m['num'] or 'some'} {unit_key}(s)",
+                    mod=_mod(m["approx"]), gran=gran)  # fmt: skip
+
+
+_APPROX = (
+    r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than|over"
+    r"|at\s+least|no\s+more\s+than|up\s+to|under|just)"
+)
+_DURATION = re.compile(
+    rf"(?i:(?:\b{_APPROX}\s+)?(?:\bthe\s+(?:past|last|first|next|previous|final|coming|following)\s+)?"
+    rf"\b(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[-\s]+(?P<unit>{_UNIT})(?P<and_half>\s+and\s+a\s+half)?"
+    r"(?:-long)?\b(?!-old|\s+old\b))"
+)
+
+
+def _check_duration(m: re.Match[str], ctx: Context) -> bool:
+    text = ctx.text
+    num = m["num"].lower()
+    if num in ("a", "an", "one") and not m["approx"]:
+        before = text[max(0, m.start() - 25) : m.start()].lower()
+        # "$5 million a year", "twice a day" are sets; "one day he will" is vague.
+        if re.search(r"(?:\d|million|billion|percent|%|times|twice|once)\s*$", before):
+            return False
+        if num == "one" and m["unit"].lower() == "day":
+            return False
+    return True
+
+
+_BARE_UNITS = re.compile(
+    r"(?i:(?<![-\w])(?:(?:for|in|over|within|after|take|takes|took|taking|last|lasted|lasting)\s+"
+    r"(?:(?:many|several|a\s+few|few|the\s+past)\s+)?)(?P<unit>years|months|weeks|days|decades|hours)\b"
+    r"|\b(?P<unit2>months|weeks|years|decades)\s+(?:of|ago|earlier|later|long|before|after)\b)"
+)
+
+
+def _resolve_bare_units(m: re.Match[str], ctx: Context) -> Resolved | None:
+    unit = m["unit"] or m["unit2"]
+    unit_key = unit_of(unit)
+    if unit_key is None:
+        return None
+    return Resolved(TimexType.DURATION, duration_value(None, unit_key),
+                    f"unquantified '{unit.lower()}' -> vague duration", gran=UNITS[unit_key][0])  # fmt: skip
+
+
+# --- sets -----------------------------------------------------------------------------
+
+_SET_WORDS = {"annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "daily": "P1D", "weekly": "P1W",
+              "monthly": "P1M", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D",
+              "biweekly": "P2W", "biannually": "P6M"}  # fmt: skip
+
+
+def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["word"]:
+        return Resolved(TimexType.SET, _SET_WORDS[m["word"].lower()], f"frequency word '{m['word'].lower()}'")
+    if m["wd"]:
+        value = f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}"
+        return Resolved(TimexType.SET, value, "every + weekday")
+    unit_key = unit_of(m["unit"])
+    if unit_key is None:
+        return None
+    number = parse_number(m["num"]) if m["num"] else 1
+    if number is None:
+        return None
+    value = duration_value(number, unit_key)
+    return Resolved(TimexType.SET, value, f"every {m['num'] or ''} {unit_key}".replace("  ", " "))
+
+
+_SET = re.compile(
+    r"(?i:\b(?P<word>annually|yearly|daily|weekly|monthly|quarterly|hourly|nightly|biweekly|biannually)\b"
+    r"|\b(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|ten|\d{1,2})\s+)?"
+    r"(?P<unit>days?|weeks?|months?|years?|hours?|decades?|mornings?|nights?|evenings?|quarters?)\b"
+    r"|\b(?:every|each)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|(?<=\s)(?:a|per)\s+(?P<unit2>year|month|week|day)\b)"
+)
+
+
+def _check_set(m: re.Match[str], ctx: Context) -> bool:
+    if m["num"] and m["num"].lower() == "other":
+        return True
+    if m["unit2"]:
+        before = ctx.text[max(0, m.start() - 25) : m.start()].lower()
+        return bool(re.search(r"(?:\d|million|billion|percent|%|times|twice|once|dollars)\s*$", before))
+    if m["word"] and m["word"].lower() == "annual":
+        return False
+    return True
+
+
+def _resolve_set_any(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["unit2"]:
+        value = duration_value(1, m["unit2"].lower())
+        return Resolved(TimexType.SET, value, f"'a {m['unit2'].lower()}' after an amount -> frequency")
+    if m["num"] and m["num"].lower() == "other":
+        unit_key = unit_of(m["unit"]) or "day"
+        return Resolved(TimexType.SET, duration_value(2, unit_key), f"every other {unit_key}")
+    if m["unit"] and m["unit"].lower().rstrip("s") in ("morning", "night", "evening"):
+        return Resolved(TimexType.SET, "P1D", "every morning/evening/night")
+    return _resolve_set(m, ctx)
+
+
+# --- vague references ----------------------------------------------------------------
+
+_VAGUE = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "recent": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF", "in the past": "PAST_REF",
+    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "shortly": "FUTURE_REF", "in the future": "FUTURE_REF",
+}  # fmt: skip
+
+
+def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
+    text = " ".join(m.group().lower().split())
+    if m["coming"]:
+        value = "FUTURE_REF"
+    elif m["recent"]:
+        value = "PAST_REF"
+    else:
+        value = _VAGUE.get(text)
+    if value is None:
+        return None
+    return vague(value, f"vague reference '{text}' -> {value}")
+
+
+_VAGUE_RE = re.compile(
+    r"(?i:\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
+    r"|recently|lately|previously|formerly|soon|shortly|a\s+later\s+date"
+    r"|the\s+(?:near\s+)?future|the\s+present|the\s+past)\b"
+    r"|\b(?P<coming>the\s+(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|decades)"
+    r"|the\s+(?:days|weeks|months|years)\s+ahead)\b"
+    r"|\b(?P<recent>recent\s+(?:years|months|weeks|days|decades|times))\b"
+    r"|\brecent\b(?=\s+\w))"
+)
+
+
+def _check_vague(m: re.Match[str], ctx: Context) -> bool:
+    word = m.group().lower()
+    after = ctx.text[m.end() : m.end() + 12].lower()
+    if word in ("the past", "the present") and re.match(r"\s+(?:tense|participle)", after):
+        return False
+    return True
+
+
+# --- clock times ---------------------------------------------------------------------
+
+
+def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    if m["noon"]:
+        hour, minute = (12, 0) if m["noon"].lower() in ("noon", "midday") else (24, 0)
+    else:
+        hour, minute = int(m["h"]), int(m["min"] or 0)
+        ampm = m["ampm"].lower().replace(".", "").replace(" ", "")
+        if hour > 12 or minute > 59:
+            return None
+        if ampm == "pm" and hour != 12:
+            hour += 12
+        if ampm == "am" and hour == 12:
+            hour = 0
+    base, anchor = ctx.reference()
+    day = base if base.gran is Granularity.DAY else ctx.today
+    anchor = anchor if day is base else "dct"
+    clock = f"{hour:02d}:{minute:02d}" if hour != 24 else "24:00"
+    return dated(day.with_clock(clock), "clock time on the reference day", anchor=anchor, anchors_next=False)
+
+
+_CLOCK = re.compile(
+    r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
+    r"|\b(?P<noon>noon|midnight|midday)\b)"
+)
+
+RULES = [
+    Rule("duration", _DURATION, _resolve_duration, check=_check_duration, priority=4),
+    Rule("bare-units", _BARE_UNITS, _resolve_bare_units, priority=1, span_groups=("unit", "unit2")),
+    Rule("set", _SET, _resolve_set_any, check=_check_set, priority=5),
+    Rule("vague", _VAGUE_RE, _resolve_vague, check=_check_vague, priority=3),
+    Rule("clock", _CLOCK, _resolve_clock, priority=5),
+]

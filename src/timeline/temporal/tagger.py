@@ -1,0 +1,150 @@
+"""Find every time expression in a text and resolve it: candidates from all rules,
+longest non-overlapping ones kept, then resolved left to right so that anaphoric
+expressions ("two days later") anchor on the previous dated one."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from itertools import chain
+
+from timeline.errors import InputError
+from timeline.models import Granularity, TimeExpression, TimexType
+from timeline.sentences import split_sentences
+from timeline.temporal import rules_dates, rules_relative, rules_spans
+from timeline.temporal.context import Context, Resolved, Rule
+
+__all__ = ["TIMEX3_VALUE", "find_unanchored", "tag"]
+
+RULES: tuple[Rule, ...] = tuple(chain(rules_dates.RULES, rules_relative.RULES, rules_spans.RULES))
+
+TIMEX3_VALUE = re.compile(
+    r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
+    r"|(?:\d{4}|XXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?|-W(?:\d{2}|XX)(?:-(?:[1-7]|WE))?|-Q[1-4X]"
+    r"|-H[12]|-(?:SP|SU|FA|WI))?(?:T(?:\d{2}:\d{2}|MO|AF|EV|NI))?"
+    r"|\d{2,3}"
+    r"|P(?:(?:\d+|X)(?:Y|M|W|D|DE|CE|Q|WE))+|PT(?:(?:\d+|X)[HMS])+"
+    r"|P(?:\d+|X)Y(?:\d+M)?)$"
+)
+_STRIP = " \t\r\n,.;:!?\"'()[]\u201c\u201d\u2018\u2019"
+_UNRESOLVED = "unresolved: no publish date"
+
+
+def _check_dct(dct: object) -> dt.date:
+    if isinstance(dct, dt.datetime):
+        return dct.date()
+    if isinstance(dct, dt.date):
+        return dct
+    raise InputError(
+        f"dct must be a datetime.date (the publish date), got {type(dct).__name__}: {dct!r}",
+        field="dct",
+    )
+
+
+def tag(text: str, *, dct: dt.date) -> list[TimeExpression]:
+    """Find and resolve every time expression in ``text`` against the publish date ``dct``.
+
+    Results are sorted by position and never overlap; ``text == source[start:end]``.
+    Never raises on any ``str``; raises :class:`InputError` when ``dct`` is not a date.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"text must be a str, got {type(text).__name__}", field="text")
+    return _run(text, _check_dct(dct))
+
+
+def find_unanchored(text: str) -> list[TimeExpression]:
+    """Tag ``text`` with no publish date: absolute dates resolve, relative ones are kept
+    with an ``XXXX`` value and the rule ``"unresolved: no publish date"``."""
+    if not isinstance(text, str):
+        raise InputError(f"text must be a str, got {type(text).__name__}", field="text")
+    return _run(text, None)
+
+
+def _run(text: str, dct: dt.date | None) -> list[TimeExpression]:
+    if not text.strip():
+        return []
+    ctx = Context(text=text, dct=dct, sentences=split_sentences(text))
+    chosen = _select(_candidates(text), ctx)
+    out: list[TimeExpression] = []
+    for start, end, rule, match in chosen:
+        resolved = _resolve(rule, match, ctx)
+        if resolved is None:
+            if dct is not None:
+                continue
+            resolved = Resolved(TimexType.DATE, "XXXX-XX-XX", _UNRESOLVED)
+        expr = _expression(text, start, end, resolved, rule)
+        if expr is None:
+            continue
+        out.append(expr)
+        if resolved.when is not None and resolved.anchors_next:
+            ctx.anchor, ctx.anchor_text = resolved.when, expr.text
+    return out
+
+
+Candidate = tuple[int, int, Rule, re.Match[str]]
+
+
+def _candidates(text: str) -> list[Candidate]:
+    found: list[Candidate] = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(text):
+            start, end = rule.span(m)
+            while start < end and text[start] in _STRIP:
+                start += 1
+            while end > start and text[end - 1] in _STRIP:
+                end -= 1
+            if end > start:
+                found.append((start, end, rule, m))
+    return found
+
+
+def _select(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
+    """Longest first (then rule priority), skipping overlaps and failed checks."""
+    candidates.sort(key=lambda c: (c[0] - c[1], -c[2].priority, c[0]))
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[Candidate] = []
+    for cand in candidates:
+        start, end, rule, m = cand
+        i = bisect.bisect_left(starts, start)
+        if i > 0 and ends[i - 1] > start:
+            continue
+        if i < len(starts) and starts[i] < end:
+            continue
+        if rule.check is not None and not _safe_check(rule, m, ctx):
+            continue
+        starts.insert(i, start)
+        ends.insert(i, end)
+        kept.insert(i, cand)
+    return kept
+
+
+def _safe_check(rule: Rule, m: re.Match[str], ctx: Context) -> bool:
+    try:
+        return bool(rule.check(m, ctx)) if rule.check else True
+    except (ValueError, KeyError, OverflowError, IndexError, TypeError):
+        return False
+
+
+def _resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
+    try:
+        return rule.resolve(m, ctx)
+    except (ValueError, KeyError, OverflowError, IndexError, LookupError):
+        return None
+
+
+def _expression(text: str, start: int, end: int, r: Resolved, rule: Rule) -> TimeExpression | None:
+    if not TIMEX3_VALUE.match(r.value):
+        return None
+    earliest = latest = None
+    if r.interval is not None:
+        earliest, latest = r.interval
+    elif r.when is not None:
+        earliest, latest = r.when.interval
+    gran = r.gran or (r.when.gran if r.when else Granularity.UNKNOWN)
+    return TimeExpression(
+        text=text[start:end], start=start, end=end, type=r.type, value=r.value, mod=r.mod,
+        earliest=earliest, latest=latest, granularity=gran, rule=f"{r.rule} [{rule.name}]",
+        anchor=r.anchor,
+    )  # fmt: skip

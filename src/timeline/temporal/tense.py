@@ -1,0 +1,94 @@
+"""Tense of the clause around a time expression, from its verbs.
+
+No model can be downloaded here, so this is a small rule set: future markers
+("will", "is expected to", "plans to", "scheduled", "next", "upcoming") and past
+markers (auxiliaries "was/had/did", regular "-ed" verbs, a list of irregular past
+forms). The marker nearest to the expression wins, with markers inside its own
+clause preferred — "said on Friday that it will meet in April" gives past for
+Friday and future for April.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+__all__ = ["Tense", "tense_near"]
+
+
+class Tense(str, Enum):
+    PAST = "past"
+    PRESENT = "present"
+    FUTURE = "future"
+    UNKNOWN = "unknown"
+
+
+_FUTURE = (
+    r"will|won't|shall|'ll|(?:is|are|am|was|were)\s+(?:going|due|set|scheduled|expected|slated"
+    r"|planning|poised|likely|about)\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+"
+    r"|plans?\s+to|planned\s+to|intends?\s+to|hopes?\s+to|aims?\s+to|expects?\s+to|scheduled"
+    r"|upcoming|forthcoming|would|next|coming|ahead"
+)
+_IRREGULAR_PAST = (
+    "was|were|had|did|said|told|met|went|took|made|came|began|held|left|sold|bought|rose|fell"
+    "|saw|won|lost|spent|gave|got|paid|kept|led|sent|brought|thought|felt|found|became|ran"
+    "|stood|fought|wrote|spoke|broke|chose|drove|flew|grew|knew|threw|struck|hit|cut|put|set"
+    "|quit|shut|sank|sought|taught|caught|built|dealt|meant|heard|understood|forgave|froze"
+    "|ago|earlier|previously|last|former|yesterday|overtook|withdrew|undertook|arose|slid|shed"
+)
+_MARKER = re.compile(
+    rf"\b(?P<future>{_FUTURE})\b|\b(?P<past>{_IRREGULAR_PAST}|[a-z]{{2,}}(?<!need)(?<!speed)ed)\b"
+    r"|\b(?P<present>is|are|am|says|say|does|has|have)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)\b|\bthat\b")
+
+# Adjectives and nouns ending in -ed that are not past verbs.
+_NOT_VERBS = frozenset(
+    "need speed seed bed red shed feed breed greed hundred indeed united based limited related"
+    " proposed detailed scheduled".split()
+)
+
+
+def _markers(sentence: str) -> list[tuple[int, Tense]]:
+    found = []
+    for m in _MARKER.finditer(sentence):
+        word = m.group().lower()
+        if m.lastgroup == "past" and word in _NOT_VERBS:
+            continue
+        found.append((m.start(), Tense(m.lastgroup)))
+    return found
+
+
+def tense_near(sentence: str, start: int, end: int) -> Tense:
+    """Tense governing the span ``sentence[start:end]``.
+
+    Markers inside the span itself are ignored; the nearest marker within the same
+    clause wins, otherwise the nearest in the sentence. Present counts as unknown
+    for resolution purposes unless nothing else is found.
+    """
+    markers = [(pos, t) for pos, t in _markers(sentence) if not start <= pos < end]
+    if not markers:
+        return Tense.UNKNOWN
+    lo, hi = _clause_bounds(sentence, start, end)
+    local = [(pos, t) for pos, t in markers if lo <= pos < hi]
+    pool = local or markers
+    decisive = [(pos, t) for pos, t in pool if t is not Tense.PRESENT] or pool
+    pos, tense = min(decisive, key=lambda item: _distance(item[0], start, end))
+    return tense
+
+
+def _distance(pos: int, start: int, end: int) -> int:
+    # Verbs before the expression govern it slightly more often than verbs after it.
+    return start - pos if pos < start else (pos - end) + 8
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
