@@ -30,7 +30,14 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
-from timeline.store import MIGRATIONS, Migration, Store, default_db_path, open_store
+from timeline.store import (
+    EVENT_COLUMNS,
+    MIGRATIONS,
+    Migration,
+    Store,
+    default_db_path,
+    open_store,
+)
 
 PUBLISHED = dt.date(2025, 4, 29)
 ADDED = dt.datetime(2025, 5, 1, 12, 0, tzinfo=dt.UTC)
@@ -397,3 +404,22 @@ def test_merge_hides_drop_and_adds_its_sources_and_date(store: Store) -> None:
 def test_merge_into_itself_is_refused(filled: Store) -> None:
     with pytest.raises(InputError, match="itself"):
         filled.merge_events("a1-e0", "a1-e0")
+
+
+@pytest.mark.parametrize(
+    ("model", "stored"),
+    [
+        (Article, "id text published title source url published_origin metadata"),
+        (TimeExpression, "text start end type value mod earliest latest granularity rule anchor"),
+        (Event, " ".join(EVENT_COLUMNS)),
+        (Entity, "name kind aliases title mentions"),
+        (Agreement, "id article_id name kind parties duration stages areas evidence"),
+        (AgreementStage, "stage value earliest latest time_text evidence status"),
+        (Area, "area provisions evidence"),
+        (Issue, "source message locator field raw severity"),
+    ],
+    ids=lambda v: getattr(v, "__name__", "fields"),
+)
+def test_store_keeps_every_model_field(model: type, stored: str) -> None:
+    """A field added to models.py must get a column (and a migration) before it is lost."""
+    assert {f.name for f in dataclasses.fields(model)} == set(stored.split())

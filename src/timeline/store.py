@@ -32,6 +32,8 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +56,7 @@ from timeline.models import (
 
 __all__ = [
     "CORRECTABLE_FIELDS",
+    "EVENT_COLUMNS",
     "MIGRATIONS",
     "Correction",
     "Migration",
@@ -111,7 +114,8 @@ _SCHEMA_1 = (
     """CREATE TABLE agreement_stages (
         agreement_id TEXT NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,
         position INTEGER NOT NULL, stage TEXT NOT NULL, value TEXT, earliest TEXT,
-        latest TEXT, time_text TEXT, evidence TEXT, PRIMARY KEY (agreement_id, position))""",
+        latest TEXT, time_text TEXT, evidence TEXT, status TEXT NOT NULL,
+        PRIMARY KEY (agreement_id, position))""",
     """CREATE TABLE areas (
         agreement_id TEXT NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,
         position INTEGER NOT NULL, area TEXT NOT NULL, provisions TEXT NOT NULL,
@@ -673,10 +677,10 @@ def _write_agreement(conn: sqlite3.Connection, g: Agreement) -> None:
         (g.id, g.article_id, g.name, g.kind, _dumps(list(g.parties)), g.duration, g.evidence),
     )
     conn.executemany(
-        "INSERT INTO agreement_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO agreement_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (g.id, i, s.stage, s.value, _iso(s.earliest), _iso(s.latest), s.time_text,
-             s.evidence)
+             s.evidence, s.status)
             for i, s in enumerate(g.stages)
         ],
     )  # fmt: skip
@@ -703,7 +707,7 @@ def _agreement_from_rows(conn: sqlite3.Connection, row: sqlite3.Row) -> Agreemen
         stages=tuple(
             AgreementStage(stage=s["stage"], value=s["value"], earliest=_date(s["earliest"]),
                            latest=_date(s["latest"]), time_text=s["time_text"],
-                           evidence=s["evidence"])
+                           evidence=s["evidence"], status=s["status"])
             for s in stages
         ),
         areas=tuple(
@@ -788,14 +792,14 @@ def _with_field(event: Event, field: str, value: Any) -> Event:
 
 
 def _cameo_of(kind: EventType, event: Event) -> str:
-    return event.cameo if kind == event.type else _CAMEO_CODES.get(kind, event.cameo)
+    return event.cameo if kind == event.type else _cameo_codes().get(kind.value, "")
 
 
-_CAMEO_CODES = {
-    EventType.STATEMENT: "010", EventType.MEETING: "040", EventType.VISIT: "042",
-    EventType.NEGOTIATION: "046", EventType.AGREEMENT: "057", EventType.RATIFICATION: "057",
-    EventType.TRADE: "061", EventType.MILITARY: "190", EventType.SANCTION: "163",
-}  # fmt: skip
+@cache
+def _cameo_codes() -> dict[str, str]:
+    """Event type -> CAMEO code, from the event lexicon that ``timeline.events`` uses."""
+    lexicon = resources.files("timeline.data").joinpath("event_lexicon.json")
+    return {k: v["cameo"] for k, v in json.loads(lexicon.read_text("utf-8"))["types"].items()}
 
 
 def _event_order(e: Event) -> tuple[Any, ...]:
