@@ -416,7 +416,9 @@ def test_url_that_cannot_be_fetched_for_real_gives_a_clear_issue():
     assert (issue.field, issue.severity) == ("url", "error")
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/a", "example.org/a"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://example.org/a", "example.org/a", "http://[::1/a"]
+)
 def test_only_http_urls_are_fetched(url):
     def fetch(url):
         raise AssertionError("must not be called")
@@ -444,7 +446,8 @@ def test_misused_options_raise_input_error(kwargs):
 # --- invariant: every record is an Article or an error Issue ---------------------------------
 
 _TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(',"\n '),
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"))
+    | st.sampled_from(',"\n \r\x85\u2028'),
     max_size=40,
 )
 _GOOD_DATE = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)).map(str)
@@ -486,10 +489,10 @@ _JSONL_LINE = st.one_of(
 
 def _jsonl_line(kind, text, date):
     if kind == "broken":
-        return json.dumps({"text": text})[:-1]
+        return json.dumps({"text": text}, ensure_ascii=False)[:-1]
     if kind == "not-object":
         return json.dumps([text, date])
-    return json.dumps({"text": text, "published": date})
+    return json.dumps({"text": text, "published": date}, ensure_ascii=False)
 
 
 @settings(max_examples=60, deadline=None)

@@ -180,8 +180,7 @@ def load_url(
     """
     _check_options(published, DEFAULT_MAX_BYTES)
     batch = _Batch(_label(url), published, published_origin)
-    parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+    if not _is_http_url(url):
         batch.report(f"not an http(s) URL: {url!r}", field="url", raw=url)
         return batch.articles, batch.issues
     try:
@@ -194,6 +193,14 @@ def load_url(
     else:
         _read_html(batch, page, url=url)
     return batch.articles, batch.issues
+
+
+def _is_http_url(url: object) -> bool:
+    try:
+        parts = urlsplit(url) if isinstance(url, str) else None
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts is not None and parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
 # --- options and paths -------------------------------------------------------------
@@ -358,7 +365,7 @@ def _read_json(batch: _Batch, text: str) -> None:
 
 
 def _read_jsonl(batch: _Batch, text: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028
         if not line.strip():
             continue
         try:
