@@ -46,6 +46,12 @@ class Rule:
     check: Check | None = None
     priority: int = 0
     span_groups: tuple[str, ...] = ()  # the span is the first of these groups that matched
+    # Where to try the pattern: at tokens up to ``back`` before a token that is one of
+    # ``triggers`` (lower case) or a token of the ``numeric`` shape. Trying patterns only
+    # there, instead of at every character, is what makes the tagger fast.
+    triggers: frozenset[str] = frozenset()
+    numeric: re.Pattern[str] | None = None  # shape of a numeric trigger token
+    back: int = 0
 
     def span(self, m: re.Match[str]) -> tuple[int, int]:
         for group in self.span_groups:

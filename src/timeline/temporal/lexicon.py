@@ -114,3 +114,17 @@ NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUM_WORD}(?: (?:hundred|thousand))?"
     rf"|half an?|a couple of|a few|several|few|many|some)"
 )
+
+
+def words(*groups: object) -> frozenset[str]:
+    """Lower-case trigger words from tables and/or space-separated strings."""
+    out: set[str] = set()
+    for group in groups:
+        out.update(group.split() if isinstance(group, str) else (str(w) for w in group))  # type: ignore[attr-defined]
+    return frozenset(w.lower() for w in out)
+
+
+UNIT_WORDS = words(
+    "second seconds minute minutes hour hours day days week weeks fortnight fortnights month"
+    " months quarter quarters year years decade decades century centuries weekend weekends"
+)

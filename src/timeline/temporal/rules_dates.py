@@ -20,7 +20,7 @@ from timeline.temporal.common import (
     year_when,
 )
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import MONTHS, ORDINALS, SEASON_WORDS, alternation
+from timeline.temporal.lexicon import MONTHS, ORDINALS, SEASON_WORDS, words
 from timeline.temporal.tense import Tense
 
 G = Granularity
@@ -212,10 +212,13 @@ _CENTURY_ORD = {"twentieth": 20, "twenty-first": 21, "nineteenth": 19, "eighteen
 
 
 def _resolve_century(m: re.Match[str], ctx: Context) -> Resolved | None:
-    word = m["ord"].lower()
-    number = int(re.sub(r"\D", "", word)) if word[0].isdigit() else _CENTURY_ORD[word]
     if m["rel"]:
-        number = ctx.dct.year // 100 + 1 if ctx.dct else number
+        if ctx.dct is None:
+            return None
+        number = ctx.dct.year // 100 + 1
+    else:
+        word = m["ord"].lower()
+        number = int(re.sub(r"\D", "", word)) if word[0].isdigit() else _CENTURY_ORD[word]
     if not 1 <= number <= 99:
         return None
     first = dt.date(max((number - 1) * 100, 1), 1, 1)
@@ -357,17 +360,23 @@ def _check_season(m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+_MONTH_TRIGGERS = words(MONTHS)
+_FOUR_DIGITS = re.compile(r"1\d{3}|20\d\d")
+_SMALL_NUMBER = re.compile(r"[0-3]?\d")
+_DECADE_TOKEN = re.compile(r"\d{1,3}0s")
+_QUARTER_TRIGGERS = words("quarter q1 q2 q3 q4 1q 2q 3q 4q")
+
 RULES = [
-    Rule("iso-date", _ISO, _resolve_iso, priority=9),
-    Rule("numeric-date", _NUMERIC, _resolve_numeric, priority=8),
-    Rule("month-day", _MONTH_DAY, _resolve_month_day, priority=7),
-    Rule("day-month", _DAY_MONTH, _resolve_month_day, priority=7),
-    Rule("relative-month", _REL_MONTH, _resolve_relative_month, priority=6),
-    Rule("month", _MONTH, _resolve_month, check=_check_month, priority=5),
-    Rule("decade", _DECADE, _resolve_decade, priority=6),
-    Rule("century", _CENTURY, _resolve_century, priority=6),
-    Rule("year", _YEAR, _resolve_year, check=_check_year, priority=4),
-    Rule("quarter", _QUARTER, _resolve_quarter, check=_check_quarter, priority=6),
-    Rule("half", _HALF, _resolve_half, priority=6),
-    Rule("season", _SEASON, _resolve_season, check=_check_season, priority=5),
+    Rule("iso-date", _ISO, _resolve_iso, priority=9, numeric=_FOUR_DIGITS),
+    Rule("numeric-date", _NUMERIC, _resolve_numeric, priority=8, numeric=_SMALL_NUMBER),
+    Rule("month-day", _MONTH_DAY, _resolve_month_day, priority=7, triggers=_MONTH_TRIGGERS, back=2),
+    Rule("day-month", _DAY_MONTH, _resolve_month_day, priority=7, triggers=_MONTH_TRIGGERS, back=4),
+    Rule("relative-month", _REL_MONTH, _resolve_relative_month, priority=6, triggers=_MONTH_TRIGGERS, back=1),
+    Rule("month", _MONTH, _resolve_month, check=_check_month, priority=5, triggers=_MONTH_TRIGGERS, back=4),
+    Rule("decade", _DECADE, _resolve_decade, priority=6, numeric=_DECADE_TOKEN, back=5),
+    Rule("century", _CENTURY, _resolve_century, priority=6, triggers=words("century"), back=6),
+    Rule("year", _YEAR, _resolve_year, check=_check_year, priority=4, numeric=_FOUR_DIGITS, back=6),
+    Rule("quarter", _QUARTER, _resolve_quarter, check=_check_quarter, priority=6, triggers=_QUARTER_TRIGGERS, back=6),
+    Rule("half", _HALF, _resolve_half, priority=6, triggers=words("half"), back=2),
+    Rule("season", _SEASON, _resolve_season, check=_check_season, priority=5, triggers=words(SEASON_WORDS), back=2),
 ]

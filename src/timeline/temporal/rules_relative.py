@@ -16,7 +16,16 @@ from timeline.temporal.common import (
     weekday_near,
 )
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import NUMBER, PARTS_OF_DAY, UNITS, WEEKDAYS, parse_number, unit_of
+from timeline.temporal.lexicon import (
+    NUMBER,
+    PARTS_OF_DAY,
+    UNIT_WORDS,
+    UNITS,
+    WEEKDAYS,
+    parse_number,
+    unit_of,
+    words,
+)
 from timeline.temporal.tense import Tense
 
 G = Granularity
@@ -328,14 +337,20 @@ class _Shim:
         return self._m.end()
 
 
+_DAY_PARTS = words(PARTS_OF_DAY)
+
 RULES = [
-    Rule("deictic-day", _DEICTIC, _resolve_deictic, priority=7),
-    Rule("weekday", _WEEKDAY_RE, _resolve_weekday, priority=6),
-    Rule("relative-unit", _REL_UNIT, _resolve_relative_unit, priority=6),
-    Rule("edge-of-the-unit", _EDGE_THE_UNIT, _resolve_edge_the_unit, priority=6),
-    Rule("year-end", _YEAR_END, _resolve_year_end, priority=5),
-    Rule("earlier-later-this", _EARLIER_LATER, _resolve_earlier_later, priority=7),
-    Rule("offset", _OFFSET, _resolve_offset, priority=7),
-    Rule("in-n-units", _IN_N, _resolve_in_n, check=_check_in_n, priority=3),
-    Rule("the-following-day", _THE_DAY, _resolve_the_day_any, priority=6),
+    Rule("deictic-day", _DEICTIC, _resolve_deictic, priority=7, back=3,
+         triggers=words("yesterday today tomorrow tonight tonite") | _DAY_PARTS),
+    Rule("weekday", _WEEKDAY_RE, _resolve_weekday, priority=6, triggers=words(WEEKDAYS), back=2),
+    Rule("relative-unit", _REL_UNIT, _resolve_relative_unit, priority=6, triggers=UNIT_WORDS, back=7),
+    Rule("edge-of-the-unit", _EDGE_THE_UNIT, _resolve_edge_the_unit, priority=6, triggers=UNIT_WORDS, back=5),
+    Rule("year-end", _YEAR_END, _resolve_year_end, priority=5, triggers=words("year"), back=0),
+    Rule("earlier-later-this", _EARLIER_LATER, _resolve_earlier_later, priority=7,
+         triggers=UNIT_WORDS | _DAY_PARTS, back=3),
+    Rule("offset", _OFFSET, _resolve_offset, priority=7, back=9,
+         triggers=words("ago earlier later before after afterward afterwards now hence back previously prior")),
+    Rule("in-n-units", _IN_N, _resolve_in_n, check=_check_in_n, priority=3, triggers=UNIT_WORDS, back=4),
+    Rule("the-following-day", _THE_DAY, _resolve_the_day_any, priority=6,
+         triggers=_DAY_PARTS | words("day after before"), back=3),
 ]

@@ -9,7 +9,7 @@ import re
 from timeline.models import Granularity, TimexType
 from timeline.temporal.common import APPROX_WORDS, dated, vague
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import NUMBER, UNITS, WEEKDAYS, parse_number, unit_of
+from timeline.temporal.lexicon import NUMBER, UNIT_WORDS, UNITS, WEEKDAYS, parse_number, unit_of, words
 
 G = Granularity
 
@@ -230,10 +230,18 @@ _CLOCK = re.compile(
     r"|\b(?P<noon>noon|midnight|midday)\b)"
 )
 
+_VAGUE_TRIGGERS = words(
+    "now currently present presently nowadays days moment recently lately previously formerly"
+    " soon shortly later future past recent weeks months years decades times ahead"
+)
+
 RULES = [
-    Rule("duration", _DURATION, _resolve_duration, check=_check_duration, priority=4),
-    Rule("bare-units", _BARE_UNITS, _resolve_bare_units, priority=1, span_groups=("unit", "unit2")),
-    Rule("set", _SET, _resolve_set_any, check=_check_set, priority=5),
-    Rule("vague", _VAGUE_RE, _resolve_vague, check=_check_vague, priority=3),
-    Rule("clock", _CLOCK, _resolve_clock, priority=5),
+    Rule("duration", _DURATION, _resolve_duration, check=_check_duration, priority=4, triggers=UNIT_WORDS, back=9),
+    Rule("bare-units", _BARE_UNITS, _resolve_bare_units, priority=1, span_groups=("unit", "unit2"),
+         triggers=UNIT_WORDS, back=4),
+    Rule("set", _SET, _resolve_set_any, check=_check_set, priority=5, back=3,
+         triggers=words(_SET_WORDS, WEEKDAYS, "morning mornings night nights evening evenings") | UNIT_WORDS),
+    Rule("vague", _VAGUE_RE, _resolve_vague, check=_check_vague, priority=3, triggers=_VAGUE_TRIGGERS, back=3),
+    Rule("clock", _CLOCK, _resolve_clock, priority=5, triggers=words("noon midnight midday"),
+         numeric=re.compile(r"[01]?\d(?:[ap]m)?")),
 ]

@@ -85,18 +85,63 @@ def _run(text: str, dct: dt.date | None) -> list[TimeExpression]:
 Candidate = tuple[int, int, Rule, re.Match[str]]
 
 
+_TOKEN = re.compile(r"\w+")
+_BY_WORD: dict[str, tuple[Rule, ...]] = {}
+for _rule in RULES:
+    for _word in _rule.triggers:
+        _BY_WORD[_word] = (*_BY_WORD.get(_word, ()), _rule)
+_NUMERIC_RULES = tuple(r for r in RULES if r.numeric is not None)
+_DIGITS = frozenset("0123456789")
+
+
 def _candidates(text: str) -> list[Candidate]:
-    found: list[Candidate] = []
-    for rule in RULES:
-        for m in rule.pattern.finditer(text):
-            start, end = rule.span(m)
-            while start < end and text[start] in _STRIP:
-                start += 1
-            while end > start and text[end - 1] in _STRIP:
-                end -= 1
-            if end > start:
-                found.append((start, end, rule, m))
-    return found
+    """Try each rule's pattern at the tokens just before its trigger words."""
+    lowered = _TOKEN.findall(text.lower())
+    hits = [i for i, t in enumerate(lowered) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS]
+    if not hits:
+        return []
+    starts = [m.start() for m in _TOKEN.finditer(text)]
+    if len(starts) != len(lowered):  # lower() changed the tokenisation (rare scripts)
+        lowered = [t.lower() for t in _TOKEN.findall(text)]
+        hits = [i for i, t in enumerate(lowered) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS]
+    found: dict[tuple[str, int], Candidate] = {}
+    for i in hits:
+        tok = lowered[i]
+        rules = _BY_WORD.get(tok, ())
+        if tok[0] in _DIGITS or tok[-1] in _DIGITS:
+            rules = rules + tuple(r for r in _NUMERIC_RULES if r.numeric.fullmatch(tok))  # type: ignore[union-attr]
+        for rule in rules:
+            _try_rule(text, rule, starts, i, found)
+    return list(found.values())
+
+
+def _try_rule(
+    text: str, rule: Rule, starts: list[int], i: int, found: dict[tuple[str, int], Candidate]
+) -> None:
+    for j in range(max(0, i - rule.back), i + 1):
+        start = starts[j]
+        if (rule.name, start) in found:
+            continue
+        m = rule.pattern.match(text, start)
+        if m is None or m.end() <= starts[i]:
+            continue
+        cand = _trimmed(text, rule, m)
+        if cand is not None:
+            found[(rule.name, start)] = cand
+
+
+def _trimmed(text: str, rule: Rule, m: re.Match[str]) -> Candidate | None:
+    start, end = rule.span(m)
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP and not _abbreviation_dot(text, end):
+        end -= 1
+    return (start, end, rule, m) if end > start else None
+
+
+def _abbreviation_dot(text: str, end: int) -> bool:
+    """'p.m.' and 'Dec.' keep their final dot."""
+    return text[end - 1] == "." and end >= 3 and text[end - 3] == "." and text[end - 2].isalpha()
 
 
 def _select(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -128,9 +173,11 @@ def _safe_check(rule: Rule, m: re.Match[str], ctx: Context) -> bool:
 
 
 def _resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
+    # A rule that fails on odd input (a 31st of February, a year past 9999) yields nothing
+    # rather than failing the whole document.
     try:
         return rule.resolve(m, ctx)
-    except (ValueError, KeyError, OverflowError, IndexError, LookupError):
+    except (ValueError, KeyError, OverflowError, IndexError, LookupError, AttributeError, TypeError):
         return None
 
 
