@@ -443,6 +443,11 @@ def test_misused_options_raise_input_error(kwargs):
     assert next(iter(kwargs)) in str(info.value)
 
 
+def test_a_single_path_string_is_refused_rather_than_read_letter_by_letter():
+    with pytest.raises(InputError, match="list of paths"):
+        load_paths(str(DATA))
+
+
 # --- invariant: every record is an Article or an error Issue ---------------------------------
 
 _TEXT = st.text(

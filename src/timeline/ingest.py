@@ -40,9 +40,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
-import trafilatura
-from trafilatura.settings import use_config
-
 from timeline.errors import InputError
 from timeline.models import Article, Issue
 
@@ -116,6 +113,8 @@ def load_paths(
     skipped; files of other types become warning Issues; a missing path is an error.
     """
     _check_options(published, max_bytes)
+    if isinstance(paths, str | Path):
+        raise InputError(f"paths must be a list of paths, got the single path {str(paths)!r}")
     articles: list[Article] = []
     issues: list[Issue] = []
     for path in _collect_files(paths, issues):
@@ -331,6 +330,8 @@ def _scalar(value: str) -> str | bool:
 
 
 def _read_html(batch: _Batch, page: str | bytes, *, url: str | None = None) -> None:
+    import trafilatura  # imported on use: it costs ~0.3 s, and article_id users need none of it
+
     try:
         doc = trafilatura.bare_extraction(
             page, url=url, with_metadata=True, date_extraction_params=dict(HTMLDATE_OPTIONS)
@@ -531,6 +532,9 @@ def _normalise_newlines(text: str) -> str:
 
 
 def _fetcher(timeout: float) -> Fetch:
+    import trafilatura
+    from trafilatura.settings import use_config
+
     config = use_config()
     config.set("DEFAULT", "DOWNLOAD_TIMEOUT", str(max(1, round(timeout))))
     config.set("DEFAULT", "INSECURE_SSL_FALLBACK", "off")
