@@ -7,6 +7,7 @@ Each subcommand is a ``_cmd_<name>(args) -> int`` function registered in ``_buil
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
@@ -14,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from timeline.errors import InputError, TimelineError
+from timeline.models import Extraction, Issue
 
 __all__ = ["main"]
 
@@ -53,6 +55,66 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _extract_paths(paths: Sequence[Path], published: dt.date | None) -> Extraction:
+    """Read and extract ``paths``; the returned issues are ingest's then extraction's."""
+    from timeline.ingest import load_paths
+    from timeline.pipeline import extract_articles
+
+    articles, issues = load_paths(paths, published=published)
+    extraction = extract_articles(articles)
+    return dataclasses.replace(extraction, issues=(*issues, *extraction.issues))
+
+
+def _report_issues(issues: Sequence[Issue]) -> int:
+    """List issues on stderr; EXIT_ISSUES when there are any (warnings count)."""
+    for issue in issues:
+        where = ", ".join(
+            part
+            for part in (issue.source, issue.locator, issue.field and f"field {issue.field}")
+            if part
+        )
+        print(f"timeline: {issue.severity}: {where}: {issue.message}", file=sys.stderr)
+    return EXIT_ISSUES if issues else EXIT_OK
+
+
+_KINDS = {
+    "articles": "article",
+    "events": "event",
+    "entities": "entity",
+    "agreements": "agreement",
+    "issues": "issue",
+}
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    extraction = _extract_paths(args.files, args.published)
+    out = sys.stdout
+    if args.format == "json":
+        json.dump(extraction.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "jsonl":
+        for key, items in extraction.to_dict().items():
+            for item in items:
+                kind = _KINDS[key]  # records nest under their kind: entities have a 'kind' too
+                out.write(json.dumps({"kind": kind, kind: item}, ensure_ascii=False) + "\n")
+    else:
+        from timeline.frames import events_frame, flatten
+
+        flatten(events_frame(extraction.events)).to_csv(out, index=False, lineterminator="\n")
+    return _report_issues(extraction.issues)
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from timeline.store import open_store
+
+    store = open_store(args.db)
+    extraction = _extract_paths(args.paths, args.published)
+    store.save_extraction(extraction)
+    counts = {key: len(items) for key, items in extraction.to_dict().items()}
+    print(json.dumps({"db": str(store.path), **counts}))
+    return _report_issues(extraction.issues)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="timeline", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +123,25 @@ def _build_parser() -> argparse.ArgumentParser:
     p_tag.add_argument("--dct", type=_iso_date, required=True, help="publish date YYYY-MM-DD")
     p_tag.add_argument("files", nargs="*", type=Path, help="text files (stdin when none)")
     p_tag.set_defaults(func=_cmd_tag)
+
+    published = {"type": _iso_date, "help": "publish date YYYY-MM-DD for files without one"}
+    p_extract = sub.add_parser(
+        "extract", help="extract events, actors and agreements from files; no store"
+    )
+    p_extract.add_argument("--published", **published)
+    p_extract.add_argument("--format", choices=("json", "jsonl", "csv"), default="json",
+                           help="json (default); jsonl: one line per record, "
+                           '{"kind": K, K: record}; csv: the events table')  # fmt: skip
+    p_extract.add_argument("files", nargs="+", type=Path, help="files or folders")
+    p_extract.set_defaults(func=_cmd_extract)
+
+    p_ingest = sub.add_parser("ingest", help="extract files and folders into the store")
+    p_ingest.add_argument("--published", **published)
+    p_ingest.add_argument(
+        "--db", type=Path, default=None, help="store (default: $TIMELINE_DB or per-user data dir)"
+    )
+    p_ingest.add_argument("paths", nargs="+", type=Path, help="files or folders")
+    p_ingest.set_defaults(func=_cmd_ingest)
     return parser
 
 
