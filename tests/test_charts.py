@@ -1,0 +1,312 @@
+"""Chart builders, checked on the figure objects (never whole-figure JSON snapshots)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from timeline.charts import (
+    OKABE_ITO,
+    area_bar_figure,
+    area_sunburst_figure,
+    empty_figure,
+    figure_summary,
+    timeline_data,
+    timeline_figure,
+)
+
+PUBLISHED = dt.date(2025, 4, 29)
+EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)> & co"
+
+
+def make_event(event_id: str, **fields: object) -> dict[str, object]:
+    row: dict[str, object] = {
+        "id": event_id,
+        "article_id": "a1",
+        "type": "statement",
+        "cameo": "010",
+        "title": f"event {event_id}",
+        "sentence": f"Sentence of {event_id}.",
+        "actors": ["Russia"],
+        "actors_text": "Russia",
+        "location": None,
+        "time_text": "on 29 April",
+        "value": "2025-04-29",
+        "earliest": dt.date(2025, 4, 29),
+        "latest": dt.date(2025, 4, 29),
+        "granularity": "day",
+        "anchor": "dct",
+        "status": "happened",
+        "confidence": 0.9,
+        "sources": ["a1"],
+    }
+    row.update(fields)
+    return row
+
+
+MONTH = {
+    "time_text": "In April",
+    "value": "2025-04",
+    "earliest": dt.date(2025, 4, 1),
+    "latest": dt.date(2025, 4, 30),
+    "granularity": "month",
+}
+
+
+@pytest.fixture
+def articles() -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"id": "a1", "title": "Iran and Russia", "published": PUBLISHED, "source": "x"}]
+    )
+
+
+def trace_named(fig, name):
+    matches = [t for t in fig.data if t.name == name]
+    assert len(matches) == 1, [t.name for t in fig.data]
+    return matches[0]
+
+
+def test_day_event_is_a_single_marker():
+    fig = timeline_figure(pd.DataFrame([make_event("e1")]))
+    trace = trace_named(fig, "happened · day")
+    assert trace.type == "scattergl"
+    assert trace.mode == "markers"
+    assert list(trace.x) == ["2025-04-29"]
+    assert list(trace.customdata) == ["e1"]
+
+
+def test_month_event_spans_its_month():
+    fig = timeline_figure(pd.DataFrame([make_event("e1", **MONTH)]))
+    band = trace_named(fig, "happened · period")
+    assert band.type == "scattergl"
+    assert "lines" in band.mode
+    assert list(band.x) == ["2025-04-01", "2025-04-30", None]
+    assert band.y[0] == band.y[1]
+    assert list(band.customdata) == ["e1", "e1", ""]
+
+
+def test_year_band_and_quarter_band_cover_their_intervals():
+    rows = [
+        make_event(
+            "y", value="2024", earliest="2024-01-01", latest="2024-12-31", granularity="year"
+        ),
+        make_event(
+            "q", value="2024-Q3", earliest="2024-07-01", latest="2024-09-30", granularity="quarter"
+        ),
+    ]
+    band = trace_named(timeline_figure(pd.DataFrame(rows)), "happened · period")
+    segments = {tuple(band.x[i : i + 2]) for i in range(0, len(band.x), 3)}
+    assert segments == {("2024-01-01", "2024-12-31"), ("2024-07-01", "2024-09-30")}
+
+
+def test_planned_events_look_different_from_happened_ones():
+    rows = [make_event("done"), make_event("plan", status="planned")]
+    fig = timeline_figure(pd.DataFrame(rows))
+    happened = trace_named(fig, "happened · day")
+    planned = trace_named(fig, "planned · day")
+    assert happened.marker.symbol == "circle"
+    assert planned.marker.symbol == "circle-open"
+    assert happened.marker.color != planned.marker.color
+    assert planned.opacity < happened.opacity
+
+
+def test_vague_values_are_drawn_as_approximate_or_open_ended(articles):
+    rows = [
+        make_event(
+            "vague-band",
+            value="PAST_REF",
+            granularity="vague",
+            earliest="2020-01-01",
+            latest="2025-04-29",
+        ),
+        make_event(
+            "undated",
+            value="FUTURE_REF",
+            granularity="vague",
+            earliest=None,
+            latest=None,
+            status="possible",
+        ),
+    ]
+    fig = timeline_figure(pd.DataFrame(rows), articles_df=articles)
+    approx = trace_named(fig, "happened · approximate period")
+    assert approx.line.dash == "dash"
+    open_ended = trace_named(fig, "possible · open-ended")
+    assert open_ended.marker.symbol == "triangle-right-open"
+    assert list(open_ended.x) == ["2025-04-29"]  # placed at the publish date
+
+
+def test_undated_event_without_publish_date_is_counted_not_invented():
+    rows = [
+        make_event("e1"),
+        make_event("e2", value=None, earliest=None, latest=None, granularity="unknown"),
+    ]
+    fig = timeline_figure(pd.DataFrame(rows))
+    assert sum(t["points"] for t in figure_summary(fig)["traces"]) == 1
+    assert "1 undated event not drawn" in fig.layout.title.text
+
+
+def test_event_with_two_actors_appears_in_both_actor_lanes():
+    fig = timeline_figure(pd.DataFrame([make_event("e1", actors=["Iran", "Russia"])]))
+    trace = trace_named(fig, "happened · day")
+    assert list(trace.customdata) == ["e1", "e1"]
+    assert sorted(round(y) for y in trace.y) == [0, 1]
+    assert set(fig.layout.yaxis.ticktext) == {"Iran", "Russia"}
+
+
+@pytest.mark.parametrize(
+    ("group_by", "expected_lanes", "axis_title"),
+    [
+        ("type", {"statement", "visit"}, "Event type"),
+        ("article", {"Iran and Russia"}, "Article"),
+        ("actor", {"Russia"}, "Actor"),
+        ("agreement", {"(no agreement)"}, "Agreement"),
+    ],
+)
+def test_swimlanes_follow_the_chosen_grouping(group_by, expected_lanes, axis_title, articles):
+    rows = [make_event("e1"), make_event("e2", type="visit")]
+    fig = timeline_figure(pd.DataFrame(rows), group_by=group_by, articles_df=articles)
+    assert set(fig.layout.yaxis.ticktext) == expected_lanes
+    assert fig.layout.yaxis.title.text == axis_title
+
+
+def test_unknown_grouping_names_the_valid_ones():
+    with pytest.raises(ValueError, match="valid: actor, type, article, agreement"):
+        timeline_figure(pd.DataFrame([make_event("e1")]), group_by="colour")
+
+
+def test_publish_markers_are_optional(articles):
+    frame = pd.DataFrame([make_event("e1")])
+    without = timeline_figure(frame, articles_df=articles)
+    with_markers = timeline_figure(frame, articles_df=articles, show_published=True)
+    assert "article published" not in [t.name for t in without.data]
+    marker = trace_named(with_markers, "article published")
+    assert list(marker.x) == ["2025-04-29"]
+    assert with_markers.layout.yaxis.ticktext[-1] == "published"
+
+
+def test_hover_has_title_written_and_resolved_date_and_sentence():
+    fig = timeline_figure(pd.DataFrame([make_event("e1", **MONTH)]))
+    band = trace_named(fig, "happened · period")
+    hover = band.text[0]
+    assert band.text[1] == hover
+    assert "<b>event e1</b>" in hover
+    assert "As written: In April" in hover
+    assert "Resolved: 2025-04 (2025-04-01 – 2025-04-30)" in hover
+    assert "Sentence of e1." in hover
+    assert "<i>Russia</i>" in hover
+    assert band.hovertemplate == "%{text}<extra></extra>"
+
+
+def test_article_text_is_escaped_in_hover_and_lanes():
+    fig = timeline_figure(
+        pd.DataFrame([make_event("e1", title=EVIL, sentence=EVIL, time_text=EVIL, actors=[EVIL])])
+    )
+    trace = trace_named(fig, "happened · day")
+    for text in [trace.text[0], *fig.layout.yaxis.ticktext]:
+        assert "<script" not in text
+        assert "<img" not in text
+    assert trace.text[0].count("&lt;script&gt;") == 4  # title, written, sentence, lane
+    assert "&amp; co" in trace.text[0]
+
+
+def test_timeline_has_axis_titles_legend_range_slider_and_safe_palette():
+    summary = figure_summary(timeline_figure(pd.DataFrame([make_event("e1", **MONTH)])))
+    assert summary["x_title"].startswith("Date")
+    assert summary["y_title"] == "Actor"
+    assert summary["showlegend"] is True
+    fig = timeline_figure(pd.DataFrame([make_event("e1")]))
+    assert fig.layout.xaxis.rangeslider.visible is True
+    assert fig.data[0].marker.color in OKABE_ITO
+
+
+def test_many_events_make_few_traces():
+    statuses = ["happened", "planned", "possible"]
+    rows = []
+    for n in range(3000):
+        month = n % 12 + 1
+        extra = MONTH if n % 2 else {}
+        rows.append(make_event(f"e{n}", status=statuses[n % 3], actors=[f"actor{n % 40}"], **extra))
+        if extra:
+            rows[-1].update(earliest=dt.date(2024, month, 1), latest=dt.date(2024, month, 28))
+    fig = timeline_figure(pd.DataFrame(rows))
+    assert len(fig.data) == 6  # 3 statuses x (day, period)
+    assert {t.type for t in fig.data} == {"scattergl"}
+    assert sum(t["points"] for t in figure_summary(fig)["traces"]) == 1500 + 1500 * 2
+
+
+def test_timeline_data_lists_one_row_per_event_and_lane():
+    data = timeline_data(pd.DataFrame([make_event("e1", actors=["Iran", "Russia"])]))
+    assert data[["id", "lane", "precision"]].values.tolist() == [
+        ["e1", "Iran", "day"],
+        ["e1", "Russia", "day"],
+    ]
+
+
+def test_no_events_gives_an_empty_state_message():
+    fig = timeline_figure(pd.DataFrame([make_event("e1")]).iloc[0:0])
+    assert fig.data == ()
+    assert "Add articles" in fig.layout.annotations[0].text
+
+
+def test_empty_figure_escapes_its_message():
+    fig = empty_figure("<b>nothing</b>")
+    assert fig.layout.annotations[0].text == "&lt;b&gt;nothing&lt;/b&gt;"
+
+
+@pytest.fixture
+def agreements() -> pd.DataFrame:
+    evidence = "The agreement covers defense, energy and finance."
+    rows = [
+        ("g1", "Strategic partnership", "energy", "oil and gas exploration", evidence),
+        ("g1", "Strategic partnership", "energy", "peaceful nuclear energy", evidence),
+        ("g1", "Strategic partnership", "defense", None, evidence),
+        ("g1", "Strategic partnership", "finance", "payment systems", evidence),
+        ("g2", EVIL, "energy", None, EVIL),
+    ]
+    return pd.DataFrame(
+        rows, columns=["agreement_id", "agreement", "area", "provision", "evidence"]
+    )
+
+
+def test_sunburst_nests_agreement_area_provision(agreements):
+    fig = area_sunburst_figure(agreements)
+    trace = fig.data[0]
+    assert trace.type == "sunburst"
+    parents = dict(zip(trace.ids, trace.parents, strict=True))
+    assert parents["a:g1"] == ""
+    assert parents["a:g1/energy"] == "a:g1"
+    assert parents["a:g1/energy/oil and gas exploration"] == "a:g1/energy"
+    assert "a:g1/defense" in parents
+    assert len(trace.ids) == 2 + 3 + 3 + 1  # roots, g1 areas, g1 provisions, g2 area
+
+
+def test_sunburst_escapes_labels_and_evidence(agreements):
+    trace = area_sunburst_figure(agreements).data[0]
+    for text in list(trace.labels) + list(trace.customdata):
+        assert "<script" not in text
+        assert "<img" not in text
+
+
+def test_area_bar_counts_agreements_per_area(agreements):
+    fig = area_bar_figure(agreements)
+    assert [t.type for t in fig.data] == ["bar", "bar"]
+    first = trace_named(fig, "Strategic partnership")
+    assert list(first.x) == ["energy", "defense", "finance"]
+    assert list(first.y) == [1, 1, 1]
+    assert list(
+        trace_named(
+            fig, "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt; &amp; co"
+        ).y
+    ) == [1, 0, 0]
+    assert all("<script" not in t.name for t in fig.data)
+    summary = figure_summary(fig)
+    assert (summary["x_title"], summary["y_title"]) == ("Area", "Agreements covering the area")
+
+
+def test_area_charts_have_an_empty_state():
+    empty = pd.DataFrame(columns=["agreement_id", "agreement", "area", "provision", "evidence"])
+    assert "No agreement areas" in area_sunburst_figure(empty).layout.annotations[0].text
+    assert "No agreement areas" in area_bar_figure(empty).layout.annotations[0].text
