@@ -240,7 +240,7 @@ def _provisions(sentence: str, taxonomy: Taxonomy) -> list[str]:
     if cue is None:
         return []
     tail = sentence[cue.end() :].strip().rstrip(".;:!?\"'\u201d").strip(" ,:")
-    parts = _split_conjuncts(tail)
+    parts = [q for p in _split_conjuncts(tail) for q in _split_by_area(p, taxonomy)]
     if all(_is_bare_area(p, taxonomy) for p in parts):
         return []  # "areas including defense, energy and finance": a list of labels
     return [p for p in (_trim_provision(p) for p in parts) if p]
@@ -258,6 +258,17 @@ def _split_conjuncts(tail: str) -> list[str]:
             pieces = re.split(r"\s+and\s+(?=(?:a|an|the|new|joint)\b)", chunk)
         parts.extend(p.strip() for p in pieces if p.strip())
     return [re.sub(r"^(?:and|or)\s+", "", p) for p in parts]
+
+
+def _split_by_area(text: str, taxonomy: Taxonomy) -> list[str]:
+    """Split at an "and" whose sides name different areas ("nurses and scholarships")."""
+    for match in re.finditer(r"\s+and\s+", text):
+        left, right = text[: match.start()], text[match.end() :]
+        left_areas = {a for a, _, _ in taxonomy.find(left)}
+        right_areas = {a for a, _, _ in taxonomy.find(right)}
+        if left_areas and right_areas and not left_areas & right_areas:
+            return [left, *_split_by_area(right, taxonomy)]
+    return [text]
 
 
 def _is_bare_area(text: str, taxonomy: Taxonomy) -> bool:
@@ -304,13 +315,14 @@ _STOP = frozenset(
 )
 _AMBIGUOUS = frozenset("deal deals contract contracts accord accords".split())
 _VERB_CONTEXT = frozenset(
-    "to will would can could must should may might not cannot also i we you they he she it who".split()
+    ["to", "will", "would", "can", "could", "must", "should", "may", "might", "not", "cannot"]
+    + "also i we you they he she it who".split()
 )
 _SIGNING = frozenset("signed reached struck sealed clinched inked approved ratified".split())
 _NOT_TOPICAL = re.compile(
     r"^(?:landmark|historic|comprehensive|long-term|major|key|new|first|final|draft|proposed|bilateral"
     r"|important|big|huge|so-called|planned|potential|possible|formal|official|interim|initial"
-    r"|preliminary|multi-billion-dollar|\d.*|.*-year|.*-month|.*-day|.*-long|multilateral|fresh)$",
+    r"|preliminary|multi-billion-dollar|billion|million|trillion|\$.*|\d.*|.*-year|.*-month|.*-day|.*-long|multilateral|fresh)$",
     re.IGNORECASE,
 )
 _NEW_REFERENT = frozenset(
@@ -364,13 +376,29 @@ def _read_mention(sentence: str, head: re.Match[str], index: int, offset: int) -
         return None
     start = sentence.rfind(premods[0], 0, head.start()) if premods else head.start()
     at_start = not sentence[:start].strip(" \"'\u201c")
-    proper = word[0].isupper() and not (at_start and not premods)
-    complement = re.match(r"\s+((?:on|for)\s+[a-z][\w-]*(?:\s+(?:and\s+)?[a-z][\w-]*){0,3})", after)
-    np_text = sentence[start : head.end()] + (" " + complement.group(1) if complement else "")
+    acronym = word.lower().startswith("mou")
+    proper = word[0].isupper() and not acronym and not (at_start and not premods)
+    np_text = sentence[start : head.end()] + _complement(after)
     kind = _KINDS[word.lower()[:4]]
     return _Mention(
         index, offset + start, offset + head.end(), kind, premods, determiner, proper, np_text
     )
+
+
+def _complement(after: str) -> str:
+    """ "on health and education" / "to supply jets" after the head, up to a stop word."""
+    match = re.match(r"\s+(on|for|to)\s+", after)
+    if match is None:
+        return ""
+    words = [match.group(1)]
+    for word in re.findall(r"[^\s]+", after[match.end() :])[:5]:
+        bare = word.rstrip(".,;:")
+        if not re.fullmatch(r"[a-z][\w-]*", bare) or bare in _STOP - {"and"}:
+            break
+        words.append(bare)
+        if bare != word:
+            break
+    return " " + " ".join(words) if len(words) > 1 else ""
 
 
 def _is_noun_use(
@@ -389,10 +417,12 @@ def _is_noun_use(
         and re.match(r"\s+(?:that|among)\b", after)
     ):
         return False  # "there is broad agreement that ..."
-    if word in _AMBIGUOUS and determiner is None and not premods:
+    if word in _AMBIGUOUS and determiner is None:
         if previous in _SIGNING:
-            return True
-        return previous not in _VERB_CONTEXT and not re.match(r"\s+with\b", after)
+            return True  # "signed trade deals with China"
+        if re.match(r"\s+with\b", after):
+            return False  # "to deal with", "teachers deal with"
+        return bool(premods) or previous not in _VERB_CONTEXT
     if (
         word in {"deals", "contracts", "accords"}
         and premods
@@ -509,7 +539,7 @@ _STAGES = (
         "proposed",
         re.compile(
             r"\b(?:propos(?:ed|es|e|al)|draft(?:ed|ing|s)?|negotiat(?:ed|ing|ions?|e)|initial(?:l)?ed"
-            r"|tabled|talks)\b",
+            r"|tabled)\b",
             re.I,
         ),
     ),
@@ -542,23 +572,20 @@ def _stages(
     times: Sequence[TimeExpression],
     prefixes: Mapping[int, tuple[int, int]],
 ) -> list[AgreementStage]:
-    stages: dict[tuple[str, str | None, str], AgreementStage] = {}
+    found: dict[tuple[str, str | None, str], AgreementStage] = {}
     for index, start, end in segments:
         verbs = _stage_verbs(text, start, end) or _stage_verbs(text, *prefixes.get(index, (0, 0)))
         dated = [t for t in times if start <= t.start and t.end <= end and t.type in _DATED]
-        nearest = (
-            {id(t): min(verbs, key=lambda v: _gap(v[1], v[2], t)) for t in dated} if verbs else {}
-        )
         sentence = text[min(start, prefixes.get(index, (start,))[0]) : end]
         for verb in verbs:
-            own = [t for t in dated if nearest[id(t)] is verb]
-            time = min(own, key=lambda t: _gap(verb[1], verb[2], t)) if own else None
+            own = [t for t in dated if min(verbs, key=lambda v, t=t: _gap(text, v, t)) is verb]
+            time = min(own, key=lambda t: _gap(text, verb, t)) if own else None
             stage = _stage(verb, time, sentence, text)
-            stages.setdefault((stage.stage, stage.value, stage.status), stage)
+            found.setdefault((stage.stage, stage.value, stage.status), stage)
+    dated_names = {s.stage for s in found.values() if s.value}
+    stages = [s for s in found.values() if s.value or s.stage not in dated_names]
     order = [name for name, _ in _STAGES][::-1]
-    return sorted(
-        stages.values(), key=lambda s: (s.earliest is None, s.earliest or 0, order.index(s.stage))
-    )
+    return sorted(stages, key=lambda s: (s.earliest is None, s.earliest or 0, order.index(s.stage)))
 
 
 _DATED = (TimexType.DATE, TimexType.TIME)
@@ -568,13 +595,20 @@ def _stage_verbs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     for name, pattern in _STAGES:
         for m in pattern.finditer(text, start, end):
-            if not any(s < m.end() + start and m.start() < e for _, s, e in found):
+            if not any(s < m.end() and m.start() < e for _, s, e in found):
                 found.append((name, m.start(), m.end()))
     return sorted(found, key=lambda v: v[1])
 
 
-def _gap(start: int, end: int, time: TimeExpression) -> int:
-    return max(time.start - end, start - time.end, 0)
+def _gap(text: str, verb: tuple[str, int, int], time: TimeExpression) -> int:
+    """Characters between a stage verb and a time, plus a clause penalty across a comma."""
+    if time.start >= verb[2]:
+        lo, hi = verb[2], time.start
+    elif verb[1] >= time.end:
+        lo, hi = time.end, verb[1]
+    else:
+        return 0
+    return hi - lo + (60 if re.search(r"[,;(\u2013\u2014]", text[lo:hi]) else 0)
 
 
 def _stage(
@@ -630,8 +664,17 @@ def _country_lexicon() -> dict[str, str]:
                 and re.fullmatch(r"[A-Z][\w .'-]{3,}", form)
                 and not form.isupper()
             ):
-                lexicon.setdefault(form, name)
+                if _shared_prefix(form, name) >= _shared_prefix(form, lexicon.get(form, "")):
+                    lexicon[form] = name
     return lexicon
+
+
+def _shared_prefix(form: str, name: str) -> int:
+    """How well a demonym fits a country ("Indian": India, not British Indian Ocean Territory)."""
+    if form != name and re.search(rf"\b{re.escape(form)}\b", name):
+        return -1  # a territory named with the demonym
+    pairs = zip(form, name, strict=False)
+    return next((i for i, (x, y) in enumerate(pairs) if x != y), min(len(form), len(name)))
 
 
 def _surface_pattern(forms: Iterable[str]) -> re.Pattern[str] | None:
@@ -704,7 +747,7 @@ def _name(group: _Group, parties: Sequence[str]) -> str:
     proper = [m for m in group.mentions if m.proper]
     if proper:
         return re.sub(r"^(?:the|The)\s+", "", max(proper, key=lambda m: len(m.premods)).text)
-    best = max(group.mentions, key=lambda m: len(_topic(m)))
+    best = max(group.mentions, key=lambda m: (len(_topic(m)), len(m.text)))
     head = (
         best.text[best.text.rfind(best.premods[-1]) + len(best.premods[-1]) :]
         if best.premods

@@ -1,0 +1,280 @@
+"""Agreements: recognition, coreference, stages, duration, parties, areas, taxonomy files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import timeline
+from timeline.agreements import classify_areas, find_agreements, load_taxonomy
+from timeline.errors import InputError
+from timeline.models import Agreement, Article, Entity
+
+SEED = Path(__file__).parents[2] / "shared" / "samples" / "iran-russia-partnership.txt"
+SEED_DATE = dt.date(2025, 4, 29)
+
+# What timeline.entities gives for the seed article: countries with demonyms, people with titles.
+SEED_ENTITIES = (
+    Entity("Iran", "country", aliases=("Iranian", "Tehran")),
+    Entity("Russia", "country", aliases=("Russian", "Moscow")),
+    Entity("Vladimir Putin", "person", aliases=("Putin",), title="Russian President"),
+    Entity("Masoud Pezeshkian", "person", aliases=("Pezeshkian",)),
+    Entity("Dmitry Peskov", "person", aliases=("Peskov",), title="Kremlin spokesman"),
+)
+
+
+def read(text: str, published: dt.date = SEED_DATE, entities=()) -> list[Agreement]:
+    article = Article("t", text, published)
+    return find_agreements(article, timeline.tag(text, dct=published), entities)
+
+
+def only(text: str, published: dt.date = SEED_DATE, entities=()) -> Agreement:
+    agreements = read(text, published, entities)
+    assert len(agreements) == 1, [a.name for a in agreements]
+    return agreements[0]
+
+
+def stage_values(agreement: Agreement) -> set[tuple[str, str | None]]:
+    return {(s.stage, s.value) for s in agreement.stages}
+
+
+def areas_of(agreement: Agreement) -> dict[str, tuple[str, ...]]:
+    return {a.area: a.provisions for a in agreement.areas}
+
+
+# --------------------------------------------------------------------------- the seed article
+
+
+@pytest.fixture(scope="module")
+def seed() -> Agreement:
+    return only(SEED.read_text(encoding="utf-8"), SEED_DATE, SEED_ENTITIES)
+
+
+def test_seed_article_has_one_twenty_year_agreement(seed: Agreement) -> None:
+    assert seed.duration == "P20Y"
+    assert seed.kind == "agreement"
+    assert seed.name == "Strategic cooperation agreement"
+    assert {"Iran", "Russia"} <= set(seed.parties)
+
+
+def test_seed_agreement_stages_are_april_signing_and_january_inking(seed: Agreement) -> None:
+    assert stage_values(seed) == {("signed", "2025-04"), ("signed", "2025-01")}
+    january = next(s for s in seed.stages if s.value == "2025-01")
+    assert january.time_text == "January"
+    assert (january.earliest, january.latest) == (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+    assert [s.value for s in seed.stages] == ["2025-01", "2025-04"]  # chronological
+
+
+def test_seed_agreement_covers_the_nine_areas(seed: Agreement) -> None:
+    assert list(areas_of(seed)) == [
+        "defense", "energy", "industry", "agriculture", "finance",
+        "transportation", "science and research", "culture", "technology",
+    ]  # fmt: skip
+
+
+def test_seed_agreement_provisions_land_in_energy_and_finance(seed: Agreement) -> None:
+    areas = areas_of(seed)
+    assert areas["energy"] == (
+        "co-investment in oil and gas exploration",
+        "peaceful nuclear energy initiatives",
+    )
+    assert len(areas["finance"]) == 1
+    assert "payment systems" in areas["finance"][0]
+    assert "national currencies" in areas["finance"][0]
+    others = [p for area, p in areas.items() if area not in {"energy", "finance"}]
+    assert others == [()] * 7
+
+
+def test_seed_area_evidence_is_the_sentence_that_names_it(seed: Agreement) -> None:
+    finance = next(a for a in seed.areas if a.area == "finance")
+    assert any(e.startswith("The treaty also envisages") for e in finance.evidence)
+    text = SEED.read_text(encoding="utf-8")
+    assert all(e in text for area in seed.areas for e in area.evidence)
+
+
+def test_seed_parties_without_entities_come_from_country_names() -> None:
+    agreement = only(SEED.read_text(encoding="utf-8"))
+    assert agreement.parties == ("Iran",)  # "President Putin" names no country on its own
+
+
+# --------------------------------------------------------------------------- other agreements
+
+
+def test_memorandum_of_understanding_on_health_and_education() -> None:
+    agreement = only(
+        "Kenya and Uganda signed a memorandum of understanding on health and education on "
+        "Monday. The MoU provides for joint training of hospital nurses and scholarships for "
+        "university students."
+    )
+    assert agreement.kind == "memorandum"
+    assert agreement.name == "Memorandum of understanding on health and education"
+    assert agreement.parties == ("Kenya", "Uganda")
+    assert stage_values(agreement) == {("signed", "2025-04-28")}
+    assert areas_of(agreement) == {
+        "health": ("joint training of hospital nurses",),
+        "education": ("scholarships for university students",),
+    }
+
+
+def test_trade_deal_concluded_in_a_month() -> None:
+    agreement = only(
+        "Britain and India concluded a free trade deal in May after three years of negotiations.",
+        dt.date(2025, 7, 1),
+    )
+    assert (agreement.kind, agreement.name) == ("deal", "Free trade deal")
+    assert ("signed", "2025-05") in stage_values(agreement)
+    assert list(areas_of(agreement)) == ["trade"]
+
+
+def test_defence_pact_ratified_by_parliament_then_in_force() -> None:
+    agreement = only(
+        "Poland's lawmakers approved a defence pact with Ukraine on March 3. The pact, signed "
+        "in January, entered into force on April 1. It commits both sides to joint military "
+        "drills."
+    )
+    assert agreement.parties == ("Poland", "Ukraine")
+    assert [(s.stage, s.value) for s in agreement.stages] == [
+        ("signed", "2025-01"),
+        ("ratified", "2025-03-03"),
+        ("in_force", "2025-04-01"),
+    ]
+    assert areas_of(agreement)["defense"] == ("joint military drills",)
+
+
+def test_planned_signing_is_marked_planned_with_its_date() -> None:
+    agreement = only("The two countries are expected to sign a 10-year energy agreement in June.")
+    assert agreement.duration == "P10Y"
+    (stage,) = agreement.stages
+    assert (stage.stage, stage.value, stage.status) == ("signed", "2025-06", "planned")
+
+
+def test_duration_from_a_term_phrase() -> None:
+    agreement = only("Chile and Peru signed a fisheries accord for 15 years on Monday.")
+    assert agreement.duration == "P15Y"
+    assert agreement.kind == "accord"
+
+
+def test_two_agreements_in_one_sentence_keep_their_own_dates_and_areas() -> None:
+    trade, defence = read(
+        "Iran signed a trade deal with China in May and a defence pact with Russia in June."
+    )
+    assert (trade.name, trade.parties, stage_values(trade)) == (
+        "Trade deal", ("Iran", "China"), {("signed", "2024-05")},
+    )  # fmt: skip
+    assert (defence.name, defence.parties, stage_values(defence)) == (
+        "Defence pact", ("Iran", "Russia"), {("signed", "2024-06")},
+    )  # fmt: skip
+    assert list(areas_of(trade)) == ["trade"]
+    assert list(areas_of(defence)) == ["defense"]
+
+
+def test_proper_name_is_kept_and_definite_mentions_corefer() -> None:
+    agreement = only(
+        "The Comprehensive Strategic Partnership Treaty between Iran and Russia was ratified by "
+        "the State Duma on April 8. Under the treaty, the two countries will expand cooperation "
+        "in transport and banking."
+    )
+    assert agreement.name == "Comprehensive Strategic Partnership Treaty"
+    assert agreement.kind == "treaty"
+    assert stage_values(agreement) == {("ratified", "2025-04-08")}
+    assert set(areas_of(agreement)) == {"transportation", "finance"}
+
+
+def test_people_parties_map_to_countries_through_their_titles() -> None:
+    entities = (
+        Entity("Emmanuel Macron", "person", aliases=("Macron",), title="French President"),
+        Entity("Narendra Modi", "person", aliases=("Modi",), title="Indian Prime Minister"),
+    )
+    agreement = only("Macron and Modi signed a space cooperation pact.", entities=entities)
+    assert agreement.parties == ("France", "India")
+
+
+def test_people_are_parties_when_no_country_is_named() -> None:
+    entities = (Entity("Jane Doe", "person", aliases=("Doe",)),)
+    assert only("Doe signed a contract on Friday.", entities=entities).parties == ("Jane Doe",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials agreed that the weather was fine.",
+        "A great deal of work remains, and the ministry will deal with the problem.",
+        "He is in agreement with the minister.",
+        "Teachers deal with large classes. The economy contracted in the third quarter.",
+        "No agreement was reached at the talks.",
+        "There is broad agreement that prices will rise.",
+        "She left of her own accord.",
+    ],
+)
+def test_non_agreement_uses_are_not_agreements(text: str) -> None:
+    assert read(text) == []
+
+
+# --------------------------------------------------------------------------- areas and taxonomy
+
+
+def test_classify_areas_uses_word_boundaries_not_substrings() -> None:
+    assert classify_areas("The party met the deputies at the airport.") == []
+    assert [a.area for a in classify_areas("A festival of modern art opened.")] == ["culture"]
+
+
+def test_classify_areas_reaches_areas_from_the_words_used() -> None:
+    areas = classify_areas(
+        "The deal covers banking and railway logistics. Scientific research grants rise."
+    )
+    assert [a.area for a in areas] == ["finance", "transportation", "science and research"]
+
+
+def test_excluded_phrases_do_not_count() -> None:
+    assert classify_areas("Talks on the West Bank resumed.") == []
+
+
+def test_user_taxonomy_extends_the_default(tmp_path: Path) -> None:
+    user = tmp_path / "areas.toml"
+    user.write_text(
+        '[areas.fisheries]\nterms = ["fishing quota", "trawler"]\n'
+        '[areas.culture]\nterms = ["ballet"]\n',
+        encoding="utf-8",
+    )
+    taxonomy = load_taxonomy(user)
+    areas = classify_areas("Trawlers get fishing quotas. The ballet tours; art shows.", taxonomy)
+    assert [a.area for a in areas] == ["fisheries", "culture"]
+    assert "energy" in taxonomy.terms  # the packaged areas are still there
+
+
+def test_user_taxonomy_can_replace_an_area(tmp_path: Path) -> None:
+    user = tmp_path / "areas.json"
+    user.write_text('{"areas": {"energy": {"terms": ["hydrogen"], "replace": true}}}', "utf-8")
+    taxonomy = load_taxonomy(user)
+    assert taxonomy.terms["energy"] == ("hydrogen",)
+    assert classify_areas("Oil prices fell.", taxonomy) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("[areas.energy\nterms = 1", "cannot be parsed"),
+        ('title = "no areas"', "has no areas table"),
+        ('[areas.energy]\nterms = "oil"', "energy.terms must be a list"),
+        ("[areas.energy]\nterms = []", "area 'energy' is not valid"),
+        ('[areas.energy]\nterms = ["oil"]\ncolour = "red"', "area 'energy' is not valid"),
+    ],
+)
+def test_malformed_taxonomy_names_the_file_and_what_is_valid(
+    tmp_path: Path, content: str, says: str
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_taxonomy(bad)
+    message = str(caught.value)
+    assert str(bad) in message
+    assert says in message
+    assert "terms = [" in message  # says what a valid file looks like
+
+
+def test_missing_taxonomy_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="cannot read taxonomy file"):
+        load_taxonomy(tmp_path / "nope.toml")
