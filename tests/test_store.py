@@ -423,3 +423,63 @@ def test_merge_into_itself_is_refused(filled: Store) -> None:
 def test_store_keeps_every_model_field(model: type, stored: str) -> None:
     """A field added to models.py must get a column (and a migration) before it is lost."""
     assert {f.name for f in dataclasses.fields(model)} == set(stored.split())
+
+
+# -- with the real pipeline -------------------------------------------------------------------
+
+VISIT_TEXT = (
+    "Earlier this month, Iranian Foreign Minister Abbas Araghchi traveled to Moscow "
+    "at the invitation of Sergei Lavrov."
+)
+
+
+def _visit(store: Store) -> Event:
+    return next(e for e in store.events() if e.type == EventType.VISIT)
+
+
+def test_set_published_reresolves_and_keeps_corrections(store: Store) -> None:
+    from timeline.pipeline import extract
+
+    store.save_extraction(extract(VISIT_TEXT, published=PUBLISHED, title="Visit"), added_at=ADDED)
+    visit = _visit(store)
+    assert visit.value == "2025-04"
+    store.correct_event(visit.id, "title", "Araghchi in Moscow")
+    store.correct_event(visit.id, "status", "planned")
+    store.set_published(visit.article_id, dt.date(2025, 6, 10))
+    moved = _visit(Store(store.path))
+    assert moved.id == visit.id
+    assert (moved.value, moved.earliest) == ("2025-06", dt.date(2025, 6, 1))
+    assert moved.latest is not None
+    assert moved.latest <= dt.date(2025, 6, 30)
+    assert (moved.title, moved.status) == ("Araghchi in Moscow", EventStatus.PLANNED)
+    article = store.article(visit.article_id)
+    assert (article.published, article.published_origin, article.title) == (
+        dt.date(2025, 6, 10), "editor", "Visit"
+    )  # fmt: skip
+
+
+def test_set_published_of_unknown_article_is_refused(store: Store) -> None:
+    with pytest.raises(InputError, match="no article with id 'nope'"):
+        store.set_published("nope", PUBLISHED)
+
+
+def test_correction_survives_reingest_of_the_same_text(store: Store) -> None:
+    from timeline.pipeline import extract
+
+    store.save_extraction(extract(VISIT_TEXT, published=PUBLISHED), added_at=ADDED)
+    visit = _visit(store)
+    store.correct_event(visit.id, "value", "2025-04-11")
+    store.save_extraction(extract(VISIT_TEXT, published=PUBLISHED), added_at=ADDED)
+    assert _visit(store).value == "2025-04-11"
+
+
+def test_seed_if_empty_loads_the_sample_corpus_once(store: Store) -> None:
+    from timeline.ingest import load_paths
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    expected, _ = load_paths([data])
+    assert store.seed_if_empty(data) == len(expected) >= 6
+    assert {a.id for a in store.articles()} == {a.id for a in expected}
+    assert store.events()
+    assert store.agreements()
+    assert store.seed_if_empty(data) == 0
