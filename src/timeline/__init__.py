@@ -27,6 +27,7 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
+from timeline.pipeline import extract
 from timeline.temporal import tag
 
 __all__ = [
@@ -48,5 +49,6 @@ __all__ = [
     "TimeExpression",
     "TimelineError",
     "TimexType",
+    "extract",
     "tag",
 ]

@@ -58,6 +58,7 @@ _SUBJECT_GAP = frozenset(
     "also has had have will would could may might then later again reportedly".split()
 )
 _VERB_ENDINGS = ("ed", "es")
+_MODALS = frozenset("will would could may might".split())
 _LOCATION_PREPOSITIONS = frozenset("in at near outside inside".split())
 
 
@@ -340,12 +341,14 @@ class _SentenceScanner:
         toks = self.tokens
         if j < len(toks) and toks[j].text in ("'s", "\u2019s"):
             return True
+        modal = False
         while j < len(toks) and toks[j].text in _SUBJECT_GAP:
+            modal = modal or toks[j].text in _MODALS
             j += 1
         if j >= len(toks):
             return False
         word = toks[j].text
-        return word.islower() and (word.endswith(_VERB_ENDINGS) or word in _SAID_LIKE)
+        return word.islower() and (modal or word.endswith(_VERB_ENDINGS) or word in _SAID_LIKE)
 
     def _coordinated(self, i: int, after: int) -> bool:
         prev = self._word_before(i)

@@ -1,0 +1,135 @@
+"""Events from sentences: triggers, types, dates, status, actors, ids, merging."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.entities import find_actors, merge_aliases
+from timeline.events import event_id, find_events, merge_events
+from timeline.models import Article, Event, EventStatus, EventType, Granularity
+from timeline.sentences import split_sentences
+from timeline.temporal import tag
+
+PUBLISHED = dt.date(2025, 4, 29)
+
+
+def events_of(text: str, published: dt.date = PUBLISHED, article_id: str = "art") -> list[Event]:
+    article = Article(id=article_id, text=text, published=published)
+    spans = split_sentences(text)
+    mentions = find_actors(text, spans, article_id=article_id)
+    return find_events(article, spans, tag(text, dct=published), mentions, merge_aliases(mentions))
+
+
+def only(events: list[Event], etype: EventType) -> Event:
+    found = [e for e in events if e.type is etype]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_visit_takes_the_date_location_and_actors_of_its_clause() -> None:
+    text = "On Friday, Foreign Minister Sergei Lavrov flew to Beijing to meet Wang Yi."
+    visit = only(events_of(text), EventType.VISIT)
+    assert (visit.value, visit.granularity, visit.cameo) == ("2025-04-25", Granularity.DAY, "042")
+    assert visit.location == "Beijing"
+    assert visit.actors[0] == "Sergei Lavrov"
+    assert visit.anchor == "expression: Friday"
+    assert visit.title == "Lavrov travels to Beijing"
+    assert text[visit.sentence_start : visit.sentence_end] == visit.sentence
+
+
+def test_reporting_verb_without_a_date_is_a_statement_on_the_publish_date() -> None:
+    statement = only(
+        events_of("Kremlin spokesman Dmitry Peskov told reporters."), EventType.STATEMENT
+    )
+    assert (statement.value, statement.anchor, statement.cameo) == (
+        "2025-04-29",
+        "publish date",
+        "010",
+    )
+    assert statement.actors == ("Dmitry Peskov",)
+    assert statement.title == "Peskov makes statement"
+
+
+def test_each_trigger_takes_the_expression_nearest_to_it() -> None:
+    text = "In February, the two sides signed the deal, which parliament ratified in April."
+    events = events_of(text)
+    assert only(events, EventType.AGREEMENT).value == "2025-02"
+    assert only(events, EventType.RATIFICATION).value == "2025-04"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Officials said Putin will visit Ankara.", EventStatus.PLANNED),
+        ("There is speculation that Putin may visit Ankara.", EventStatus.POSSIBLE),
+        ("Putin plans to visit Ankara.", EventStatus.PLANNED),
+        ("Putin visited Ankara on Monday.", EventStatus.HAPPENED),
+    ],
+)
+def test_status_follows_modality_cues(sentence: str, status: EventStatus) -> None:
+    visit = only(events_of(sentence), EventType.VISIT)
+    assert visit.status is status
+    assert visit.location == "Ankara"
+
+
+def test_planned_event_without_a_date_keeps_no_value() -> None:
+    visit = only(events_of("Putin will visit Ankara."), EventType.VISIT)
+    assert (visit.value, visit.earliest, visit.latest) == (None, None, None)
+    assert visit.anchor.startswith("unresolved")
+    assert visit.title == "Putin to visit Ankara"
+
+
+def test_a_future_date_makes_an_event_planned() -> None:
+    visit = only(events_of("Putin travels to Ankara on May 12."), EventType.VISIT)
+    assert (visit.status, visit.value) == (EventStatus.PLANNED, "2025-05-12")
+
+
+def test_negated_and_quoted_triggers_make_no_event() -> None:
+    text = 'The Kremlin has not signed it. "We visited them," Peskov said.'
+    assert [e.type for e in events_of(text)] == [EventType.STATEMENT]
+
+
+def test_nouns_need_a_light_verb_or_a_planning_cue() -> None:
+    assert events_of("Despite sanctions, trade grew.") == []
+    talks = only(events_of("Iran and Oman held talks in Muscat on Sunday."), EventType.MEETING)
+    assert (talks.location, talks.value) == ("Muscat", "2025-04-27")
+
+
+def test_a_pronoun_subject_takes_the_last_person_named() -> None:
+    text = "Dmitry Peskov welcomed the result. He called for more trade."
+    events = events_of(text)
+    assert [e.actors for e in events] == [("Dmitry Peskov",), ("Dmitry Peskov",)]
+
+
+def test_event_ids_are_stable_and_follow_the_documented_formula() -> None:
+    text = "Putin visited Ankara on Monday."
+    first, again = events_of(text)[0], events_of(text)[0]
+    assert first.id == again.id == event_id("art", 0, text.index("visited"), EventType.VISIT)
+    assert len(first.id) == 12
+
+
+def test_no_publish_date_leaves_statements_undated() -> None:
+    text = "Peskov said the talks were useful."
+    article = Article(id="x", text=text, published=None)
+    spans = split_sentences(text)
+    mentions = find_actors(text, spans)
+    (statement,) = find_events(article, spans, [], mentions, merge_aliases(mentions))
+    assert (statement.value, statement.anchor) == (None, "unresolved: no publish date")
+
+
+def test_same_event_in_two_articles_merges_and_keeps_both_dates() -> None:
+    one = events_of("Putin visited Ankara on Monday.", article_id="one")
+    two = events_of("President Putin visited Ankara this week.", article_id="two")
+    (merged,) = merge_events(one + two)
+    assert merged.sources == ("one", "two")
+    assert {v["value"] for v in merged.date_variants} == {"2025-04-28", "2025-W18"}
+    assert merged.value == "2025-04-28"
+
+
+def test_events_without_shared_actors_or_dates_stay_apart() -> None:
+    one = events_of("Putin visited Ankara on Monday.", article_id="one")
+    other_actor = events_of("Erdogan visited Ankara on Monday.", article_id="two")
+    other_date = events_of("Putin visited Ankara in January.", article_id="three")
+    assert len(merge_events(one + other_actor + other_date)) == 3

@@ -1,0 +1,59 @@
+"""Orchestration: extract / extract_articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import timeline
+from timeline.errors import InputError
+from timeline.ingest import article_id
+from timeline.models import Article, EventType
+from timeline.pipeline import extract, extract_articles
+
+PUBLISHED = dt.date(2025, 4, 29)
+
+
+def test_extract_is_exported_and_returns_articles_events_and_entities() -> None:
+    text = "Kremlin spokesman Dmitry Peskov said on Monday that Putin visited Ankara."
+    result = timeline.extract(text, published=PUBLISHED, title="T", source="S")
+    (article,) = result.articles
+    assert (article.id, article.title, article.source) == (article_id(text), "T", "S")
+    assert {e.type for e in result.events} == {EventType.STATEMENT, EventType.VISIT}
+    assert all(e.article_id == article.id for e in result.events)
+    assert {"Dmitry Peskov", "Kremlin", "Ankara"} <= {e.name for e in result.entities}
+    assert result.issues == ()
+    assert "events" in result.to_dict()
+
+
+def test_missing_publish_date_is_an_issue_not_a_guess() -> None:
+    result = extract("Peskov said the talks were useful last week.", published=None)
+    (issue,) = result.issues
+    assert issue.field == "published"
+    (statement,) = result.events
+    assert (statement.value, statement.anchor) == (None, "unresolved: no publish date")
+
+
+def test_absolute_dates_still_resolve_without_a_publish_date() -> None:
+    result = extract("Putin visited Ankara on 12 March 2024.", published=None)
+    (visit,) = result.events
+    assert visit.value == "2024-03-12"
+
+
+def test_bad_published_raises_an_input_error_naming_it() -> None:
+    with pytest.raises(InputError, match="published"):
+        extract("text", published="2025-04-29")  # type: ignore[arg-type]
+
+
+def test_actors_and_events_merge_across_articles() -> None:
+    one = Article(
+        "one", "President Masoud Pezeshkian visited Moscow on Monday.", dt.date(2025, 4, 29)
+    )
+    two = Article("two", "Pezeshkian visited Moscow this week.", dt.date(2025, 4, 30))
+    result = extract_articles([one, two])
+    visits = [e for e in result.events if e.type is EventType.VISIT]
+    assert len(visits) == 1
+    assert visits[0].sources == ("one", "two")
+    assert visits[0].actors == ("Masoud Pezeshkian",)
+    assert len(visits[0].date_variants) == 2
