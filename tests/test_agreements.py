@@ -278,3 +278,25 @@ def test_malformed_taxonomy_names_the_file_and_what_is_valid(
 def test_missing_taxonomy_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read taxonomy file"):
         load_taxonomy(tmp_path / "nope.toml")
+
+
+def test_many_agreements_signed_at_once_and_the_documents_that_follow() -> None:
+    agreement = only(
+        "Russia and China on Thursday signed more than 20 agreements covering energy, trade and "
+        "agriculture during a state visit. The documents include a roadmap for gas supplies."
+    )
+    assert agreement.name == "Russia–China agreements"
+    assert stage_values(agreement) == {("signed", "2025-04-24")}
+    assert areas_of(agreement) == {
+        "energy": ("roadmap for gas supplies",),
+        "trade": (),
+        "agriculture": (),
+    }
+
+
+def test_capitals_stand_for_their_countries_and_a_date_after_the_object_is_the_verbs() -> None:
+    agreement = only(
+        "Washington and Kyiv reached a minerals deal in December after two years of negotiations."
+    )
+    assert set(agreement.parties) == {"United States", "Ukraine"}
+    assert ("signed", "2024-12") in stage_values(agreement)

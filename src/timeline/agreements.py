@@ -240,10 +240,13 @@ def _provisions(sentence: str, taxonomy: Taxonomy) -> list[str]:
     if cue is None:
         return []
     tail = sentence[cue.end() :].strip().rstrip(".;:!?\"'\u201d").strip(" ,:")
+    tail = re.sub(_CIRCUMSTANCE, "", tail)
     parts = [q for p in _split_conjuncts(tail) for q in _split_by_area(p, taxonomy)]
-    if all(_is_bare_area(p, taxonomy) for p in parts):
-        return []  # "areas including defense, energy and finance": a list of labels
-    return [p for p in (_trim_provision(p) for p in parts) if p]
+    # "areas including defense, energy and finance": labels, not provisions
+    return [p for p in (_trim_provision(p) for p in parts) if p and not _is_bare_area(p, taxonomy)]
+
+
+_CIRCUMSTANCE = r"\s+(?:during|amid|while|when|after|before|on\s+the\s+sidelines)\b.*$"
 
 
 def _split_conjuncts(tail: str) -> list[str]:
@@ -305,7 +308,8 @@ _KINDS = {
     "cont": "contract",
 }
 _DETERMINERS = frozenset(
-    "a an the this that these those its their his her our any each such no".split()
+    "a an the this that these those its their his her our any each such no several many multiple"
+    " various some both all than least nearly almost around about over".split()
 )
 _DEFINITE = frozenset("the this that these those its their his her our such".split())
 _STOP = frozenset(
@@ -477,6 +481,9 @@ def _referent(mention: _Mention, groups: Sequence[_Group]) -> _Group | None:
     return None
 
 
+_FOLLOWER = r"(?:It|They|These|The (?:document|text|documents|deals|agreements))\b"
+
+
 def _assign_segments(
     groups: Sequence[_Group], sentences: Sequence[tuple[int, int]], text: str
 ) -> None:
@@ -489,7 +496,7 @@ def _assign_segments(
         here = by_sentence.get(index)
         if here is None:
             previous = by_sentence.get(index - 1)
-            if previous and re.match(r"(?:It|The document|The text)\b", text[s_start:s_end]):
+            if previous and re.match(_FOLLOWER, text[s_start:s_end]):
                 owner[id(previous[-1])].segments.append((index, s_start, s_end))
             continue
         cuts = [
@@ -545,7 +552,7 @@ _STAGES = (
     ),
 )
 _PLANNED = re.compile(
-    r"\b(?:will|would|shall|could|may|might|to|expected\s+to|plans?\s+to|set\s+to|due\s+to)\s+"
+    r"\b(?:will|would|shall|could|may|might|must|to|expected\s+to|plans?\s+to|set\s+to|due\s+to)\s+"
     r"(?:(?:be|have|been|formally|officially|soon)\s+)*$",
     re.IGNORECASE,
 )
@@ -571,6 +578,7 @@ def _stages(
     segments: Sequence[tuple[int, int, int]],
     times: Sequence[TimeExpression],
     prefixes: Mapping[int, tuple[int, int]],
+    nps: Sequence[tuple[int, int]] = (),
 ) -> list[AgreementStage]:
     found: dict[tuple[str, str | None, str], AgreementStage] = {}
     for index, start, end in segments:
@@ -578,8 +586,8 @@ def _stages(
         dated = [t for t in times if start <= t.start and t.end <= end and t.type in _DATED]
         sentence = text[min(start, prefixes.get(index, (start,))[0]) : end]
         for verb in verbs:
-            own = [t for t in dated if min(verbs, key=lambda v, t=t: _gap(text, v, t)) is verb]
-            time = min(own, key=lambda t: _gap(text, verb, t)) if own else None
+            own = [t for t in dated if min(verbs, key=lambda v, t=t: _gap(text, v, t, nps)) is verb]
+            time = min(own, key=lambda t: _gap(text, verb, t, nps)) if own else None
             stage = _stage(verb, time, sentence, text)
             found.setdefault((stage.stage, stage.value, stage.status), stage)
     dated_names = {s.stage for s in found.values() if s.value}
@@ -600,7 +608,9 @@ def _stage_verbs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return sorted(found, key=lambda v: v[1])
 
 
-def _gap(text: str, verb: tuple[str, int, int], time: TimeExpression) -> int:
+def _gap(
+    text: str, verb: tuple[str, int, int], time: TimeExpression, nps: Sequence[tuple[int, int]]
+) -> int:
     """Characters between a stage verb and a time, plus a clause penalty across a comma."""
     if time.start >= verb[2]:
         lo, hi = verb[2], time.start
@@ -608,7 +618,8 @@ def _gap(text: str, verb: tuple[str, int, int], time: TimeExpression) -> int:
         lo, hi = time.end, verb[1]
     else:
         return 0
-    return hi - lo + (60 if re.search(r"[,;(\u2013\u2014]", text[lo:hi]) else 0)
+    inside = sum(max(0, min(hi, e) - max(lo, s)) for s, e in nps)  # "signed [a ... deal] in May"
+    return hi - lo - inside + (60 if re.search(r"[,;(\u2013\u2014]", text[lo:hi]) else 0)
 
 
 def _stage(
@@ -657,7 +668,10 @@ def _country_lexicon() -> dict[str, str]:
         name = info.get("name")
         if not isinstance(name, str):
             continue
+        capital = info.get("capital")
         forms = [name, info.get("demonym"), *(info.get("altSpellings") or [])]
+        if isinstance(capital, str):  # "Washington D.C." is also "Washington"
+            forms += [capital, re.sub(r"\s+[A-Z.]+$", "", capital)]
         for form in forms:
             if (
                 isinstance(form, str)
@@ -666,7 +680,7 @@ def _country_lexicon() -> dict[str, str]:
             ):
                 if _shared_prefix(form, name) >= _shared_prefix(form, lexicon.get(form, "")):
                     lexicon[form] = name
-    return lexicon
+    return lexicon | {"US": "United States", "U.S.": "United States", "UK": "United Kingdom"}
 
 
 def _shared_prefix(form: str, name: str) -> int:
@@ -711,6 +725,9 @@ def _parties(
             lexicon[m.group()]
             for s, e in sorted(spans)
             for m in _lexicon_pattern().finditer(text, s, e)
+            if not re.search(
+                r"\b(?:in|at|to|from|near|via)\s+$", text[max(0, m.start() - 6) : m.start()]
+            )
         ]
     chosen = countries + organisations or [p.name for p in people]
     return tuple(dict.fromkeys(chosen))
@@ -792,7 +809,15 @@ def find_agreements(
                 kind=first.kind,
                 parties=parties,
                 duration=_duration(text, group, times),
-                stages=tuple(_stages(text, group.segments, times, group.prefixes)),
+                stages=tuple(
+                    _stages(
+                        text,
+                        group.segments,
+                        times,
+                        group.prefixes,
+                        [(m.start, m.head_end) for m in group.mentions],
+                    )
+                ),
                 areas=tuple(
                     _classify_sentences([text[s:e] for _, s, e in group.segments], taxonomy)
                 ),
