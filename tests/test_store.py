@@ -483,3 +483,16 @@ def test_seed_if_empty_loads_the_sample_corpus_once(store: Store) -> None:
     assert store.events()
     assert store.agreements()
     assert store.seed_if_empty(data) == 0
+
+
+def test_one_store_serves_many_threads(filled: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def work(n: int) -> int:
+        filled.correct_event("a1-e0", "title", f"title {n}")
+        return len(filled.events())
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(work, range(20))) == [2] * 20
+    assert len(filled.corrections("a1-e0")) == 20
+    assert [c.created_seq for c in filled.corrections()] == list(range(1, 21))

@@ -32,7 +32,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -391,7 +391,7 @@ class Store:
         """Rows per kind: articles, events (visible, after corrections), entities, ..."""
         with self._connect() as conn:
             out = {
-                t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])  # noqa: S608
+                t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
                 for t in ("articles", "entities", "agreements", "issues")
             }
         out["events"] = len(self.events())
@@ -499,19 +499,19 @@ def _write_article(
     names = ", ".join(row)
     updates = ", ".join(f"{k} = excluded.{k}" for k in row if k not in ("id", "added_at"))
     conn.execute(
-        f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(row))}) "  # noqa: S608
+        f"INSERT INTO articles ({names}) VALUES ({', '.join('?' * len(row))}) "
         f"ON CONFLICT(id) DO UPDATE SET {updates}",
         tuple(row.values()),
     )
     for table in ("time_expressions", "events", "agreements", "issues"):
-        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))  # noqa: S608
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
     conn.executemany(
         "INSERT INTO time_expressions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [_time_row(article.id, i, t) for i, t in enumerate(times)],
     )
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     conn.executemany(
-        f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",  # noqa: S608
+        f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",
         [_event_row(e) for e in events],
     )
     conn.executemany(
@@ -552,8 +552,8 @@ def _write_issues(
 
 
 def _load_events(conn: sqlite3.Connection, actors: set[str] | None) -> list[Event]:
-    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events"  # noqa: S608
-    params: list[str] = []
+    """All events, or (with ``actors``) a superset of those that can match them."""
+    sql, params = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events", []
     if actors is not None:
         marks = ", ".join("?" * len(actors))
         sql += (
@@ -564,31 +564,30 @@ def _load_events(conn: sqlite3.Connection, actors: set[str] | None) -> list[Even
             " WHERE action = 'merge' AND undone = 0)"
         )
         params = sorted(actors)
-    rows = conn.execute(sql, params).fetchall()
-    loaded = [_event_from_row(r) for r in rows]
+    loaded = [_event_from_row(r) for r in conn.execute(sql, params)]
     have = {e.id for e in loaded}
-    drops = [
+    drops = {
         r[0]
         for r in conn.execute(
             "SELECT event_id FROM corrections WHERE action = 'merge' AND undone = 0"
         )
-        if r[0] not in have
-    ]
-    if drops:  # merged-away events feed their keepers' sources even when filtered out
-        marks = ", ".join("?" * len(drops))
-        extra = conn.execute(
-            f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id IN ({marks})",  # noqa: S608
-            drops,
-        ).fetchall()
-        loaded += [_event_from_row(r) for r in extra]
-    return loaded
+    }  # merged-away events feed their keepers' sources even when filtered out
+    return loaded + _events_by_id(conn, drops - have)
+
+
+def _events_by_id(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Event]:
+    ids = sorted(ids)
+    if not ids:
+        return []
+    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE id IN ({', '.join('?' * len(ids))})"
+    return [_event_from_row(r) for r in conn.execute(sql, ids)]
 
 
 def _articles_with_areas(conn: sqlite3.Connection, areas: set[str]) -> set[str]:
     marks = ", ".join("?" * len(areas))
     rows = conn.execute(
         "SELECT DISTINCT g.article_id FROM agreements g JOIN areas a ON a.agreement_id = g.id "
-        f"WHERE a.area IN ({marks})",  # noqa: S608
+        f"WHERE a.area IN ({marks})",
         sorted(areas),
     )
     return {r[0] for r in rows}
@@ -656,18 +655,30 @@ def _event_row(e: Event) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
+def _names(text: str) -> tuple[str, ...]:
+    """A JSON list of names as a tuple; cached, as the same lists recur on many rows."""
+    return tuple(json.loads(text))
+
+
+_EVENT_TYPES = {t.value: t for t in EventType}
+_STATUSES = {s.value: s for s in EventStatus}
+_GRANULARITIES = {g.value: g for g in Granularity}
+
+
 def _event_from_row(row: sqlite3.Row) -> Event:
+    variants = row["date_variants"]
     return Event(
-        id=row["id"], article_id=row["article_id"], type=EventType(row["type"]),
+        id=row["id"], article_id=row["article_id"], type=_EVENT_TYPES[row["type"]],
         cameo=row["cameo"], trigger=row["trigger"], title=row["title"],
         sentence=row["sentence"], sentence_start=row["sentence_start"],
-        sentence_end=row["sentence_end"], actors=tuple(json.loads(row["actors"])),
+        sentence_end=row["sentence_end"], actors=_names(row["actors"]),
         location=row["location"], time_text=row["time_text"], value=row["value"],
         earliest=_date(row["earliest"]), latest=_date(row["latest"]),
-        granularity=Granularity(row["granularity"]), anchor=row["anchor"],
-        status=EventStatus(row["status"]), confidence=row["confidence"],
-        sources=tuple(json.loads(row["sources"])),
-        date_variants=tuple(json.loads(row["date_variants"])),
+        granularity=_GRANULARITIES[row["granularity"]], anchor=row["anchor"],
+        status=_STATUSES[row["status"]], confidence=row["confidence"],
+        sources=_names(row["sources"]),
+        date_variants=() if variants == "[]" else tuple(json.loads(variants)),
     )  # fmt: skip
 
 
@@ -887,8 +898,15 @@ def _record(conn: sqlite3.Connection, event_id: str, action: str, field: str | N
 
 
 def _visible_event(conn: sqlite3.Connection, event_id: str) -> Event:
-    events = {e.id: e for e in _apply_corrections(_load_events(conn, None),
-                                                  _active_corrections(conn))}  # fmt: skip
+    """The event as shown (corrections applied); InputError when deleted or merged away."""
+    merges = conn.execute(
+        "SELECT event_id, new_value FROM corrections WHERE action = 'merge' AND undone = 0 "
+        "AND (event_id = ? OR new_value = ?)",
+        (event_id, _dumps(event_id)),
+    ).fetchall()
+    related = {event_id} | {r[0] for r in merges} | {json.loads(r[1]) for r in merges}
+    shown = _apply_corrections(_events_by_id(conn, related), _active_corrections(conn))
+    events = {e.id: e for e in shown}
     if event_id not in events:
         raise InputError(f"no event with id {event_id!r} (unknown, deleted or merged away)",
                          field="event_id")  # fmt: skip
