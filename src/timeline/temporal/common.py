@@ -23,9 +23,7 @@ EDGE_MODS = {
     "mid": "MID", "middle": "MID", "late": "END", "later": "END", "end": "END",
 }  # fmt: skip
 
-APPROX_WORDS = frozenset(
-    "about around roughly approximately nearly almost some circa just".split()
-)
+APPROX_WORDS = frozenset("about around roughly approximately nearly almost some circa just".split())
 
 
 def dated(
@@ -104,6 +102,11 @@ def choose_day(month: int, day: int, ctx: Context, tense: Tense) -> tuple[dt.dat
             continue
     if not options:
         return None
+    # A day-level date is almost always near the publish date: the tense decides only
+    # between occurrences that are both within half a year of it.
+    near = [d for d in options if abs((d - dct).days) <= 183]
+    if len(near) == 1:
+        return near[0], "the only occurrence within half a year of the publish date"
     if tense is Tense.FUTURE:
         later = [d for d in options if d >= dct]
         if later:
@@ -124,7 +127,9 @@ def weekday_near(weekday: int, ctx: Context, tense: Tense) -> tuple[dt.date, str
     ahead = (weekday - dct.weekday()) % 7
     if tense is Tense.FUTURE:
         ahead = ahead or 7
-        return dct + dt.timedelta(days=ahead), "future tense -> next such weekday after publish date"
+        return dct + dt.timedelta(
+            days=ahead
+        ), "future tense -> next such weekday after publish date"
     if back == 0:
         return dct, "weekday of the publish date itself"
     if tense is Tense.PAST or back <= 3 or ahead > 3:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from timeline.models import Granularity, TimexType
 from timeline.sentences import Span
 from timeline.temporal.calendar import When, when_of
-from timeline.temporal.tense import Tense, tense_near
+from timeline.temporal.tense import Tense, tense_marker
 
 __all__ = ["Context", "Resolved", "Rule"]
 
@@ -46,6 +46,7 @@ class Rule:
     check: Check | None = None
     priority: int = 0
     span_groups: tuple[str, ...] = ()  # the span is the first of these groups that matched
+    span_fn: Callable[[re.Match[str]], tuple[int, int]] | None = None
     # Where to try the pattern: at tokens up to ``back`` before a token that is one of
     # ``triggers`` (lower case) or a token of the ``numeric`` shape. Trying patterns only
     # there, instead of at every character, is what makes the tagger fast.
@@ -54,6 +55,8 @@ class Rule:
     back: int = 0
 
     def span(self, m: re.Match[str]) -> tuple[int, int]:
+        if self.span_fn is not None:
+            return self.span_fn(m)
         for group in self.span_groups:
             if m[group] is not None:
                 return m.span(group)
@@ -87,11 +90,15 @@ class Context:
         return self.sentences[i]
 
     def tense(self, start: int, end: int) -> Tense:
+        return self.tense_marker(start, end)[0]
+
+    def tense_marker(self, start: int, end: int) -> tuple[Tense, str]:
+        """Tense of the clause around ``text[start:end]`` and the word that decided it."""
         span = self.sentence_of(start)
         if span is None or end > span.end:
             lo = max(0, start - 200)
-            return tense_near(self.text[lo : end + 200], start - lo, end - lo)
-        return tense_near(span.text, start - span.start, end - span.start)
+            return tense_marker(self.text[lo : end + 200], start - lo, end - lo)
+        return tense_marker(span.text, start - span.start, end - span.start)
 
     def reference(self) -> tuple[When, str]:
         """The anchor for an anaphoric expression: the previous dated one, else the DCT."""

@@ -27,8 +27,12 @@ G = Granularity
 
 _FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 _ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
-_CAP = "|".join(m.capitalize() for m in _FULL_MONTHS) + "|" + "|".join(m.upper() for m in _FULL_MONTHS)
-_ABBR = "|".join(m.capitalize() for m in _ABBR_MONTHS) + "|" + "|".join(m.upper() for m in _ABBR_MONTHS)
+_CAP = (
+    "|".join(m.capitalize() for m in _FULL_MONTHS) + "|" + "|".join(m.upper() for m in _FULL_MONTHS)
+)
+_ABBR = (
+    "|".join(m.capitalize() for m in _ABBR_MONTHS) + "|" + "|".join(m.upper() for m in _ABBR_MONTHS)
+)
 MONTH_NAME = rf"(?:{_CAP})"
 MONTH_ANY = rf"(?:(?:{_CAP})|(?:{_ABBR})\.?)"  # abbreviations only where a day follows
 MONTH_DOTTED = rf"(?:(?:{_CAP})|(?:{_ABBR})\.)"
@@ -118,7 +122,9 @@ def _resolve_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(day_when(date), f"numeric date, {why}")
 
 
-_NUMERIC = re.compile(r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)")
+_NUMERIC = re.compile(
+    r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)"
+)
 
 
 # --- months and years ---------------------------------------------------------------
@@ -169,10 +175,14 @@ def _resolve_relative_month(m: re.Match[str], ctx: Context) -> Resolved | None:
         year = dct.year if month > dct.month else dct.year + 1
     else:
         year = dct.year
-    return dated(month_when(year, month), f"'{rel}' + month name -> nearest in that direction", anchor="dct")
+    return dated(
+        month_when(year, month), f"'{rel}' + month name -> nearest in that direction", anchor="dct"
+    )
 
 
-_REL_MONTH = re.compile(rf"\b(?P<rel>(?i:last|next|this|past|previous|coming))\s+(?P<mon>{MONTH_NAME})\b")
+_REL_MONTH = re.compile(
+    rf"\b(?P<rel>(?i:last|next|this|past|previous|coming))\s+(?P<mon>{MONTH_NAME})\b"
+)
 
 
 def _resolve_year(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -268,10 +278,18 @@ def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     current = when_of(ctx.dct, G.QUARTER)
     if "year" in rel:  # "the year-earlier quarter": the reference quarter a year back
-        base = ctx.anchor if ctx.anchor is not None and ctx.anchor.gran is G.QUARTER else current.shift(-1, G.QUARTER)
+        base = (
+            ctx.anchor
+            if ctx.anchor is not None and ctx.anchor.gran is G.QUARTER
+            else current.shift(-1, G.QUARTER)
+        )
         return dated(base.shift(-4, G.QUARTER), "year-earlier quarter", anchor="previous quarter")
     offset = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
-    return dated(current.shift(offset, G.QUARTER), f"'{rel or 'the'} quarter' -> relative to publish quarter", anchor="dct")
+    return dated(
+        current.shift(offset, G.QUARTER),
+        f"'{rel or 'the'} quarter' -> relative to publish quarter",
+        anchor="dct",
+    )
 
 
 _QUARTER = re.compile(
@@ -291,7 +309,9 @@ def _check_quarter(m: re.Match[str], ctx: Context) -> bool:
     before = text[max(0, m.start() - 3) : m.start()].lower()
     after = text[m.end() : m.end() + 4].lower()
     bare = not (m["ord"] or m["rel"] or m["year"])
-    return not (bare and (before.endswith("a ") or after.startswith(" of") or after.startswith("s")))
+    return not (
+        bare and (before.endswith("a ") or after.startswith(" of") or after.startswith("s"))
+    )
 
 
 def _resolve_half(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -339,7 +359,9 @@ def _resolve_season(m: re.Match[str], ctx: Context) -> Resolved | None:
             season = this.shift(12, G.MONTH)
         else:
             season = this
-    return dated(season, f"season, '{rel or 'tense'}' relative to publish date", anchor="dct", mod=mod)
+    return dated(
+        season, f"season, '{rel or 'tense'}' relative to publish date", anchor="dct", mod=mod
+    )
 
 
 _SEASON = re.compile(
@@ -355,9 +377,9 @@ def _check_season(m: re.Match[str], ctx: Context) -> bool:
     if m["season"].lower() == "fall":
         return False  # "fall" bare or "the fall" is usually a verb/noun, not autumn
     before = text[max(0, m.start() - 10) : m.start()].lower()
-    return bool(re.search(r"\b(?:in|during|this|by|until|over|through|since|of)\s+(?:the\s+)?$", before)) or (
-        m["rel"] is not None
-    )
+    return bool(
+        re.search(r"\b(?:in|during|this|by|until|over|through|since|of)\s+(?:the\s+)?$", before)
+    ) or (m["rel"] is not None)
 
 
 _MONTH_TRIGGERS = words(MONTHS)
@@ -371,12 +393,43 @@ RULES = [
     Rule("numeric-date", _NUMERIC, _resolve_numeric, priority=8, numeric=_SMALL_NUMBER),
     Rule("month-day", _MONTH_DAY, _resolve_month_day, priority=7, triggers=_MONTH_TRIGGERS, back=2),
     Rule("day-month", _DAY_MONTH, _resolve_month_day, priority=7, triggers=_MONTH_TRIGGERS, back=4),
-    Rule("relative-month", _REL_MONTH, _resolve_relative_month, priority=6, triggers=_MONTH_TRIGGERS, back=1),
-    Rule("month", _MONTH, _resolve_month, check=_check_month, priority=5, triggers=_MONTH_TRIGGERS, back=4),
+    Rule(
+        "relative-month",
+        _REL_MONTH,
+        _resolve_relative_month,
+        priority=6,
+        triggers=_MONTH_TRIGGERS,
+        back=1,
+    ),
+    Rule(
+        "month",
+        _MONTH,
+        _resolve_month,
+        check=_check_month,
+        priority=5,
+        triggers=_MONTH_TRIGGERS,
+        back=4,
+    ),
     Rule("decade", _DECADE, _resolve_decade, priority=6, numeric=_DECADE_TOKEN, back=5),
     Rule("century", _CENTURY, _resolve_century, priority=6, triggers=words("century"), back=6),
     Rule("year", _YEAR, _resolve_year, check=_check_year, priority=4, numeric=_FOUR_DIGITS, back=6),
-    Rule("quarter", _QUARTER, _resolve_quarter, check=_check_quarter, priority=6, triggers=_QUARTER_TRIGGERS, back=6),
+    Rule(
+        "quarter",
+        _QUARTER,
+        _resolve_quarter,
+        check=_check_quarter,
+        priority=6,
+        triggers=_QUARTER_TRIGGERS,
+        back=6,
+    ),
     Rule("half", _HALF, _resolve_half, priority=6, triggers=words("half"), back=2),
-    Rule("season", _SEASON, _resolve_season, check=_check_season, priority=5, triggers=words(SEASON_WORDS), back=2),
+    Rule(
+        "season",
+        _SEASON,
+        _resolve_season,
+        check=_check_season,
+        priority=5,
+        triggers=words(SEASON_WORDS),
+        back=2,
+    ),
 ]

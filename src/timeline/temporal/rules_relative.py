@@ -98,7 +98,10 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
         day = dct + dt.timedelta(days=weekday - dct.weekday())
         why = "'this' weekday -> in the publish week"
     else:
-        day, why = weekday_near(weekday, ctx, ctx.tense(m.start(), m.end()))
+        tense, word = ctx.tense_marker(m.start(), m.end())
+        if tense is Tense.FUTURE and word in ("would", "could", "expected", "due"):
+            tense = Tense.UNKNOWN  # reported or hedged future: news weekdays are mostly past
+        day, why = weekday_near(weekday, ctx, tense)
     when = when_of(day, G.DAY)
     part = _clock(m["part"])
     if part:
@@ -172,8 +175,7 @@ def _resolve_edge_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _EDGE_THE_UNIT = re.compile(
-    r"(?i:\bthe\s+(?P<edge>beginning|start|middle|end)\s+of\s+the\s+(?P<unit>week|month|year|decade)\b"
-    r"|\b(?P<ye>year)[-\s]end\b)"
+    r"(?i:\bthe\s+(?P<edge>beginning|start|middle|end)\s+of\s+the\s+(?P<unit>week|month|year|decade)\b)"
 )
 
 
@@ -251,6 +253,11 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
     sign = -1 if past else 1
     anaphoric = direction not in ("ago", "from now", "hence", "back")
     base, anchor = ctx.reference() if anaphoric else (ctx.today, "dct")
+    if unit_key == "year" and n == 1 and ctx.anchor is not None and ctx.anchor.gran is G.QUARTER:
+        # Financial reports: "a year ago/earlier" compares with the quarter just discussed.
+        base, anchor = ctx.reference()
+        return dated(base.shift(sign * 4, G.QUARTER), "a year from the quarter under discussion",
+                     anchor=anchor)  # fmt: skip
     target = shift_to(base, sign * amount, gran)
     mod = "APPROX" if m["approx"] and m["approx"].lower() in APPROX_WORDS else None
     if m["approx"] and m["approx"].lower() in ("more than", "over", "at least"):
@@ -272,6 +279,23 @@ def _check_in_n(m: re.Match[str], ctx: Context) -> bool:
     return ctx.dct is not None and ctx.tense(m.start(), m.end()) is Tense.FUTURE
 
 
+def _resolve_year_earlier(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'the year-earlier period', 'year-ago': the period under discussion, a year back."""
+    if ctx.dct is None:
+        return None
+    base, anchor = ctx.reference()
+    if base.gran not in (G.QUARTER, G.HALF, G.MONTH, G.YEAR):
+        base, anchor = ctx.today.at(G.YEAR), "dct"
+    gran = base.gran
+    return dated(base.shift(-12, G.MONTH) if gran is not G.YEAR else base.shift(-1, G.YEAR),
+                 "year-earlier: the period under discussion a year back", anchor=anchor)  # fmt: skip
+
+
+_YEAR_EARLIER = re.compile(
+    r"(?i:\b(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:period|quarter|months?))?\b)"
+)
+
+
 def _resolve_in_n(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return None
@@ -280,10 +304,16 @@ def _resolve_in_n(m: re.Match[str], ctx: Context) -> Resolved | None:
     if n is None or unit_key is None or UNITS[unit_key][2]:
         return None
     gran = UNITS[unit_key][0]
-    return dated(shift_to(ctx.today, n, gran), f"'in {n} {unit_key}(s)', future tense -> after publish date", anchor="dct")
+    return dated(
+        shift_to(ctx.today, n, gran),
+        f"'in {n} {unit_key}(s)', future tense -> after publish date",
+        anchor="dct",
+    )
 
 
-_IN_N = re.compile(rf"(?i:\b(?:in|within)\s+(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\b)")
+_IN_N = re.compile(
+    rf"(?i:\b(?:in|within)\s+(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\b)"
+)
 
 
 def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -300,7 +330,9 @@ def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     target = shift_to(base, offset, gran)
     if part:
         target = target.with_clock(part)
-    return dated(target, f"'{m.group().strip()}' relative to the previous expression", anchor=anchor)
+    return dated(
+        target, f"'{m.group().strip()}' relative to the previous expression", anchor=anchor
+    )
 
 
 _THE_DAY = re.compile(
@@ -340,17 +372,68 @@ class _Shim:
 _DAY_PARTS = words(PARTS_OF_DAY)
 
 RULES = [
-    Rule("deictic-day", _DEICTIC, _resolve_deictic, priority=7, back=3,
-         triggers=words("yesterday today tomorrow tonight tonite") | _DAY_PARTS),
+    Rule(
+        "deictic-day",
+        _DEICTIC,
+        _resolve_deictic,
+        priority=7,
+        back=3,
+        triggers=words("yesterday today tomorrow tonight tonite") | _DAY_PARTS,
+    ),
     Rule("weekday", _WEEKDAY_RE, _resolve_weekday, priority=6, triggers=words(WEEKDAYS), back=2),
-    Rule("relative-unit", _REL_UNIT, _resolve_relative_unit, priority=6, triggers=UNIT_WORDS, back=7),
-    Rule("edge-of-the-unit", _EDGE_THE_UNIT, _resolve_edge_the_unit, priority=6, triggers=UNIT_WORDS, back=5),
+    Rule(
+        "relative-unit", _REL_UNIT, _resolve_relative_unit, priority=6, triggers=UNIT_WORDS, back=7
+    ),
+    Rule(
+        "edge-of-the-unit",
+        _EDGE_THE_UNIT,
+        _resolve_edge_the_unit,
+        priority=6,
+        triggers=UNIT_WORDS,
+        back=5,
+    ),
     Rule("year-end", _YEAR_END, _resolve_year_end, priority=5, triggers=words("year"), back=0),
-    Rule("earlier-later-this", _EARLIER_LATER, _resolve_earlier_later, priority=7,
-         triggers=UNIT_WORDS | _DAY_PARTS, back=3),
-    Rule("offset", _OFFSET, _resolve_offset, priority=7, back=9,
-         triggers=words("ago earlier later before after afterward afterwards now hence back previously prior")),
-    Rule("in-n-units", _IN_N, _resolve_in_n, check=_check_in_n, priority=3, triggers=UNIT_WORDS, back=4),
-    Rule("the-following-day", _THE_DAY, _resolve_the_day_any, priority=6,
-         triggers=_DAY_PARTS | words("day after before"), back=3),
+    Rule(
+        "earlier-later-this",
+        _EARLIER_LATER,
+        _resolve_earlier_later,
+        priority=7,
+        triggers=UNIT_WORDS | _DAY_PARTS,
+        back=3,
+    ),
+    Rule(
+        "offset",
+        _OFFSET,
+        _resolve_offset,
+        priority=7,
+        back=9,
+        triggers=words(
+            "ago earlier later before after afterward afterwards now hence back previously prior"
+        ),
+    ),
+    Rule(
+        "year-earlier",
+        _YEAR_EARLIER,
+        _resolve_year_earlier,
+        priority=7,
+        triggers=words("year"),
+        back=1,
+    ),
+    Rule(
+        "in-n-units",
+        _IN_N,
+        _resolve_in_n,
+        check=_check_in_n,
+        priority=3,
+        triggers=UNIT_WORDS,
+        back=4,
+    ),
+    Rule(
+        "the-following-day",
+        _THE_DAY,
+        _resolve_the_day_any,
+        priority=6,
+        triggers=_DAY_PARTS | words("day after before"),
+        back=3,
+    ),
 ]

@@ -9,11 +9,19 @@ import re
 from timeline.models import Granularity, TimexType
 from timeline.temporal.common import APPROX_WORDS, dated, vague
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import NUMBER, UNIT_WORDS, UNITS, WEEKDAYS, parse_number, unit_of, words
+from timeline.temporal.lexicon import (
+    NUMBER,
+    UNIT_WORDS,
+    UNITS,
+    WEEKDAYS,
+    parse_number,
+    unit_of,
+    words,
+)
 
 G = Granularity
 
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
 
 # Smaller unit to express a fraction of a bigger one without decimals.
 _SPLIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
@@ -51,7 +59,11 @@ def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit_key is None or unit_key == "weekend":
         return None
     number = parse_number(m["num"]) if m["num"] else None
-    if m["num"] and number is None and m["num"].lower() not in ("several", "few", "a few", "many", "some"):
+    if (
+        m["num"]
+        and number is None
+        and m["num"].lower() not in ("several", "few", "a few", "many", "some")
+    ):
         return None
     if m["and_half"]:
         number = (number or 1) + 0.5
@@ -62,14 +74,23 @@ def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _APPROX = (
-    r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than|over"
-    r"|at\s+least|no\s+more\s+than|up\s+to|under|just)"
+    r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than"
+    r"|at\s+least|no\s+more\s+than|up\s+to|just)"
 )
 _DURATION = re.compile(
-    rf"(?i:(?:\b{_APPROX}\s+)?(?:\bthe\s+(?:past|last|first|next|previous|final|coming|following)\s+)?"
-    rf"\b(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?[-\s]+(?P<unit>{_UNIT})(?P<and_half>\s+and\s+a\s+half)?"
-    r"(?:-long)?\b(?!-old|\s+old\b))"
+    rf"(?i:(?:\b{_APPROX}\s+)?(?P<the>\bthe\s+(?:(?:past|last|first|next|previous|final|coming|following"
+    r"|latest|same|entire|full)\s+)?)?"
+    rf"\b(?P<core>(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?(?P<sep>[-\s]+)(?P<unit>{_UNIT})"
+    r"(?P<and_half>\s+and\s+a\s+half)?(?:-long)?)\b(?!-old|\s+old\b))"
 )
+
+
+def _duration_span(m: re.Match[str]) -> tuple[int, int]:
+    """'the nine months' keeps its article; an adjective ('the 20-year pact') does not."""
+    the = m["the"]
+    if the and "-" in m["sep"] and len(the.split()) == 1:
+        return m.span("core") if not m["approx"] else (m.start(), m.end())
+    return m.span()
 
 
 def _check_duration(m: re.Match[str], ctx: Context) -> bool:
@@ -104,13 +125,15 @@ def _resolve_bare_units(m: re.Match[str], ctx: Context) -> Resolved | None:
 # --- sets -----------------------------------------------------------------------------
 
 _SET_WORDS = {"annually": "P1Y", "yearly": "P1Y", "annual": "P1Y", "daily": "P1D", "weekly": "P1W",
-              "monthly": "P1M", "quarterly": "P3M", "hourly": "PT1H", "nightly": "P1D",
+              "monthly": "P1M", "hourly": "PT1H", "nightly": "P1D",
               "biweekly": "P2W", "biannually": "P6M"}  # fmt: skip
 
 
 def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["word"]:
-        return Resolved(TimexType.SET, _SET_WORDS[m["word"].lower()], f"frequency word '{m['word'].lower()}'")
+        return Resolved(
+            TimexType.SET, _SET_WORDS[m["word"].lower()], f"frequency word '{m['word'].lower()}'"
+        )
     if m["wd"]:
         value = f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}"
         return Resolved(TimexType.SET, value, "every + weekday")
@@ -125,7 +148,7 @@ def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _SET = re.compile(
-    r"(?i:\b(?P<word>annually|yearly|daily|weekly|monthly|quarterly|hourly|nightly|biweekly|biannually)\b"
+    r"(?i:\b(?P<word>annually|yearly|daily|weekly|monthly|hourly|nightly|biweekly|biannually)\b"
     r"|\b(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|ten|\d{1,2})\s+)?"
     r"(?P<unit>days?|weeks?|months?|years?|hours?|decades?|mornings?|nights?|evenings?|quarters?)\b"
     r"|\b(?:every|each)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -138,7 +161,9 @@ def _check_set(m: re.Match[str], ctx: Context) -> bool:
         return True
     if m["unit2"]:
         before = ctx.text[max(0, m.start() - 25) : m.start()].lower()
-        return bool(re.search(r"(?:\d|million|billion|percent|%|times|twice|once|dollars)\s*$", before))
+        return bool(
+            re.search(r"(?:\d|million|billion|percent|%|times|twice|once|dollars)\s*$", before)
+        )
     if m["word"] and m["word"].lower() == "annual":
         return False
     return True
@@ -147,7 +172,9 @@ def _check_set(m: re.Match[str], ctx: Context) -> bool:
 def _resolve_set_any(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["unit2"]:
         value = duration_value(1, m["unit2"].lower())
-        return Resolved(TimexType.SET, value, f"'a {m['unit2'].lower()}' after an amount -> frequency")
+        return Resolved(
+            TimexType.SET, value, f"'a {m['unit2'].lower()}' after an amount -> frequency"
+        )
     if m["num"] and m["num"].lower() == "other":
         unit_key = unit_of(m["unit"]) or "day"
         return Resolved(TimexType.SET, duration_value(2, unit_key), f"every other {unit_key}")
@@ -162,10 +189,10 @@ _VAGUE = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "recent": "PAST_REF", "previously": "PAST_REF",
-    "formerly": "PAST_REF", "the past": "PAST_REF", "once": "PAST_REF", "in the past": "PAST_REF",
-    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF",
-    "a later date": "FUTURE_REF", "shortly": "FUTURE_REF", "in the future": "FUTURE_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
+    "current": "PRESENT_REF", "future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
 }  # fmt: skip
 
 
@@ -184,12 +211,11 @@ def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _VAGUE_RE = re.compile(
     r"(?i:\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
-    r"|recently|lately|previously|formerly|soon|shortly|a\s+later\s+date"
-    r"|the\s+(?:near\s+)?future|the\s+present|the\s+past)\b"
+    r"|recently|lately|a\s+later\s+date|current|future"
+    r"|the\s+(?:near\s+)?future|the\s+present|the\s+past|the\s+(?:near|short)\s+term)\b"
     r"|\b(?P<coming>the\s+(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|decades)"
     r"|the\s+(?:days|weeks|months|years)\s+ahead)\b"
-    r"|\b(?P<recent>recent\s+(?:years|months|weeks|days|decades|times))\b"
-    r"|\brecent\b(?=\s+\w))"
+    r"|\b(?P<recent>recent\s+(?:years|months|weeks|days|decades|times))\b)"
 )
 
 
@@ -198,6 +224,13 @@ def _check_vague(m: re.Match[str], ctx: Context) -> bool:
     after = ctx.text[m.end() : m.end() + 12].lower()
     if word in ("the past", "the present") and re.match(r"\s+(?:tense|participle)", after):
         return False
+    if word == "current":  # an adjective of time, not of electricity or of the sea
+        return not re.match(r"\s+(?:account|accounts|affairs|events|flowing|of)\b", after) and bool(
+            re.match(r"\s+[a-z]", after)
+        )
+    if word == "future":  # "future quarters", "the future": a reference; "futures" is not
+        before = ctx.text[max(0, m.start() - 4) : m.start()].lower()
+        return not before.endswith("the ") and bool(re.match(r"\s+[a-z]", after))
     return True
 
 
@@ -222,7 +255,9 @@ def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
     day = base if base.gran is Granularity.DAY else ctx.today
     anchor = anchor if day is base else "dct"
     clock = f"{hour:02d}:{minute:02d}" if hour != 24 else "24:00"
-    return dated(day.with_clock(clock), "clock time on the reference day", anchor=anchor, anchors_next=False)
+    return dated(
+        day.with_clock(clock), "clock time on the reference day", anchor=anchor, anchors_next=False
+    )
 
 
 _CLOCK = re.compile(
@@ -232,16 +267,53 @@ _CLOCK = re.compile(
 
 _VAGUE_TRIGGERS = words(
     "now currently present presently nowadays days moment recently lately previously formerly"
-    " soon shortly later future past recent weeks months years decades times ahead"
+    " later future past recent weeks months years decades times ahead current term"
 )
 
 RULES = [
-    Rule("duration", _DURATION, _resolve_duration, check=_check_duration, priority=4, triggers=UNIT_WORDS, back=9),
-    Rule("bare-units", _BARE_UNITS, _resolve_bare_units, priority=1, span_groups=("unit", "unit2"),
-         triggers=UNIT_WORDS, back=4),
-    Rule("set", _SET, _resolve_set_any, check=_check_set, priority=5, back=3,
-         triggers=words(_SET_WORDS, WEEKDAYS, "morning mornings night nights evening evenings") | UNIT_WORDS),
-    Rule("vague", _VAGUE_RE, _resolve_vague, check=_check_vague, priority=3, triggers=_VAGUE_TRIGGERS, back=3),
-    Rule("clock", _CLOCK, _resolve_clock, priority=5, triggers=words("noon midnight midday"),
-         numeric=re.compile(r"[01]?\d(?:[ap]m)?")),
+    Rule(
+        "duration",
+        _DURATION,
+        _resolve_duration,
+        check=_check_duration,
+        priority=4,
+        triggers=UNIT_WORDS,
+        back=9,
+    ),
+    Rule(
+        "bare-units",
+        _BARE_UNITS,
+        _resolve_bare_units,
+        priority=1,
+        span_groups=("unit", "unit2"),
+        triggers=UNIT_WORDS,
+        back=4,
+    ),
+    Rule(
+        "set",
+        _SET,
+        _resolve_set_any,
+        check=_check_set,
+        priority=5,
+        back=3,
+        triggers=words(_SET_WORDS, WEEKDAYS, "morning mornings night nights evening evenings")
+        | UNIT_WORDS,
+    ),
+    Rule(
+        "vague",
+        _VAGUE_RE,
+        _resolve_vague,
+        check=_check_vague,
+        priority=3,
+        triggers=_VAGUE_TRIGGERS,
+        back=3,
+    ),
+    Rule(
+        "clock",
+        _CLOCK,
+        _resolve_clock,
+        priority=5,
+        triggers=words("noon midnight midday"),
+        numeric=re.compile(r"[01]?\d(?:[ap]m)?"),
+    ),
 ]

@@ -12,12 +12,20 @@ from itertools import chain
 from timeline.errors import InputError
 from timeline.models import Granularity, TimeExpression, TimexType
 from timeline.sentences import split_sentences
-from timeline.temporal import rules_dates, rules_relative, rules_spans
+from timeline.temporal import rules_dates, rules_named, rules_periods, rules_relative, rules_spans
 from timeline.temporal.context import Context, Resolved, Rule
 
 __all__ = ["TIMEX3_VALUE", "find_unanchored", "tag"]
 
-RULES: tuple[Rule, ...] = tuple(chain(rules_dates.RULES, rules_relative.RULES, rules_spans.RULES))
+RULES: tuple[Rule, ...] = tuple(
+    chain(
+        rules_dates.RULES,
+        rules_named.RULES,
+        rules_periods.RULES,
+        rules_relative.RULES,
+        rules_spans.RULES,
+    )
+)
 
 TIMEX3_VALUE = re.compile(
     r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
@@ -65,21 +73,32 @@ def _run(text: str, dct: dt.date | None) -> list[TimeExpression]:
     if not text.strip():
         return []
     ctx = Context(text=text, dct=dct, sentences=split_sentences(text))
-    chosen = _select(_candidates(text), ctx)
+    candidates = _candidates(text)
     out: list[TimeExpression] = []
-    for start, end, rule, match in chosen:
+    _resolve_all(_select(list(candidates), ctx), candidates, ctx, out)
+    return out
+
+
+def _resolve_all(
+    chosen: list[Candidate], pool: list[Candidate], ctx: Context, out: list[TimeExpression]
+) -> None:
+    """Resolve left to right; where a chosen candidate cannot be resolved, the best
+    candidates inside its span get their turn ("in three days" in a past clause is
+    no date, but "three days" is still a duration)."""
+    for cand in chosen:
+        start, end, rule, match = cand
         resolved = _resolve(rule, match, ctx)
-        if resolved is None:
-            if dct is not None:
-                continue
+        if resolved is None and ctx.dct is None:
             resolved = Resolved(TimexType.DATE, "XXXX-XX-XX", _UNRESOLVED)
-        expr = _expression(text, start, end, resolved, rule)
-        if expr is None:
+        expr = None if resolved is None else _expression(ctx.text, start, end, resolved, rule)
+        if resolved is None or expr is None:
+            inner = [c for c in pool if start <= c[0] and c[1] <= end and c is not cand]
+            if inner:
+                _resolve_all(_select(list(inner), ctx), inner, ctx, out)
             continue
         out.append(expr)
         if resolved.when is not None and resolved.anchors_next:
             ctx.anchor, ctx.anchor_text = resolved.when, expr.text
-    return out
 
 
 Candidate = tuple[int, int, Rule, re.Match[str]]
@@ -97,13 +116,17 @@ _DIGITS = frozenset("0123456789")
 def _candidates(text: str) -> list[Candidate]:
     """Try each rule's pattern at the tokens just before its trigger words."""
     lowered = _TOKEN.findall(text.lower())
-    hits = [i for i, t in enumerate(lowered) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS]
+    hits = [
+        i for i, t in enumerate(lowered) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS
+    ]
     if not hits:
         return []
     starts = [m.start() for m in _TOKEN.finditer(text)]
     if len(starts) != len(lowered):  # lower() changed the tokenisation (rare scripts)
         lowered = [t.lower() for t in _TOKEN.findall(text)]
-        hits = [i for i, t in enumerate(lowered) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS]
+        hits = [
+            i for i, t in enumerate(lowered) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS
+        ]
     found: dict[tuple[str, int], Candidate] = {}
     for i in hits:
         tok = lowered[i]
@@ -177,7 +200,15 @@ def _resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
     # rather than failing the whole document.
     try:
         return rule.resolve(m, ctx)
-    except (ValueError, KeyError, OverflowError, IndexError, LookupError, AttributeError, TypeError):
+    except (
+        ValueError,
+        KeyError,
+        OverflowError,
+        IndexError,
+        LookupError,
+        AttributeError,
+        TypeError,
+    ):
         return None
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+from functools import lru_cache
 
-__all__ = ["Tense", "tense_near"]
+__all__ = ["Tense", "tense_marker", "tense_near"]
 
 
 class Tense(str, Enum):
@@ -35,10 +36,11 @@ _IRREGULAR_PAST = (
     "|stood|fought|wrote|spoke|broke|chose|drove|flew|grew|knew|threw|struck|hit|cut|put|set"
     "|quit|shut|sank|sought|taught|caught|built|dealt|meant|heard|understood|forgave|froze"
     "|ago|earlier|previously|last|former|yesterday|overtook|withdrew|undertook|arose|slid|shed"
+    "|has|have|since"
 )
 _MARKER = re.compile(
     rf"\b(?P<future>{_FUTURE})\b|\b(?P<past>{_IRREGULAR_PAST}|[a-z]{{2,}}(?<!need)(?<!speed)ed)\b"
-    r"|\b(?P<present>is|are|am|says|say|does|has|have)\b",
+    r"|\b(?P<present>is|are|am|says|say|does)\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)\b|\bthat\b")
@@ -46,36 +48,53 @@ _CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)
 # Adjectives and nouns ending in -ed that are not past verbs.
 _NOT_VERBS = frozenset(
     "need speed seed bed red shed feed breed greed hundred indeed united based limited related"
-    " proposed detailed scheduled".split()
+    " proposed detailed scheduled expected anticipated unexpected unprecedented unidentified"
+    " unnamed armed skilled talented interested concerned".split()
 )
 
 
-def _markers(sentence: str) -> list[tuple[int, Tense]]:
+@lru_cache(maxsize=256)
+def _markers(sentence: str) -> list[tuple[int, Tense, str]]:
     found = []
     for m in _MARKER.finditer(sentence):
         word = m.group().lower()
         if m.lastgroup == "past" and word in _NOT_VERBS:
             continue
-        found.append((m.start(), Tense(m.lastgroup)))
+        found.append((m.start(), Tense(m.lastgroup or "unknown"), word))
     return found
 
 
 def tense_near(sentence: str, start: int, end: int) -> Tense:
+    """Tense governing the span ``sentence[start:end]`` (see :func:`tense_marker`)."""
+    return tense_marker(sentence, start, end)[0]
+
+
+_PREP_BEFORE = re.compile(
+    r"\b(?P<past>since)\s+(?:the\s+)?$|\b(?P<future>until|till|by)\s+(?:the\s+)?$", re.I
+)
+
+
+def tense_marker(sentence: str, start: int, end: int) -> tuple[Tense, str]:
     """Tense governing the span ``sentence[start:end]``.
 
     Markers inside the span itself are ignored; the nearest marker within the same
     clause wins, otherwise the nearest in the sentence. Present counts as unknown
     for resolution purposes unless nothing else is found.
     """
-    markers = [(pos, t) for pos, t in _markers(sentence) if not start <= pos < end]
+    prep = _PREP_BEFORE.search(sentence, max(0, start - 12), start)
+    if prep is not None and prep.lastgroup == "past":
+        return Tense.PAST, "since"
+    markers = [(pos, t, w) for pos, t, w in _markers(sentence) if not start <= pos < end]
     if not markers:
-        return Tense.UNKNOWN
+        if prep is not None:
+            return Tense.FUTURE, prep.group().strip().lower()
+        return Tense.UNKNOWN, ""
     lo, hi = _clause_bounds(sentence, start, end)
-    local = [(pos, t) for pos, t in markers if lo <= pos < hi]
+    local = [item for item in markers if lo <= item[0] < hi]
     pool = local or markers
-    decisive = [(pos, t) for pos, t in pool if t is not Tense.PRESENT] or pool
-    pos, tense = min(decisive, key=lambda item: _distance(item[0], start, end))
-    return tense
+    decisive = [item for item in pool if item[1] is not Tense.PRESENT] or pool
+    pos, tense, word = min(decisive, key=lambda item: _distance(item[0], start, end))
+    return tense, word
 
 
 def _distance(pos: int, start: int, end: int) -> int:

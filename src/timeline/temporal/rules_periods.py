@@ -1,0 +1,80 @@
+"""Definite periods named by a bare noun phrase: "the year", "the fiscal year", "the
+weekend", and the reporting periods of financial news ("the latest period")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.models import Granularity, TimexType
+from timeline.temporal.common import dated
+from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.lexicon import words
+from timeline.temporal.tense import Tense
+
+G = Granularity
+
+
+def _resolve_the_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'for the year' is a span of one year; 'the year' as a time is the publish year."""
+    if m["dur"] or (m["qual"] and m["qual"].lower() in ("full", "entire", "whole")):
+        return Resolved(TimexType.DURATION, "P1Y", "'for the year' / 'the full year' -> one year",
+                        gran=G.YEAR)  # fmt: skip
+    if ctx.dct is None:
+        return None
+    qual = (m["qual"] or "").lower()
+    offset = -1 if qual in ("latest", "last", "past", "previous", "prior") else 0
+    return dated(ctx.today.at(G.YEAR).shift(offset, G.YEAR), f"'the {qual + ' ' if qual else ''}year' -> publish year{' - 1' if offset else ''}", anchor="dct")
+
+
+_THE_YEAR = re.compile(
+    r"(?i:(?P<dur>\b(?:for|during|throughout|over)\s+)?\bthe\s+(?:(?P<qual>current|latest|full|entire|whole"
+    r"|previous|prior)\s+)?(?:fiscal\s+)?year\b(?!['\u2019]s|\s+(?:earlier|ago|before|after|of|in|when|that|"
+    r"\d|to\s+date)))"
+)
+
+
+def _the_year_span(m: re.Match[str]) -> tuple[int, int]:
+    return (m.end("dur"), m.end()) if m["dur"] else m.span()
+
+
+def _resolve_weekend(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if ctx.dct is None:
+        return None
+    dct = ctx.dct
+    monday = dct - dt.timedelta(days=dct.weekday())
+    tense = ctx.tense(m.start(), m.end())
+    if tense is Tense.FUTURE or (tense is not Tense.PAST and dct.weekday() >= 4):
+        week_start = monday if dct.weekday() < 6 else monday + dt.timedelta(days=7)
+        why = "future or unknown tense -> the coming weekend"
+    else:
+        week_start = monday - dt.timedelta(days=7) if dct.weekday() < 5 else monday
+        why = "past tense -> the weekend just gone"
+    sat = week_start + dt.timedelta(days=5)
+    year, week, _ = week_start.isocalendar()
+    return Resolved(TimexType.DATE, f"{year:04d}-W{week:02d}-WE", f"'the weekend', {why}", gran=G.WEEK,
+                    anchor="dct", interval=(sat, sat + dt.timedelta(days=1)))  # fmt: skip
+
+
+_WEEKEND = re.compile(r"(?i:\bthe\s+weekend\b)")
+
+
+def _resolve_period(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'the latest period', 'the period': the last reported quarter (financial news)."""
+    if ctx.dct is None:
+        return None
+    if ctx.anchor is not None and ctx.anchor.gran in (G.QUARTER, G.HALF):
+        base, anchor = ctx.reference()
+        return dated(base, "'the period' -> the period under discussion", anchor=anchor)
+    quarter = ctx.today.at(G.QUARTER).shift(-1, G.QUARTER)
+    return dated(quarter, "'the latest period' -> the last completed quarter", anchor="dct")
+
+
+_PERIOD = re.compile(r"(?i:\bthe\s+(?:latest|most\s+recent|same|comparable)\s+(?:period|quarter)\b)")
+
+RULES = [
+    Rule("the-year", _THE_YEAR, _resolve_the_year, priority=2, triggers=words("year"), back=5,
+         span_fn=_the_year_span),
+    Rule("the-weekend", _WEEKEND, _resolve_weekend, priority=2, triggers=words("weekend"), back=1),
+    Rule("the-period", _PERIOD, _resolve_period, priority=7, triggers=words("period quarter"), back=3),
+]
