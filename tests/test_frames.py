@@ -106,3 +106,23 @@ def test_flatten_joins_lists_only() -> None:
     assert flat["actors"].tolist() == ["Abbas Araghchi; Sergei Lavrov", ""]
     assert flat["sources"].tolist() == ["a1; a2", ""]
     assert flat["title"].tolist() == ["Araghchi travels to Moscow", "Putin may visit Iran"]
+
+
+def test_event_edits_lists_changes_and_deletions() -> None:
+    before = frames.events_frame([MONTH_EVENT, UNDATED])
+    after = before.copy()
+    after.loc[0, "title"] = "Araghchi in Moscow"
+    after.loc[0, "actors_text"] = "Abbas Araghchi;  Vladimir Putin "
+    after.loc[0, "latest"] = pd.Timestamp("2025-04-20")
+    after = after[after["id"] != "e2"]
+    assert frames.event_edits(before, after) == [
+        frames.EventEdit("e2", None, None),
+        frames.EventEdit("e1", "latest", "2025-04-20"),
+        frames.EventEdit("e1", "actors", ["Abbas Araghchi", "Vladimir Putin"]),
+        frames.EventEdit("e1", "title", "Araghchi in Moscow"),
+    ]
+
+
+def test_event_edits_sees_nothing_in_an_unchanged_frame() -> None:
+    frame = frames.events_frame([MONTH_EVENT, UNDATED])
+    assert frames.event_edits(frame, frame.copy()) == []

@@ -496,3 +496,22 @@ def test_one_store_serves_many_threads(filled: Store) -> None:
         assert list(pool.map(work, range(20))) == [2] * 20
     assert len(filled.corrections("a1-e0")) == 20
     assert [c.created_seq for c in filled.corrections()] == list(range(1, 21))
+
+
+def test_table_edits_apply_as_corrections(filled: Store) -> None:
+    from timeline.frames import event_edits, events_frame
+
+    before = events_frame(filled.events())
+    after = before.copy()
+    after.loc[after["id"] == "a1-e0", "value"] = "2025-04-18"
+    after.loc[after["id"] == "a1-e0", "type"] = "meeting"
+    after = after[after["id"] != "a1-e1"]
+    for edit in event_edits(before, after):
+        if edit.field is None:
+            filled.delete_event(edit.event_id)
+        else:
+            filled.correct_event(edit.event_id, edit.field, edit.value)
+    [event] = filled.events()
+    assert (event.id, event.value, event.granularity, event.type, event.cameo) == (
+        "a1-e0", "2025-04-18", Granularity.DAY, EventType.MEETING, "040"
+    )  # fmt: skip

@@ -44,13 +44,17 @@ sentences joined with newlines.
 ``action``, ``field``, ``old_value``, ``new_value``, ``created_seq``, ``undone``.
 
 ``flatten`` turns list cells into ``"; "``-joined strings, for CSV.
+
+``event_edits(before, after)`` compares two events frames (say, before and after an
+editable table) and lists the changes as :class:`EventEdit` records, ready for
+``Store.correct_event`` / ``Store.delete_event``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -60,12 +64,15 @@ __all__ = [
     "AGREEMENT_COLUMNS",
     "ARTICLE_COLUMNS",
     "CORRECTION_COLUMNS",
+    "EDITABLE_COLUMNS",
     "EVENT_COLUMNS",
+    "EventEdit",
     "ISSUE_COLUMNS",
     "LIST_SEPARATOR",
     "agreements_frame",
     "articles_frame",
     "corrections_frame",
+    "event_edits",
     "events_frame",
     "flatten",
     "issues_frame",
@@ -221,3 +228,56 @@ def flatten(frame: pd.DataFrame) -> pd.DataFrame:
                 lambda v: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list | tuple) else v
             )
     return out
+
+
+#: Columns of the events frame a user may edit; each maps to a correctable field
+#: (``actors_text`` to ``actors``, split on ``";"``).
+EDITABLE_COLUMNS = (
+    VALUE, EARLIEST, LATEST, GRANULARITY, TYPE, ACTORS, ACTORS_TEXT, STATUS, TITLE, LOCATION,
+)  # fmt: skip
+
+
+class EventEdit(NamedTuple):
+    """One change to an event: ``field`` None means the row was removed (delete it)."""
+
+    event_id: str
+    field: str | None
+    value: Any
+
+
+def _plain(value: Any) -> Any:
+    """Cell value as the store takes it: None for missing, ISO text for dates, lists."""
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return None
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return value.date().isoformat()
+    return value
+
+
+def _split_names(text: Any) -> list[str]:
+    return [name.strip() for name in str(text or "").split(";") if name.strip()]
+
+
+def event_edits(before: pd.DataFrame, after: pd.DataFrame) -> list[EventEdit]:
+    """What changed between two events frames, row by row (matched on ``id``).
+
+    Rows missing from ``after`` become deletions; rows new in ``after`` are ignored
+    (events come from articles, not from the table).
+    """
+    old = {row[ID]: row for row in before.to_dict("records")}
+    new = {row[ID]: row for row in after.to_dict("records")}
+    edits = [EventEdit(i, None, None) for i in old if i not in new]
+    for event_id, row in new.items():
+        if event_id not in old:
+            continue
+        for column in EDITABLE_COLUMNS:
+            if column not in row or column not in old[event_id]:
+                continue
+            was, now = _plain(old[event_id][column]), _plain(row[column])
+            if column == ACTORS_TEXT:
+                column, was, now = ACTORS, _split_names(was), _split_names(now)
+            if was != now and EventEdit(event_id, column, now) not in edits:
+                edits.append(EventEdit(event_id, column, now))
+    return edits
