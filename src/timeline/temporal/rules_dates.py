@@ -258,7 +258,7 @@ def _year_phrase(phrase: str | None, ctx: Context) -> int | None:
 
 def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
     number = m["qn"] or m["q2"] or m["ord"]
-    year = _year_phrase(m["year"] or m["year2"], ctx)
+    year = _year_phrase(m["year"] or m["year2"] or (m["yrel"] and f"{m['yrel']} year"), ctx)
     rel = (m["rel"] or "").lower()
     if number:
         q = int(number) if number.isdigit() else ORDINALS[number.lower()]
@@ -293,7 +293,7 @@ def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _QUARTER = re.compile(
-    r"\b(?:(?i:the)\s+)?(?:(?P<rel>(?i:latest|last|past|previous|current|this|next|coming|most\s+recent"
+    r"\b(?:(?P<yrel>(?i:this|last|next))\s+(?i:year)['\u2019]s\s+)?(?:(?i:the)\s+)?(?:(?P<rel>(?i:latest|last|past|previous|current|this|next|coming|most\s+recent"
     r"|year-earlier|year-ago|comparable|same))\s+)?(?:(?i:fiscal)\s+)?"
     r"(?:(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))[-\s](?i:quarter)|(?i:quarter)\b)"
     rf"(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<year>{YEAR}|(?i:last|this|next)\s+year))?"

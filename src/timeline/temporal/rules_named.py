@@ -82,7 +82,9 @@ _HOLIDAY = re.compile(
 )
 
 _SPELLED_TENS = "|".join(TENS)
-_SPELLED_ONES = "|".join(w for w, n in ONES.items() if 1 <= n <= 19 and w not in ("a", "an", "single"))
+_SPELLED_ONES = "|".join(
+    w for w, n in ONES.items() if 1 <= n <= 19 and w not in ("a", "an", "single")
+)
 
 
 def _spelled(text: str) -> int | None:
@@ -128,7 +130,11 @@ def _resolve_spelled_any(m: re.Match[str], ctx: Context) -> Resolved | None:
 def _check_spelled(m: re.Match[str], ctx: Context) -> bool:
     # "twenty one soldiers" is a count; a read-aloud year stands alone or after a month/in.
     if m["thousand"]:
-        return bool(re.search(r"(?i)(?:year|in|since|by|of)\s+$", ctx.text[max(0, m.start() - 9) : m.start()]))
+        return bool(
+            re.search(
+                r"(?i)(?:year|in|since|by|of)\s+$", ctx.text[max(0, m.start() - 9) : m.start()]
+            )
+        )
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     after = ctx.text[m.end() : m.end() + 3]
     return bool(re.search(r"(?:in|since|by|of|until|[a-z]+ber|january|february|march|april|may|june|july|august)\s+$",
@@ -136,9 +142,24 @@ def _check_spelled(m: re.Match[str], ctx: Context) -> bool:
 
 
 RULES = [
-    Rule("holiday", _HOLIDAY, _resolve_holiday, priority=6, back=2,
-         triggers=words("year's valentine's christmas boxing independence halloween thanksgiving labor"
-                        " memorial election easter good year")),  # fmt: skip
-    Rule("spelled-year", _SPELLED_YEAR, _resolve_spelled_any, check=_check_spelled, priority=5, back=3,
-         triggers=words("nineteen eighteen twenty thousand")),
+    Rule(
+        "holiday",
+        _HOLIDAY,
+        _resolve_holiday,
+        priority=6,
+        back=2,
+        triggers=words(
+            "year's valentine's christmas boxing independence halloween thanksgiving labor"
+            " memorial election easter good year"
+        ),
+    ),  # fmt: skip
+    Rule(
+        "spelled-year",
+        _SPELLED_YEAR,
+        _resolve_spelled_any,
+        check=_check_spelled,
+        priority=5,
+        back=3,
+        triggers=words("nineteen eighteen twenty thousand"),
+    ),
 ]

@@ -24,7 +24,11 @@ def _resolve_the_year(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     qual = (m["qual"] or "").lower()
     offset = -1 if qual in ("latest", "last", "past", "previous", "prior") else 0
-    return dated(ctx.today.at(G.YEAR).shift(offset, G.YEAR), f"'the {qual + ' ' if qual else ''}year' -> publish year{' - 1' if offset else ''}", anchor="dct")
+    return dated(
+        ctx.today.at(G.YEAR).shift(offset, G.YEAR),
+        f"'the {qual + ' ' if qual else ''}year' -> publish year{' - 1' if offset else ''}",
+        anchor="dct",
+    )
 
 
 _THE_YEAR = re.compile(
@@ -70,11 +74,18 @@ def _resolve_period(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(quarter, "'the latest period' -> the last completed quarter", anchor="dct")
 
 
-_PERIOD = re.compile(r"(?i:\bthe\s+(?:latest|most\s+recent|same|comparable)\s+(?:period|quarter)\b)")
+_PERIOD = re.compile(r"(?i:\bthe\s+(?:latest|most\s+recent|same|comparable)\s+period\b)")
 
 RULES = [
-    Rule("the-year", _THE_YEAR, _resolve_the_year, priority=2, triggers=words("year"), back=5,
-         span_fn=_the_year_span),
+    Rule(
+        "the-year",
+        _THE_YEAR,
+        _resolve_the_year,
+        priority=2,
+        triggers=words("year"),
+        back=5,
+        span_fn=_the_year_span,
+    ),
     Rule("the-weekend", _WEEKEND, _resolve_weekend, priority=2, triggers=words("weekend"), back=1),
-    Rule("the-period", _PERIOD, _resolve_period, priority=7, triggers=words("period quarter"), back=3),
+    Rule("the-period", _PERIOD, _resolve_period, priority=7, triggers=words("period"), back=3),
 ]

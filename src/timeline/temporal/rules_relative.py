@@ -53,6 +53,18 @@ def _clock(part: str | None) -> str | None:
 _DEICTIC_OFFSET = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "tonite": 0}
 
 
+def _check_deictic(m: re.Match[str], ctx: Context) -> bool:
+    """'today's world' is the present in general, not the publish date."""
+    after = ctx.text[m.end() : m.end() + 30]
+    if (m["word"] or "").lower() == "today" and re.match(
+        r"['\u2019]s\s+(?!\w+\s+(?:meeting|vote|talks|session"
+        r"|announcement|decision|election|game|match)\b)",
+        after,
+    ):
+        return False
+    return True
+
+
 def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return None
@@ -102,11 +114,8 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
         if tense is Tense.FUTURE and word in ("would", "could", "expected", "due"):
             tense = Tense.UNKNOWN  # reported or hedged future: news weekdays are mostly past
         day, why = weekday_near(weekday, ctx, tense)
-    when = when_of(day, G.DAY)
-    part = _clock(m["part"])
-    if part:
-        when = when.with_clock(part)
-    return dated(when, f"weekday, {why}", anchor="dct", mod=edge_mod(m["edge"]))
+    # "Friday night" stays a day: news annotation (TimeBank) dates the day, not the part.
+    return dated(when_of(day, G.DAY), f"weekday, {why}", anchor="dct", mod=edge_mod(m["edge"]))
 
 
 _WEEKDAY_RE = re.compile(
@@ -257,7 +266,7 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
         # Financial reports: "a year ago/earlier" compares with the quarter just discussed.
         base, anchor = ctx.reference()
         return dated(base.shift(sign * 4, G.QUARTER), "a year from the quarter under discussion",
-                     anchor=anchor)  # fmt: skip
+                     anchor=anchor, anchors_next=False)  # fmt: skip
     target = shift_to(base, sign * amount, gran)
     mod = "APPROX" if m["approx"] and m["approx"].lower() in APPROX_WORDS else None
     if m["approx"] and m["approx"].lower() in ("more than", "over", "at least"):
@@ -288,7 +297,8 @@ def _resolve_year_earlier(m: re.Match[str], ctx: Context) -> Resolved | None:
         base, anchor = ctx.today.at(G.YEAR), "dct"
     gran = base.gran
     return dated(base.shift(-12, G.MONTH) if gran is not G.YEAR else base.shift(-1, G.YEAR),
-                 "year-earlier: the period under discussion a year back", anchor=anchor)  # fmt: skip
+                 "year-earlier: the period under discussion a year back", anchor=anchor,
+                 anchors_next=False)  # fmt: skip
 
 
 _YEAR_EARLIER = re.compile(
@@ -376,6 +386,7 @@ RULES = [
         "deictic-day",
         _DEICTIC,
         _resolve_deictic,
+        check=_check_deictic,
         priority=7,
         back=3,
         triggers=words("yesterday today tomorrow tonight tonite") | _DAY_PARTS,

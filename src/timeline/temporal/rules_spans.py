@@ -191,7 +191,7 @@ _VAGUE = {
     "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
-    "current": "PRESENT_REF", "future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
 }  # fmt: skip
 
@@ -211,7 +211,7 @@ def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _VAGUE_RE = re.compile(
     r"(?i:\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
-    r"|recently|lately|a\s+later\s+date|current|future"
+    r"|recently|lately|a\s+later\s+date"
     r"|the\s+(?:near\s+)?future|the\s+present|the\s+past|the\s+(?:near|short)\s+term)\b"
     r"|\b(?P<coming>the\s+(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|decades)"
     r"|the\s+(?:days|weeks|months|years)\s+ahead)\b"
@@ -224,13 +224,6 @@ def _check_vague(m: re.Match[str], ctx: Context) -> bool:
     after = ctx.text[m.end() : m.end() + 12].lower()
     if word in ("the past", "the present") and re.match(r"\s+(?:tense|participle)", after):
         return False
-    if word == "current":  # an adjective of time, not of electricity or of the sea
-        return not re.match(r"\s+(?:account|accounts|affairs|events|flowing|of)\b", after) and bool(
-            re.match(r"\s+[a-z]", after)
-        )
-    if word == "future":  # "future quarters", "the future": a reference; "futures" is not
-        before = ctx.text[max(0, m.start() - 4) : m.start()].lower()
-        return not before.endswith("the ") and bool(re.match(r"\s+[a-z]", after))
     return True
 
 
@@ -267,7 +260,7 @@ _CLOCK = re.compile(
 
 _VAGUE_TRIGGERS = words(
     "now currently present presently nowadays days moment recently lately previously formerly"
-    " later future past recent weeks months years decades times ahead current term"
+    " later future past recent weeks months years decades times ahead term"
 )
 
 RULES = [

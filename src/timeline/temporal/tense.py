@@ -27,8 +27,10 @@ class Tense(str, Enum):
 _FUTURE = (
     r"will|won't|shall|'ll|(?:is|are|am|was|were)\s+(?:going|due|set|scheduled|expected|slated"
     r"|planning|poised|likely|about)\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+"
-    r"|plans?\s+to|planned\s+to|intends?\s+to|hopes?\s+to|aims?\s+to|expects?\s+to|scheduled"
-    r"|upcoming|forthcoming|would|next|coming|ahead"
+    r"|plans?\s+to|intends?\s+to|hopes?\s+to|aims?\s+to|expects?\s+to|scheduled|expected|slated"
+    r"|upcoming|forthcoming|would|next(?!\s+to\b)|coming(?!\s+(?:from|out|in|back|up|under)\b)"
+    r"|ahead|payable|effective|expires?|deadline|pending|due"
+    r"|(?:to|will|would|could|can|should|must|may|might)\s+be"
 )
 _IRREGULAR_PAST = (
     "was|were|had|did|said|told|met|went|took|made|came|began|held|left|sold|bought|rose|fell"
