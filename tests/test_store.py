@@ -461,6 +461,8 @@ def test_set_published_reresolves_and_keeps_corrections(store: Store) -> None:
 def test_set_published_of_unknown_article_is_refused(store: Store) -> None:
     with pytest.raises(InputError, match="no article with id 'nope'"):
         store.set_published("nope", PUBLISHED)
+    with pytest.raises(InputError, match="must be a datetime.date"):
+        store.set_published("nope", "2025-04-29")  # type: ignore[arg-type]
 
 
 def test_correction_survives_reingest_of_the_same_text(store: Store) -> None:

@@ -270,6 +270,9 @@ class Store:
         """Give an article a new publish date and re-extract it; corrections are kept."""
         from timeline.pipeline import extract_articles
 
+        if not isinstance(date, dt.date) or isinstance(date, dt.datetime):
+            raise InputError(f"publish date must be a datetime.date, not {date!r}",
+                             field="published")  # fmt: skip
         article = self.article(article_id)
         updated = dataclasses.replace(article, published=date, published_origin="editor")
         extraction = extract_articles([updated])
@@ -281,8 +284,9 @@ class Store:
 
         Returns how many articles were stored (0 when the store already had some).
         """
-        if self.counts()["articles"]:
-            return 0
+        with self._connect() as conn:
+            if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+                return 0
         from timeline.ingest import load_paths
         from timeline.pipeline import extract_articles
 
