@@ -257,8 +257,19 @@ def _year_phrase(phrase: str | None, ctx: Context) -> int | None:
 
 
 def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
-    number = m["qn"] or m["q2"] or m["ord"]
-    year = _year_phrase(m["year"] or m["year2"] or (m["yrel"] and f"{m['yrel']} year"), ctx)
+    if m["year3"] and not m["ord3"]:
+        year = int(m["year3"])
+        quarter = when_of(ctx.dct, G.QUARTER).shift(-1, G.QUARTER) if ctx.dct else None
+        if quarter is None:
+            return None
+        return dated(
+            When(G.QUARTER, quarter.first.replace(year=year)),
+            "'the <year> quarter' -> reported quarter of that year",
+        )
+    number = m["qn"] or m["q2"] or m["ord"] or m["ord3"]
+    year = _year_phrase(
+        m["year"] or m["year2"] or m["year3"] or (m["yrel"] and f"{m['yrel']} year"), ctx
+    )
     rel = (m["rel"] or "").lower()
     if number:
         q = int(number) if number.isdigit() else ORDINALS[number.lower()]
@@ -298,6 +309,7 @@ _QUARTER = re.compile(
     r"(?:(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))[-\s](?i:quarter)|(?i:quarter)\b)"
     rf"(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<year>{YEAR}|(?i:last|this|next)\s+year))?"
     rf"|\b(?P<qn>[1-4])Q\b|\bQ(?P<q2>[1-4])\s+(?P<year2>{YEAR})\b"
+    rf"|\b(?:(?i:the)\s+)?(?P<year3>{YEAR})\s+(?:(?P<ord3>(?i:first|second|third|fourth|final))[-\s])?(?i:quarter)\b"
 )
 
 

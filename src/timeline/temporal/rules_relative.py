@@ -16,6 +16,7 @@ from timeline.temporal.common import (
     weekday_near,
 )
 from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.durations import duration_value
 from timeline.temporal.lexicon import (
     NUMBER,
     PARTS_OF_DAY,
@@ -144,8 +145,7 @@ def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     unit = m["unit"].lower()
     has_the = bool(m["the"])
     if has_the and rel in ("past", "last"):
-        letter = UNITS[unit][1]
-        value = "P2D" if unit == "weekend" else f"P1{letter}"
+        value = "P2D" if unit == "weekend" else duration_value(1, unit)
         return Resolved(TimexType.DURATION, value, f"'the {rel} {unit}' -> duration of one {unit}",
                         gran=_unit_gran(unit))  # fmt: skip
     anaphoric = has_the and rel in ("following", "next", "previous", "preceding", "prior", "same")
@@ -293,7 +293,7 @@ def _resolve_year_earlier(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.dct is None:
         return None
     base, anchor = ctx.reference()
-    if base.gran not in (G.QUARTER, G.HALF, G.MONTH, G.YEAR):
+    if base.gran not in (G.QUARTER, G.HALF, G.MONTH):
         base, anchor = ctx.today.at(G.YEAR), "dct"
     gran = base.gran
     return dated(base.shift(-12, G.MONTH) if gran is not G.YEAR else base.shift(-1, G.YEAR),

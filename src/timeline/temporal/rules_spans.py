@@ -9,6 +9,7 @@ import re
 from timeline.models import Granularity, TimexType
 from timeline.temporal.common import APPROX_WORDS, dated, vague
 from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.durations import duration_value
 from timeline.temporal.lexicon import (
     NUMBER,
     UNIT_WORDS,
@@ -22,26 +23,6 @@ from timeline.temporal.lexicon import (
 G = Granularity
 
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
-
-# Smaller unit to express a fraction of a bigger one without decimals.
-_SPLIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
-          "H": (60, "M", True), "DE": (10, "Y", False), "CE": (100, "Y", False)}  # fmt: skip
-
-
-def duration_value(number: float | None, unit_key: str) -> str:
-    """TIMEX3 duration: P3Y, PT24H, PXM; decades and centuries as years; fractions split."""
-    _, letter, is_time = UNITS[unit_key]
-    if unit_key == "fortnight":
-        number = None if number is None else number * 2
-    if number is None:
-        return f"PT{'X'}{letter}" if is_time else f"PX{letter}"
-    if letter in ("DE", "CE") and number == int(number):
-        return f"P{int(number) * (10 if letter == 'DE' else 100)}Y"
-    if number != int(number):
-        factor, smaller, small_time = _SPLIT[letter]
-        return f"P{'T' if small_time or is_time else ''}{round(number * factor)}{smaller}"
-    return f"P{'T' if is_time else ''}{int(number)}{letter}"
-
 
 _MOD_WORDS = {"more than": "AFTER", "over": "AFTER", "at least": "AFTER", "less than": "BEFORE",
               "under": "BEFORE", "up to": "BEFORE", "no more than": "BEFORE"}  # fmt: skip

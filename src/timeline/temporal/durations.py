@@ -1,0 +1,26 @@
+"""TIMEX3 duration values ("P3Y", "PT24H", "PXM") from a count and a unit word."""
+
+from __future__ import annotations
+
+from timeline.temporal.lexicon import UNITS
+
+__all__ = ["duration_value"]
+
+# Smaller unit to express a fraction of a bigger one without decimals.
+_SPLIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
+          "H": (60, "M", True), "DE": (10, "Y", False), "CE": (100, "Y", False)}  # fmt: skip
+
+
+def duration_value(number: float | None, unit_key: str) -> str:
+    """TIMEX3 duration: P3Y, PT24H, PXM; decades and centuries as years; fractions split."""
+    _, letter, is_time = UNITS[unit_key]
+    if unit_key == "fortnight":
+        number = None if number is None else number * 2
+    if number is None:
+        return f"PT{'X'}{letter}" if is_time else f"PX{letter}"
+    if letter in ("DE", "CE") and number == int(number):
+        return f"P{int(number) * (10 if letter == 'DE' else 100)}Y"
+    if number != int(number):
+        factor, smaller, small_time = _SPLIT[letter]
+        return f"P{'T' if small_time or is_time else ''}{round(number * factor)}{smaller}"
+    return f"P{'T' if is_time else ''}{int(number)}{letter}"
