@@ -308,6 +308,26 @@ def test_correcting_a_date_sets_its_interval(filled: Store) -> None:
     )  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("value", "earliest", "latest", "granularity"),
+    [
+        ("2025", dt.date(2025, 1, 1), dt.date(2025, 12, 31), Granularity.YEAR),
+        ("2025-W17", dt.date(2025, 4, 21), dt.date(2025, 4, 27), Granularity.WEEK),
+        ("2025-Q3", dt.date(2025, 7, 1), dt.date(2025, 9, 30), Granularity.QUARTER),
+        ("FUTURE_REF", None, None, Granularity.VAGUE),
+    ],
+)
+def test_corrected_value_gets_its_interval(
+    filled: Store, value: str, earliest: dt.date | None, latest: dt.date | None,
+    granularity: Granularity,
+) -> None:  # fmt: skip
+    filled.correct_event("a1-e0", "value", value)
+    event = {e.id: e for e in filled.events()}["a1-e0"]
+    assert (event.value, event.earliest, event.latest, event.granularity) == (
+        value, earliest, latest, granularity
+    )  # fmt: skip
+
+
 def test_correcting_type_actors_status_title_location(filled: Store) -> None:
     filled.correct_event("a1-e1", "type", "agreement")
     filled.correct_event("a1-e1", "actors", ["Iran", "Russia"])
@@ -326,6 +346,8 @@ def test_correcting_type_actors_status_title_location(filled: Store) -> None:
     ("field", "value", "message"),
     [
         ("value", "next spring", "TIMEX3 date"),
+        ("value", "2025-02-30", "day is out of range"),
+        ("value", "2025-W60", "week"),
         ("type", "party", "party"),
         ("actors", "Iran", "list of names"),
         ("confidence", 1.0, "correctable"),

@@ -736,14 +736,17 @@ def _agreement_from_rows(conn: sqlite3.Connection, row: sqlite3.Row) -> Agreemen
 # -- corrections ----------------------------------------------------------------------------
 
 #: Event fields a user may correct. ``value`` takes a TIMEX3 date (YYYY, YYYY-MM,
-#: YYYY-MM-DD or PAST_REF/PRESENT_REF/FUTURE_REF) and sets the interval and granularity
-#: with it; ``earliest``/``latest`` take ISO dates; ``actors`` a list of names.
+#: YYYY-MM-DD, YYYY-Wnn, YYYY-Qn or PAST_REF/PRESENT_REF/FUTURE_REF) and sets the
+#: interval and granularity with it; ``earliest``/``latest`` take ISO dates;
+#: ``actors`` a list of names.
 CORRECTABLE_FIELDS = (
     "value", "earliest", "latest", "granularity", "type", "actors", "status", "title",
     "location",
 )  # fmt: skip
 _VAGUE = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 _TIMEX_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_TIMEX_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_TIMEX_QUARTER = re.compile(r"(\d{4})-Q([1-4])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -764,16 +767,24 @@ class Correction:
 def _interval_of(value: str) -> tuple[dt.date | None, dt.date | None, Granularity]:
     if value in _VAGUE:
         return None, None, Granularity.VAGUE
+    if week := _TIMEX_WEEK.fullmatch(value):
+        year, number = int(week[1]), int(week[2])
+        first = dt.date.fromisocalendar(year, number, 1)
+        return first, first + dt.timedelta(days=6), Granularity.WEEK
+    if quarter := _TIMEX_QUARTER.fullmatch(value):
+        year, months = int(quarter[1]), 3 * int(quarter[2])
+        last = dt.date(year, months, calendar.monthrange(year, months)[1])
+        return dt.date(year, months - 2, 1), last, Granularity.QUARTER
     match = _TIMEX_DATE.fullmatch(value)
     if match is None:
         raise ValueError(
-            f"{value!r} is not a TIMEX3 date; use YYYY, YYYY-MM, YYYY-MM-DD or one of {_VAGUE}"
+            f"{value!r} is not a TIMEX3 date; use YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Wnn, YYYY-Qn "
+            f"or one of {', '.join(_VAGUE)}"
         )
-    year, month, day = (int(g) if g else None for g in match.groups())
-    assert year is not None
-    if month is None:
+    year, month, day = (int(g) if g else 0 for g in match.groups())
+    if not month:
         return dt.date(year, 1, 1), dt.date(year, 12, 31), Granularity.YEAR
-    if day is None:
+    if not day:
         last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, 1), dt.date(year, month, last), Granularity.MONTH
     return dt.date(year, month, day), dt.date(year, month, day), Granularity.DAY
