@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test check browser golden-update bench clean
+.PHONY: run test check browser golden-update bench clean chromium
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,12 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: $(VENV)/.runtime
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev
+# Debian's Chromium for the browser test and static image export; playwright cannot
+# download browsers here, so the system one is used.
+chromium:
+	command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: $(VENV)/.dev chromium
 	$(PY) -m pytest
 	# Nothing may depend on the machine's time zone: run the time-sensitive suites again far from UTC.
 	TZ=Pacific/Auckland $(PY) -m pytest -q -m "not browser and not slow"
