@@ -1,0 +1,139 @@
+"""Every page runs on the sample corpus; behaviour is driven through widgets by key.
+
+The store is a temporary copy seeded from data/ once per session (``TIMELINE_DB``);
+tests that write get their own copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from timeline.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted(ROOT.glob("pages/*.py")) + ([ROOT / "app.py"] if (ROOT / "app.py").exists() else [])
+TIMEOUT = 120
+
+
+@pytest.fixture(scope="session")
+def seeded_store(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("store") / "timeline.db"
+    store = open_store(path)
+    assert store.seed_if_empty(ROOT / "data") > 0
+    return path
+
+
+@pytest.fixture
+def store_path(seeded_store, tmp_path, monkeypatch) -> Path:
+    """A private copy of the seeded store, named by TIMELINE_DB for the app."""
+    path = tmp_path / "timeline.db"
+    for suffix in ("", "-wal", "-shm"):
+        source = seeded_store.with_name(seeded_store.name + suffix)
+        if source.exists():
+            shutil.copy(source, path.with_name(path.name + suffix))
+    monkeypatch.setenv("TIMELINE_DB", str(path))
+    return path
+
+
+def run_page(name: str) -> AppTest:
+    return AppTest.from_file(str(ROOT / name), default_timeout=TIMEOUT).run()
+
+
+def trace_names(at: AppTest) -> set[str]:
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    return {trace.get("name") for trace in json.loads(charts[0].proto.spec)["data"]}
+
+
+def event_count_caption(at: AppTest) -> tuple[int, int]:
+    captions = [c.value for c in at.caption if " events." in c.value]
+    assert len(captions) == 1, [c.value for c in at.caption]
+    shown, _, total = captions[0].split(" events.")[0].split()
+    return int(shown), int(total)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_page_runs_on_the_sample_corpus(page, store_path):
+    at = AppTest.from_file(str(page), default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_timeline_draws_the_events_with_their_precision(store_path):
+    at = run_page("pages/1_Timeline.py")
+    names = trace_names(at)
+    assert {"happened · day", "planned · period"} <= names
+    shown, total = event_count_caption(at)
+    assert shown == total > 0
+
+
+def test_status_filter_reduces_the_events_and_goes_into_the_url(store_path):
+    at = run_page("pages/1_Timeline.py")
+    _, total = event_count_caption(at)
+    at.multiselect(key="f_statuses").set_value(["planned"]).run()
+    shown, _ = event_count_caption(at)
+    planned = open_store(store_path).events(statuses=["planned"])
+    assert 0 < shown == len(planned) < total
+    assert at.query_params["status"] == "planned"
+    assert {name.split(" · ")[0] for name in trace_names(at)} == {"planned"}
+
+
+def test_filters_are_read_back_from_the_url(store_path):
+    at = AppTest.from_file(str(ROOT / "pages/1_Timeline.py"), default_timeout=TIMEOUT)
+    at.query_params["status"] = "possible"
+    at.query_params["lanes"] = "type"
+    at.run()
+    assert at.multiselect(key="f_statuses").value == ["possible"]
+    assert at.radio(key="lanes").value == "type"
+    shown, _ = event_count_caption(at)
+    assert shown == len(open_store(store_path).events(statuses=["possible"]))
+
+
+def test_date_range_filter_keeps_overlapping_events(store_path):
+    at = run_page("pages/1_Timeline.py")
+    _, total = event_count_caption(at)
+    at.date_input(key="f_dates").set_value((dt.date(2025, 4, 1), dt.date(2025, 4, 30))).run()
+    shown, _ = event_count_caption(at)
+    april = open_store(store_path).events(start=dt.date(2025, 4, 1), end=dt.date(2025, 4, 30))
+    assert shown == len(april) < total
+    assert (at.query_params["from"], at.query_params["to"]) == ("2025-04-01", "2025-04-30")
+
+
+def test_merge_on_the_events_page_persists_and_can_be_undone(store_path):
+    before = open_store(store_path).events()
+    at = run_page("pages/3_Events.py")
+    at.selectbox(key="merge_keep").set_value(before[0].id)
+    at.selectbox(key="merge_drop").set_value(before[1].id).run()
+    at.button(key="merge").click().run()
+    assert not at.exception
+    after = open_store(store_path).events()
+    assert len(after) == len(before) - 1
+    assert before[1].id not in {e.id for e in after}
+    at.button(key="undo_last").click().run()
+    assert len(open_store(store_path).events()) == len(before)
+
+
+def test_date_inspector_values_move_with_the_publish_date(store_path):
+    at = run_page("pages/4_Date_inspector.py")
+    at.selectbox(key="di_article").set_value(PASTE := "(paste your own text)")
+    at.text_area(key="di_text").set_value("They signed it in April. <b>Not bold</b>").run()
+    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29)).run()
+    assert rule_values(at) == ["2025-04"]
+    at.date_input(key="di_dct").set_value(dt.date(2025, 2, 10)).run()
+    assert rule_values(at) == ["2024-04"]
+    html = at.get("html")[0].proto.body
+    assert "&lt;b&gt;Not bold&lt;/b&gt;" in html
+    assert "<b>" not in html
+    assert at.selectbox(key="di_article").value == PASTE
+
+
+def rule_values(at: AppTest) -> list[str]:
+    tables = [d.value for d in at.dataframe if "rule" in d.value.columns]
+    assert len(tables) == 1
+    return list(tables[0]["value"])

@@ -1,0 +1,138 @@
+"""The pure parts of timeline.ui: escaping, highlighting, edits -> corrections, uploads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from timeline import ui
+from timeline.frames import events_frame
+from timeline.store import open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+EVIL = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def test_highlight_escapes_text_and_marks_spans():
+    text = f"{EVIL} signed in April & more"
+    start = text.index("in April")
+    html = ui.highlight_html(text, [ui.Span(start, start + 8, 'value "2025-04" <x>')])
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;" in html
+    assert '<mark title="value &quot;2025-04&quot; &lt;x&gt;">in April</mark>' in html
+    assert "&amp; more" in html
+
+
+def test_highlight_drops_overlapping_and_out_of_range_spans():
+    html = ui.highlight_html("abcdef", [ui.Span(0, 3), ui.Span(2, 4), ui.Span(5, 99)])
+    assert html.count("<mark") == 1
+
+
+def test_escape_markdown_makes_links_images_and_tags_inert():
+    escaped = ui.escape_markdown("![x](http://e/x.png) **b** <b> :red[x]")
+    for active in ("![", "**", "<b>", ":red["):
+        assert active not in escaped
+    assert escaped.replace("\\", "") == "![x](http://e/x.png) **b** <b> :red[x]"
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(tmp_path / "t.db")
+    store.seed_if_empty(ROOT / "data")
+    return store
+
+
+def test_edited_cells_become_corrections_that_persist(store):
+    table = ui.editor_frame(events_frame(store.events()))
+    edited = table.copy()
+    first, second = table["id"][0], table["id"][1]
+    edited.loc[0, "status"] = "planned"
+    edited.loc[0, "value"] = "2024-04"
+    edited.loc[0, "actors_text"] = "Iran; Russia"
+    edited.loc[1, "delete"] = True
+    changes = ui.event_changes(table, edited)
+    assert sorted(changes) == sorted(
+        [
+            (first, "status", "planned"),
+            (first, "value", "2024-04"),
+            (first, "actors", ["Iran", "Russia"]),
+            (second, "delete", True),
+        ]
+    )
+    assert ui.apply_changes(store, changes) == []
+    reopened = {e.id: e for e in open_store(store.path).events()}
+    assert second not in reopened
+    corrected = reopened[first]
+    assert (str(corrected.status), corrected.value) == ("planned", "2024-04")
+    assert (corrected.earliest, corrected.latest) == (dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    assert corrected.actors == ("Iran", "Russia")
+
+
+def test_a_refused_correction_is_reported_not_raised(store):
+    table = ui.editor_frame(events_frame(store.events()))
+    edited = table.copy()
+    edited.loc[0, "value"] = "next spring-ish"
+    refused = ui.apply_changes(store, ui.event_changes(table, edited))
+    assert len(refused) == 1
+    assert "next spring-ish" in refused[0]
+
+
+@dataclass
+class FakeUpload:
+    """The two attributes and one method of Streamlit's UploadedFile that ui reads."""
+
+    name: str
+    data: bytes
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    def getvalue(self) -> bytes:
+        return self.data
+
+
+def test_uploads_over_the_limit_are_rejected_and_names_are_only_labels(monkeypatch):
+    monkeypatch.setattr(ui, "MAX_UPLOAD_BYTES", 100)
+    files = [
+        FakeUpload("../../etc/passwd.txt", b"Putin met Pezeshkian in Moscow on Friday."),
+        FakeUpload("big.txt", b"x" * 101),
+    ]
+    articles, issues = ui.read_uploads(files, published=dt.date(2025, 4, 29))
+    assert len(articles) == 1
+    assert articles[0].published == dt.date(2025, 4, 29)
+    assert [(i.source, i.field) for i in issues] == [("big.txt", "size")]
+    assert "limit is 100 bytes" in issues[0].message
+
+
+def test_selected_event_ids_ignore_publish_markers_and_band_gaps():
+    selection = {
+        "selection": {
+            "points": [
+                {"customdata": "e1"},
+                {"customdata": "e1"},
+                {"customdata": "article:a1"},
+                {"customdata": ""},
+                {"customdata": "e2"},
+            ]
+        }
+    }
+    assert ui.selected_event_ids(selection) == ["e1", "e2"]
+    assert ui.selected_event_ids(None) == []
+
+
+def test_filters_map_to_store_arguments():
+    filters = ui.EventFilters(start=dt.date(2025, 4, 1), statuses=("planned",))
+    assert filters.store_kwargs() == {
+        "start": dt.date(2025, 4, 1),
+        "end": None,
+        "actors": None,
+        "types": None,
+        "areas": None,
+        "article_ids": None,
+        "statuses": ("planned",),
+    }
