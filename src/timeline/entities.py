@@ -35,6 +35,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -76,15 +77,12 @@ class ActorMention:
     article_id: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
     text: str
     start: int
     end: int
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper()
+    capitalised: bool
+    index: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +141,10 @@ def _gazetteer() -> _Gazetteer:
 
 
 def _tokenise(text: str, offset: int) -> list[_Token]:
-    return [_Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    return [
+        _Token(m.group(), m.start() + offset, m.end() + offset, m.group()[:1].isupper(), i)
+        for i, m in enumerate(_TOKEN.finditer(text))
+    ]
 
 
 def find_actors(text: str, spans: Sequence[Span], *, article_id: str = "") -> list[ActorMention]:
@@ -171,6 +172,9 @@ class _SentenceScanner:
         return self.found
 
     def _at(self, i: int) -> int:
+        tok = self.tokens[i]
+        if not tok.capitalised and tok.text.lower() not in self.gaz.titles:
+            return i + 1
         for matcher in (self._title_person, self._known, self._capitalised_run):
             nxt = matcher(i)
             if nxt > i:
@@ -294,8 +298,8 @@ class _SentenceScanner:
         toks = self._strip_non_names(i, end)
         if not toks or any(t.text in self.gaz.org_heads for t in toks):
             return max(end, i + 1)
-        before = self._word_before(self.tokens.index(toks[0]))
-        after = self.tokens.index(toks[-1]) + 1
+        before = self._word_before(toks[0].index)
+        after = toks[-1].index + 1
         if before in ("the", "a", "an"):
             return end
         if before in _LOCATION_PREPOSITIONS and not self._acts(after):
@@ -330,7 +334,7 @@ class _SentenceScanner:
 
     def _is_sentence_opener(self, tok: _Token) -> bool:
         """A capitalised first word that is an ordinary word ("Describing", "Officially")."""
-        first = tok is self.tokens[0] or self._word_before(self.tokens.index(tok)) in (
+        first = tok is self.tokens[0] or self._word_before(tok.index) in (
             "\u201c",
             '"',
         )
@@ -424,6 +428,7 @@ class AliasTable:
         self._groups = [g for g in groups if g.forms]
         self._canonical: dict[tuple[str, str], str] = {}
         self._by_form: dict[str, str] = {}
+        self._kinds = {g.canonical: g.kind for g in self._groups}
         for group in self._groups:
             for form in group.forms:
                 self._canonical[(group.kind, form)] = group.canonical
@@ -434,6 +439,10 @@ class AliasTable:
         if kind is not None and (kind, name) in self._canonical:
             return self._canonical[(kind, name)]
         return self._by_form.get(name, name)
+
+    def kind(self, canonical: str) -> str | None:
+        """person | country | organisation | location for a canonical name, else None."""
+        return self._kinds.get(canonical)
 
     @property
     def mapping(self) -> dict[str, str]:

@@ -254,7 +254,6 @@ class _Builder:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.aliases = aliases
         self.lex = lex
-        self.kinds = {e.name: e.kind for e in aliases.entities()}
         self.dated: dict[str, str] = {}  # time expression text -> id of the event it dates
 
     def _anchor(self, time: TimeExpression) -> str:
@@ -452,7 +451,7 @@ class _Builder:
         self, trig: _Trigger, actors: list[str], location: str | None, status: EventStatus
     ) -> str:
         singular, plural, base = self.lex.titles[trig.type]
-        people = [a for a in actors if self.kinds.get(a) == "person"]
+        people = [a for a in actors if self.aliases.kind(a) == "person"]
         names = [self._short(a) for a in (people or actors)[:3]]
         who = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
         if not singular:
@@ -470,7 +469,7 @@ class _Builder:
         return f"{who} {singular if len(names) == 1 else plural}{place}"
 
     def _short(self, name: str) -> str:
-        return name.split()[-1] if self.kinds.get(name) == "person" else name
+        return name.split()[-1] if self.aliases.kind(name) == "person" else name
 
 
 def _speaker(before: list[ActorMention], after: list[ActorMention]) -> list[ActorMention]:
