@@ -21,7 +21,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
-_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+)|\n\s*\n|\n(?=\S)")
+# A run of 100,000 "?" must cost linear time: match a run only from its first mark,
+# and never give characters back (possessive quantifiers).
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s)|\n[ \t\r\f\v]*+\n|\n(?=\S)")
 _NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9]")
 
 

@@ -153,7 +153,8 @@ _MONTH = re.compile(
 )
 _MAY_CONTEXT = re.compile(
     r"(?:\b(?:in|on|since|until|till|by|of|early|late|mid|through|during|from|to|last|next|this"
-    r"|and|or|between|before|after|around)\s+|-)$"
+    r"|and|or|between|before|after|around)\s+|-)$",
+    re.IGNORECASE,
 )
 
 

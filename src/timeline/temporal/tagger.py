@@ -72,8 +72,10 @@ def find_unanchored(text: str) -> list[TimeExpression]:
 def _run(text: str, dct: dt.date | None) -> list[TimeExpression]:
     if not text.strip():
         return []
-    ctx = Context(text=text, dct=dct, sentences=split_sentences(text))
     candidates = _candidates(text)
+    if not candidates:
+        return []
+    ctx = Context(text=text, dct=dct, sentences=split_sentences(text))
     out: list[TimeExpression] = []
     _resolve_all(_select(list(candidates), ctx), candidates, ctx, out)
     return out
