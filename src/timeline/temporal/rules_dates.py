@@ -36,7 +36,7 @@ _ABBR = (
 MONTH_NAME = rf"(?:{_CAP})"
 MONTH_ANY = rf"(?:(?:{_CAP})|(?:{_ABBR})\.?)"  # abbreviations only where a day follows
 MONTH_DOTTED = rf"(?:(?:{_CAP})|(?:{_ABBR})\.)"
-YEAR = r"(?:1[0-9]\d\d|20\d\d)"
+YEAR = r"(?:1[0-9]\d\d|2[01]\d\d)"
 EDGE = r"(?:(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _COUNT_NOUN = (
@@ -195,14 +195,23 @@ def _resolve_year(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _YEAR = re.compile(
     rf"(?:\b(?P<edge>{EDGE})[-\s]*)?(?:\b(?P<fiscal>(?i:fiscal(?:\s+year)?|FY))[\s-]*)?"
-    rf"(?<![$€£#\d.,/-])\b(?P<year>{YEAR})\b(?![-/.,]?\d|\s*(?:%|percent|per\s+cent)|'?s\b)"
+    rf"(?<![$€£#\d.,/])(?<!\d-)\b(?P<year>{YEAR})\b(?![-/.,]?\d|\s*(?:%|percent|per\s+cent)|'?s\b)"
 )
 
 
 def _check_year(m: re.Match[str], ctx: Context) -> bool:
     text = ctx.text
     after = text[m.end() : m.end() + 14].lower()
+    before = text[max(0, m.start() - 12) : m.start()].lower()
+    if _NUMBER_LABEL.search(before):
+        return False  # "Room 1201", "Flight 1998", "No. 2003"
     return not re.match(rf"\s+{_COUNT_NOUN}\b", after) and not re.match(r"\s*(?:-|to)\s*\d", after)
+
+
+_NUMBER_LABEL = re.compile(
+    r"\b(?:room|no\.?|number|flight|route|highway|suite|page|article|resolution|bus|gate|apartment"
+    r"|unit|box|code|model|chapter|section|item|order|ticket|account|lot|pier|platform|#)\s*$"
+)
 
 
 def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -339,7 +348,7 @@ def _resolve_half(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _HALF = re.compile(
     rf"\b(?i:the)\s+(?P<ord>(?i:first|second|last|latter))\s+(?i:half)"
-    rf"(?:\s+(?i:of)\s+(?:(?i:the\s+year|fiscal\s+)?)?(?P<year>{YEAR}|(?i:last|this|next)\s+year))?\b"
+    rf"(?:\s+(?i:of)\s+(?:(?i:the\s+(?:fiscal\s+)?year)|(?:(?i:fiscal)\s+)?(?P<year>{YEAR}|(?i:last|this|next)\s+year)))?\b"
 )
 
 
@@ -396,7 +405,7 @@ def _check_season(m: re.Match[str], ctx: Context) -> bool:
 
 
 _MONTH_TRIGGERS = words(MONTHS)
-_FOUR_DIGITS = re.compile(r"1\d{3}|20\d\d")
+_FOUR_DIGITS = re.compile(r"1\d{3}|2[01]\d\d")
 _SMALL_NUMBER = re.compile(r"[0-3]?\d")
 _DECADE_TOKEN = re.compile(r"\d{1,3}0s")
 _QUARTER_TRIGGERS = words("quarter q1 q2 q3 q4 1q 2q 3q 4q")

@@ -58,7 +58,7 @@ def _check_deictic(m: re.Match[str], ctx: Context) -> bool:
     """'today's world' is the present in general, not the publish date."""
     after = ctx.text[m.end() : m.end() + 30]
     if (m["word"] or "").lower() == "today" and re.match(
-        r"['\u2019]s\s+(?!\w+\s+(?:meeting|vote|talks|session"
+        r"['\u2019]s\s+(?!(?:\w+\s+)?(?:meeting|vote|talks|session"
         r"|announcement|decision|election|game|match)\b)",
         after,
     ):
@@ -322,7 +322,7 @@ def _resolve_in_n(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _IN_N = re.compile(
-    rf"(?i:\b(?:in|within)\s+(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?)\b)"
+    rf"(?i:\b(?:in|within)\s+(?P<core>(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?))\b)"
 )
 
 
@@ -435,9 +435,10 @@ RULES = [
         _IN_N,
         _resolve_in_n,
         check=_check_in_n,
-        priority=3,
+        priority=8,  # beats the plain duration on the same span when the clause looks ahead
         triggers=UNIT_WORDS,
         back=4,
+        span_groups=("core",),
     ),
     Rule(
         "the-following-day",

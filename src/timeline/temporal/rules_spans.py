@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.common import APPROX_WORDS, dated, vague
+from timeline.temporal.calendar import When, when_of
+from timeline.temporal.common import APPROX_WORDS, dated, vague, weekday_near
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.durations import duration_value
 from timeline.temporal.lexicon import (
@@ -170,7 +171,8 @@ _VAGUE = {
     "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF",
     "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
-    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
+    "formerly": "PAST_REF", "soon": "FUTURE_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
@@ -192,11 +194,12 @@ def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _VAGUE_RE = re.compile(
     r"(?i:\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
-    r"|recently|lately|a\s+later\s+date"
+    r"|recently|lately|a\s+later\s+date|formerly|soon"
     r"|the\s+(?:near\s+)?future|the\s+present|the\s+past|the\s+(?:near|short)\s+term)\b"
     r"|\b(?P<coming>the\s+(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|decades)"
     r"|the\s+(?:days|weeks|months|years)\s+ahead)\b"
-    r"|\b(?P<recent>recent\s+(?:years|months|weeks|days|decades|times))\b)"
+    r"|\b(?P<recent>recent\s+(?:years|months|weeks|days|decades|times))\b"
+    r"|\brecent\b(?=\s+[a-z]))"
 )
 
 
@@ -209,6 +212,16 @@ def _check_vague(m: re.Match[str], ctx: Context) -> bool:
 
 
 # --- clock times ---------------------------------------------------------------------
+
+
+def _named_day(m: re.Match[str], ctx: Context) -> When:
+    """The day a clock time is attached to: "3 p.m. Friday", "9 a.m. tomorrow"."""
+    word = m["day"].lower()
+    offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+    if word in offsets:
+        return ctx.today.shift(offsets[word], Granularity.DAY)
+    day, _ = weekday_near(WEEKDAYS[word], ctx, ctx.tense(m.start(), m.end()))
+    return when_of(day, Granularity.DAY)
 
 
 def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -225,9 +238,12 @@ def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
             hour += 12
         if ampm == "am" and hour == 12:
             hour = 0
-    base, anchor = ctx.reference()
-    day = base if base.gran is Granularity.DAY else ctx.today
-    anchor = anchor if day is base else "dct"
+    if m["day"]:
+        day, anchor = _named_day(m, ctx), "dct"
+    else:
+        base, anchor = ctx.reference()
+        day = base if base.gran is Granularity.DAY else ctx.today
+        anchor = anchor if day is base else "dct"
     clock = f"{hour:02d}:{minute:02d}" if hour != 24 else "24:00"
     return dated(
         day.with_clock(clock), "clock time on the reference day", anchor=anchor, anchors_next=False
@@ -236,12 +252,14 @@ def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _CLOCK = re.compile(
     r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
-    r"|\b(?P<noon>noon|midnight|midday)\b)"
+    r"|\b(?P<noon>noon|midnight|midday))"
+    r"(?:\s+(?:[A-Z]{2,4}\s+)?(?:(?i:on)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|(?i:today|tomorrow|yesterday|tonight)))?\b"
 )
 
 _VAGUE_TRIGGERS = words(
     "now currently present presently nowadays days moment recently lately previously formerly"
-    " later future past recent weeks months years decades times ahead term"
+    " later future past recent soon formerly weeks months years decades times ahead term"
 )
 
 RULES = [

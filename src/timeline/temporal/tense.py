@@ -45,7 +45,10 @@ _MARKER = re.compile(
     r"|\b(?P<present>is|are|am|says|say|does)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)\b|\bthat\b")
+_CLAUSE_BREAK = re.compile(
+    r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)\b|\bthat\b"
+    r"|\b(?:and|but)\s+(?=(?:will|would|is|are|was|were|has|have|had|plans?|then)\b)"
+)
 
 # Adjectives and nouns ending in -ed that are not past verbs.
 _NOT_VERBS = frozenset(
@@ -55,12 +58,17 @@ _NOT_VERBS = frozenset(
 )
 
 
+_PASSIVE = re.compile(r"\b(?:be|been|being)\s+$", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _markers(sentence: str) -> list[tuple[int, Tense, str]]:
     found = []
     for m in _MARKER.finditer(sentence):
         word = m.group().lower()
-        if m.lastgroup == "past" and word in _NOT_VERBS:
+        if m.lastgroup == "past" and (
+            word in _NOT_VERBS or _PASSIVE.search(sentence, 0, m.start())
+        ):
             continue
         found.append((m.start(), Tense(m.lastgroup or "unknown"), word))
     return found
