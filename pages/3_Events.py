@@ -33,10 +33,11 @@ edited = st.data_editor(
 )
 changes = ui.event_changes(table, edited)
 if st.button(f"Save {len(changes)} change(s)", key="save_changes", disabled=not changes):
-    for message in ui.apply_changes(store, changes):
-        st.error(ui.escape_markdown(message))
+    st.session_state["refused"] = ui.apply_changes(store, changes)
     del st.session_state["events_editor"]
     st.rerun()
+for message in st.session_state.pop("refused", []):
+    st.error(f"Not saved: {ui.escape_markdown(message)}")
 
 st.subheader("Merge two events")
 labels = dict(zip(events["id"], events["title"], strict=True))

@@ -172,6 +172,21 @@ def test_swimlanes_follow_the_chosen_grouping(group_by, expected_lanes, axis_tit
     assert fig.layout.yaxis.title.text == axis_title
 
 
+def test_agreement_lanes_come_from_the_articles_agreements():
+    rows = [make_event("e1"), make_event("e2", article_id="a2")]
+    agreements = pd.DataFrame(
+        [
+            {"agreement_id": "g1", "article_id": "a1", "agreement": "Treaty", "area": "energy"},
+            {"agreement_id": "g1", "article_id": "a1", "agreement": "Treaty", "area": "defense"},
+            {"agreement_id": "g2", "article_id": "a1", "agreement": "Deal", "area": None},
+        ]
+    )
+    fig = timeline_figure(pd.DataFrame(rows), group_by="agreement", agreements_df=agreements)
+    assert set(fig.layout.yaxis.ticktext) == {"Treaty", "Deal", "(no agreement)"}
+    trace = trace_named(fig, "happened · day")
+    assert sorted(trace.customdata) == ["e1", "e1", "e2"]
+
+
 def test_unknown_grouping_names_the_valid_ones():
     with pytest.raises(ValueError, match="valid: actor, type, article, agreement"):
         timeline_figure(pd.DataFrame([make_event("e1")]), group_by="colour")
@@ -191,7 +206,7 @@ def test_hover_has_title_written_and_resolved_date_and_sentence():
     fig = timeline_figure(pd.DataFrame([make_event("e1", **MONTH)]))
     band = trace_named(fig, "happened · period")
     hover = band.text[0]
-    assert band.text[1] == hover
+    assert band.text[1] == "<b>event e1</b><br>Interval: 2025-04-01 – 2025-04-30"
     assert "<b>event e1</b>" in hover
     assert "As written: In April" in hover
     assert "Resolved: 2025-04 (2025-04-01 – 2025-04-30)" in hover

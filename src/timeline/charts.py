@@ -116,8 +116,13 @@ def _dates(series: pd.Series) -> pd.Series:
     return pd.to_datetime(series, errors="coerce", format="mixed").dt.normalize()
 
 
-def _lane_values(events: pd.DataFrame, group_by: str, articles: pd.DataFrame | None) -> pd.Series:
-    """One lane label per row; a list for actors (exploded by the caller)."""
+def _lane_values(
+    events: pd.DataFrame,
+    group_by: str,
+    articles: pd.DataFrame | None,
+    agreements: pd.DataFrame | None,
+) -> pd.Series:
+    """One lane label per row; a list for actors and agreements (exploded by the caller)."""
     missing = NO_LANE[group_by]
     if group_by == "actor":
         return events["actors"].map(lambda a: [str(x) for x in _as_list(a)] or [missing])
@@ -128,9 +133,18 @@ def _lane_values(events: pd.DataFrame, group_by: str, articles: pd.DataFrame | N
         return events["article_id"].map(
             lambda v: titles.get(str(v), str(v)) if _present(v) else missing
         )
-    if "agreement" not in events.columns:
-        return pd.Series(missing, index=events.index)
-    return events["agreement"].map(lambda v: [str(x) for x in _as_list(v)] or [missing])
+    if "agreement" in events.columns:
+        return events["agreement"].map(lambda v: [str(x) for x in _as_list(v)] or [missing])
+    by_article = _agreements_by_article(agreements)
+    return events["article_id"].map(lambda a: by_article.get(str(a)) or [missing])
+
+
+def _agreements_by_article(agreements: pd.DataFrame | None) -> dict[str, list[str]]:
+    """Article id -> names of the agreements it reports (from ``agreements_frame``)."""
+    if agreements is None or agreements.empty or "article_id" not in agreements.columns:
+        return {}
+    pairs = agreements[["article_id", "agreement"]].dropna().drop_duplicates()
+    return pairs.groupby("article_id")["agreement"].agg(lambda v: sorted(map(str, v))).to_dict()
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -195,13 +209,14 @@ def timeline_data(
     *,
     group_by: str = "actor",
     articles_df: pd.DataFrame | None = None,
+    agreements_df: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Return one row per (event, lane) with everything the timeline draws, escaped.
 
-    Columns: id, lane, status, precision, x0, x1 (ISO dates; x0 == x1 for points) and
+    Columns: id, lane, status, precision, x0, x1 (ISO dates; x0 == x1 for points),
     hover (title, date as written, as resolved with its interval, sentence, lane; all
-    escaped). Undated events are placed at their article's publish date when it is
-    known, else dropped.
+    escaped) and hover_end (title and interval, for a band's end). Undated events are
+    placed at their article's publish date when it is known, else dropped.
     """
     if group_by not in GROUPINGS:
         raise ValueError(f"group_by={group_by!r}; valid: {', '.join(GROUPINGS)}")
@@ -209,15 +224,21 @@ def timeline_data(
     earliest, latest = _dates(ev["earliest"]), _dates(ev["latest"])
     precision = _precision(ev, earliest, latest)
     earliest, latest = _fill_open_ends(ev, earliest, latest, precision, articles_df)
+    titles = [escape_text(t, width=70) for t in ev["title"]]
+    interval = _interval_text(earliest, latest)
     data = pd.DataFrame(
         {
             "id": ev["id"].astype(str),
-            "lane": _lane_values(ev, group_by, articles_df),
+            "lane": _lane_values(ev, group_by, articles_df, agreements_df),
             "status": ev["status"].map(lambda s: str(s) if str(s) in STATUS_STYLE else "happened"),
             "precision": precision,
             "x0": earliest.dt.strftime("%Y-%m-%d"),
             "x1": latest.dt.strftime("%Y-%m-%d"),
-            "hover": _hover_text(ev, _interval_text(earliest, latest)),
+            "hover": _hover_text(ev, titles, interval),
+            # A band's end vertex: short, so the sentence is not sent twice.
+            "hover_end": [
+                f"<b>{t}</b><br>Interval: {i}" for t, i in zip(titles, interval, strict=True)
+            ],
         }
     )
     data = data.loc[data["x0"].notna()]
@@ -229,10 +250,10 @@ def timeline_data(
     return data
 
 
-def _hover_text(ev: pd.DataFrame, interval: pd.Series) -> list[str]:
-    rows = zip(ev["title"], ev["time_text"], ev["value"], interval, ev["sentence"], strict=True)
+def _hover_text(ev: pd.DataFrame, titles: list[str], interval: pd.Series) -> list[str]:
+    rows = zip(titles, ev["time_text"], ev["value"], interval, ev["sentence"], strict=True)
     return [
-        f"<b>{escape_text(title, width=70)}</b><br>"
+        f"<b>{title}</b><br>"
         f"As written: {escape_text(written) or '(no time expression)'}<br>"
         f"Resolved: {escape_text(value) or '?'} ({span})<br>"
         f"{escape_text(sentence, width=80)}"
@@ -305,7 +326,8 @@ def _band_trace(part: pd.DataFrame, status: str, precision: str) -> dict[str, An
     custom = np.full(3 * n, "", dtype=ids.dtype)
     custom[0::3] = custom[1::3] = ids
     text = np.full(3 * n, None, dtype=object)
-    text[0::3] = text[1::3] = part["hover"].to_numpy(dtype=object)
+    text[0::3] = part["hover"].to_numpy(dtype=object)
+    text[1::3] = part["hover_end"].to_numpy(dtype=object)
     dash = "dash" if precision == "approximate period" else "solid"
     return dict(
         type="scattergl",
@@ -349,14 +371,19 @@ def timeline_figure(
     group_by: str = "actor",
     show_published: bool = False,
     articles_df: pd.DataFrame | None = None,
+    agreements_df: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Swimlane timeline of ``events_df`` (columns of ``frames.events_frame``).
 
     ``group_by`` picks the lanes: actor (an event with two actors is in both lanes),
     type, article or agreement. ``show_published`` adds a lane with each article's
-    publish date (needs ``articles_df`` with id, title, published).
+    publish date (needs ``articles_df`` with id, title, published). Agreement lanes
+    use an ``agreement`` column of ``events_df`` when there is one, else the
+    agreements each event's article reports (``agreements_df`` with article_id).
     """
-    data = timeline_data(events_df, group_by=group_by, articles_df=articles_df)
+    data = timeline_data(
+        events_df, group_by=group_by, articles_df=articles_df, agreements_df=agreements_df
+    )
     if data.empty:
         return empty_figure("No dated events to show. Add articles or widen the filters.")
     lanes = _lane_order(data)
