@@ -16,7 +16,7 @@ if everything.empty:
 
 filters = ui.sidebar_filters(everything, articles, agreements)
 group_by = ui.url_choice("Swimlanes by", list(charts.GROUPINGS), key="lanes", param="lanes")
-show_published = st.sidebar.toggle("Show each article's publish date", key="show_published")
+show_published = ui.url_toggle("Show publish dates", key="show_published", param="published")
 events = ui.load_events(store, filters)
 st.caption(
     f"{len(events)} of {len(everything)} events. A dot is a day, a bar a month, quarter or year; "

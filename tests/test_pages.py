@@ -88,9 +88,12 @@ def test_filters_are_read_back_from_the_url(store_path):
     at = AppTest.from_file(str(ROOT / "pages/1_Timeline.py"), default_timeout=TIMEOUT)
     at.query_params["status"] = "possible"
     at.query_params["lanes"] = "type"
+    at.query_params["published"] = "1"
     at.run()
     assert at.multiselect(key="f_statuses").value == ["possible"]
     assert at.radio(key="lanes").value == "type"
+    assert at.toggle(key="show_published").value is True
+    assert "article published" in trace_names(at)
     shown, _ = event_count_caption(at)
     assert shown == len(open_store(store_path).events(statuses=["possible"]))
 

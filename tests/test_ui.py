@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -136,3 +138,23 @@ def test_filters_map_to_store_arguments():
         "article_ids": None,
         "statuses": ("planned",),
     }
+
+
+def test_only_ui_imports_streamlit():
+    """Every library module but ui imports without pulling in streamlit."""
+    modules = sorted(
+        "timeline." + ".".join(p.relative_to(ROOT / "src" / "timeline").with_suffix("").parts)
+        for p in (ROOT / "src" / "timeline").rglob("*.py")
+        if p.name not in ("ui.py", "__main__.py")
+    )
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name.removesuffix('.__init__'))\n"
+        "print('streamlit' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert len(modules) > 10
+    assert result.stdout.strip() == "False"

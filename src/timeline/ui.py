@@ -64,6 +64,7 @@ __all__ = [
     "time_spans",
     "times_frame",
     "url_choice",
+    "url_toggle",
 ]
 
 #: The sample corpus a new store is seeded with ($TIMELINE_DATA overrides).
@@ -296,6 +297,15 @@ def url_choice(label: str, options: Sequence[str], *, key: str, param: str) -> s
     choice = st.sidebar.radio(label, options, key=key, horizontal=True)
     _publish(param, choice)
     return str(choice)
+
+
+def url_toggle(label: str, *, key: str, param: str) -> bool:
+    """A sidebar toggle kept in the URL as ``param=1`` when on."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(param) == "1"
+    on = bool(st.sidebar.toggle(label, key=key))
+    _publish(param, "1" if on else None)
+    return on
 
 
 def _options(frame: pd.DataFrame, column: str) -> list[str]:
