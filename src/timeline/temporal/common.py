@@ -102,8 +102,16 @@ def choose_day(month: int, day: int, ctx: Context, tense: Tense) -> tuple[dt.dat
             continue
     if not options:
         return None
-    # A day-level date is almost always near the publish date: the tense decides only
-    # between occurrences that are both within half a year of it.
+    # A day-level date is almost always near the publish date: the tense picks its side
+    # within eight months back or a year ahead; otherwise the nearest occurrence wins.
+    if tense is Tense.PAST:
+        before = [d for d in options if 0 <= (dct - d).days <= 240]
+        if before:
+            return before[-1], "past tense -> latest such date within eight months before"
+    if tense is Tense.FUTURE:
+        after = [d for d in options if 0 <= (d - dct).days <= 366]
+        if after:
+            return after[0], "future tense -> next such date within a year after"
     near = [d for d in options if abs((d - dct).days) <= 183]
     if len(near) == 1:
         return near[0], "the only occurrence within half a year of the publish date"

@@ -205,9 +205,15 @@ def _check_year(m: re.Match[str], ctx: Context) -> bool:
     before = text[max(0, m.start() - 12) : m.start()].lower()
     if _NUMBER_LABEL.search(before):
         return False  # "Room 1201", "Flight 1998", "No. 2003"
+    if _STREET.match(text, m.end()):
+        return False  # "1600 Embassy Row"
     return not re.match(rf"\s+{_COUNT_NOUN}\b", after) and not re.match(r"\s*(?:-|to)\s*\d", after)
 
 
+_STREET = re.compile(
+    r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:Row|Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Blvd\.|Lane"
+    r"|Drive|Way|Place|Square|Court|Highway)\b"
+)
 _NUMBER_LABEL = re.compile(
     r"\b(?:room|no\.?|number|flight|route|highway|suite|page|article|resolution|bus|gate|apartment"
     r"|unit|box|code|model|chapter|section|item|order|ticket|account|lot|pier|platform|#)\s*$"

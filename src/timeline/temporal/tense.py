@@ -35,8 +35,8 @@ _FUTURE = (
 _IRREGULAR_PAST = (
     "was|were|had|did|said|told|met|went|took|made|came|began|held|left|sold|bought|rose|fell"
     "|saw|won|lost|spent|gave|got|paid|kept|led|sent|brought|thought|felt|found|became|ran"
-    "|stood|fought|wrote|spoke|broke|chose|drove|flew|grew|knew|threw|struck|hit|cut|put|set"
-    "|quit|shut|sank|sought|taught|caught|built|dealt|meant|heard|understood|forgave|froze"
+    "|stood|fought|wrote|spoke|broke|chose|drove|flew|grew|knew|threw|struck"
+    "|sank|sought|taught|caught|built|dealt|meant|heard|understood|forgave|froze"
     "|ago|earlier|previously|last|former|yesterday|overtook|withdrew|undertook|arose|slid|shed"
     "|has|have|since"
 )
