@@ -52,7 +52,9 @@ def edge_interval(when: When, mod: str) -> tuple[dt.date, dt.date]:
     """The first, middle or last third of ``when`` (a band drawn for "early May")."""
     first, last = when.interval
     span = (last - first).days + 1
-    third = max(span // 3, 1)
+    if span < 3:  # "mid-today": a day has no thirds
+        return first, last
+    third = span // 3
     if mod == "START":
         return first, first + dt.timedelta(days=third - 1)
     if mod == "END":
