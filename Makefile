@@ -42,3 +42,10 @@ golden-update: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+browser: $(VENV)/.dev chromium
+	$(PY) -m pytest -m browser
+
+bench: $(VENV)/.dev
+	$(PY) benchmarks/te3.py ../shared/corpora/timebank
+	$(PY) benchmarks/speed.py ../shared/corpora/timebank
