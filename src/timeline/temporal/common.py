@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.calendar import When, add_months, when_of
+from timeline.temporal.calendar import When, when_of
 from timeline.temporal.context import Context, Resolved
 from timeline.temporal.tense import Tense
 
@@ -114,19 +114,8 @@ def choose_day(month: int, day: int, ctx: Context, tense: Tense) -> tuple[dt.dat
         after = [d for d in options if 0 <= (d - dct).days <= 366]
         if after:
             return after[0], "future tense -> next such date within a year after"
-    near = [d for d in options if abs((d - dct).days) <= 183]
-    if len(near) == 1:
-        return near[0], "the only occurrence within half a year of the publish date"
-    if tense is Tense.FUTURE:
-        later = [d for d in options if d >= dct]
-        if later:
-            return later[0], "future tense -> next such date on or after publish date"
-    if tense is Tense.PAST:
-        earlier = [d for d in options if d <= dct]
-        if earlier:
-            return earlier[-1], "past tense -> latest such date on or before publish date"
     best = min(options, key=lambda d: abs((d - dct).days))
-    return best, "no tense -> nearest such date to publish date"
+    return best, "nearest such date to the publish date"
 
 
 def weekday_near(weekday: int, ctx: Context, tense: Tense) -> tuple[dt.date, str]:
@@ -147,6 +136,11 @@ def weekday_near(weekday: int, ctx: Context, tense: Tense) -> tuple[dt.date, str
     return dct + dt.timedelta(days=ahead), "no tense -> nearest such weekday ahead"
 
 
+def coarser(a: Granularity, b: Granularity) -> bool:
+    """True when ``a`` is at least as coarse as ``b`` (a year is coarser than a month)."""
+    return RANK.get(a, 0) >= RANK.get(b, 0)
+
+
 def shift_to(base: When, amount: int, unit: Granularity) -> When:
     """``base`` moved by ``amount`` units, at the coarser of the two granularities."""
     moved = base.shift(amount, unit)
@@ -165,11 +159,3 @@ def year_when(year: int) -> When:
 
 def day_when(day: dt.date) -> When:
     return when_of(day, G.DAY)
-
-
-def bounded(a: dt.date, b: dt.date) -> tuple[dt.date, dt.date]:
-    return (a, b) if a <= b else (b, a)
-
-
-def clamp_month_end(day: dt.date) -> dt.date:
-    return add_months(day.replace(day=1), 1) - dt.timedelta(days=1)

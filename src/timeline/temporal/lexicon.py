@@ -40,7 +40,6 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 VAGUE_COUNTS = frozenset({"several", "few", "many", "some", "numerous", "multiple", "the"})
-HALF = "half"
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -108,7 +107,6 @@ def alternation(words: object) -> str:
     return "|".join(sorted((str(w).replace(".", r"\.") for w in words), key=len, reverse=True))
 
 
-_NUMBER_WORDS = list(ONES) + list(TENS)
 NUM_WORD = rf"(?:(?:{alternation(TENS)})(?:[- ](?:{alternation(ONES)}))?|{alternation(ONES)})"
 NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUM_WORD}(?: (?:hundred|thousand))?"
@@ -128,3 +126,6 @@ UNIT_WORDS = words(
     "second seconds minute minutes hour hours day days week weeks fortnight fortnights month"
     " months quarter quarters year years decade decades century centuries weekend weekends"
 )
+
+# Full weekday names, capitalised as news writes them ("Friday"), for patterns.
+WEEKDAY_NAME = "(?:" + "|".join(w.capitalize() for w in WEEKDAYS if w.endswith("day")) + ")"

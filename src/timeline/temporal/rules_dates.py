@@ -20,7 +20,7 @@ from timeline.temporal.common import (
     year_when,
 )
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import MONTHS, ORDINALS, SEASON_WORDS, words
+from timeline.temporal.lexicon import MONTHS, ORDINALS, SEASON_WORDS, WEEKDAY_NAME, words
 from timeline.temporal.tense import Tense
 
 G = Granularity
@@ -38,7 +38,7 @@ MONTH_ANY = rf"(?:(?:{_CAP})|(?:{_ABBR})\.?)"  # abbreviations only where a day 
 MONTH_DOTTED = rf"(?:(?:{_CAP})|(?:{_ABBR})\.)"
 YEAR = r"(?:1[0-9]\d\d|2[01]\d\d)"
 EDGE = r"(?:(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = WEEKDAY_NAME
 _COUNT_NOUN = (
     r"(?:people|persons|troops|soldiers|workers|jobs|employees|members|residents|barrels|tons"
     r"|tonnes|cars|vehicles|shares|units|homes|households|cases|deaths|votes|times|miles|km"

@@ -10,6 +10,7 @@ from timeline.models import Granularity, TimexType
 from timeline.temporal.calendar import When, when_of
 from timeline.temporal.common import (
     APPROX_WORDS,
+    coarser,
     dated,
     edge_mod,
     shift_to,
@@ -22,6 +23,7 @@ from timeline.temporal.lexicon import (
     PARTS_OF_DAY,
     UNIT_WORDS,
     UNITS,
+    WEEKDAY_NAME,
     WEEKDAYS,
     parse_number,
     unit_of,
@@ -32,7 +34,7 @@ from timeline.temporal.tense import Tense
 G = Granularity
 
 _PART = r"(?:morning|afternoon|evening|night|overnight)"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_WEEKDAY = WEEKDAY_NAME
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
 _CAL_UNIT = r"(?:week|month|year|quarter|decade|century|weekend)"
 
@@ -151,7 +153,7 @@ def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     anaphoric = has_the and rel in ("following", "next", "previous", "preceding", "prior", "same")
     base, anchor = ctx.reference() if anaphoric else (ctx.today, "dct")
     gran = G.WEEK if unit == "weekend" else _unit_gran(unit)
-    target = shift_to(base.at(gran) if _coarser(gran, base.gran) else base, _REL_OFFSET[rel], gran)
+    target = shift_to(base.at(gran) if coarser(gran, base.gran) else base, _REL_OFFSET[rel], gran)
     if unit == "weekend":
         if rel == "this" and ctx.tense(m.start(), m.end()) is Tense.PAST and ctx.dct.weekday() < 5:
             target = target.shift(-1, G.WEEK)
@@ -159,12 +161,6 @@ def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     mod = edge_mod(m["edge"])
     why = f"'{rel} {unit}' relative to {'previous expression' if anaphoric else 'publish date'}"
     return dated(target, why, anchor=anchor, mod=mod)
-
-
-def _coarser(a: Granularity, b: Granularity) -> bool:
-    from timeline.temporal.common import RANK
-
-    return RANK.get(a, 0) >= RANK.get(b, 0)
 
 
 _REL_UNIT = re.compile(
@@ -207,7 +203,7 @@ def _resolve_earlier_later(m: re.Match[str], ctx: Context) -> Resolved | None:
     gran = _unit_gran(m["unit"]) if m["unit"].lower() not in PARTS_OF_DAY else G.DAY
     if rel == "that":
         base, anchor = ctx.reference()
-        period = base.at(gran) if _coarser(gran, base.gran) else base
+        period = base.at(gran) if coarser(gran, base.gran) else base
     else:
         period, anchor = ctx.today.at(gran).shift(_REL_OFFSET[rel], gran), "dct"
     if m["unit"].lower() in PARTS_OF_DAY:
@@ -326,15 +322,30 @@ _IN_N = re.compile(
 )
 
 
+_THE_DAY = re.compile(
+    r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|prior|same)\s+(?P<unit>day|morning|evening|night|afternoon)\b"
+    r"|\b(?P<rel2>that)\s+(?P<unit2>day|morning|evening|night|afternoon)\b"
+    r"|\bthe\s+(?P<unit3>day)\s+(?P<after>after|before)\b(?!\s+(?:yesterday|tomorrow)))"
+)
+
+
 def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'the following day', 'that morning', 'the day before': a day from the previous one."""
     if ctx.dct is None:
         return None
+    if m["rel2"]:
+        rel, unit, after = "same", m["unit2"], None
+    elif m["unit3"]:
+        rel, unit, after = "same", "day", m["after"]
+    else:
+        rel, unit, after = m["rel"], m["unit"], None
     base, anchor = ctx.reference()
-    word = m["rel"].lower()
-    unit = m["unit"].lower()
-    offset = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(word, 0)
-    if m["after"]:
-        offset = 1 if m["after"].lower() == "after" else -1
+    unit = unit.lower()
+    offset = {"following": 1, "next": 1, "previous": -1, "preceding": -1, "prior": -1}.get(
+        rel.lower(), 0
+    )
+    if after:
+        offset = 1 if after.lower() == "after" else -1
     part = PARTS_OF_DAY.get(unit)
     gran = G.DAY if part else _unit_gran(unit)
     target = shift_to(base, offset, gran)
@@ -343,40 +354,6 @@ def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(
         target, f"'{m.group().strip()}' relative to the previous expression", anchor=anchor
     )
-
-
-_THE_DAY = re.compile(
-    r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|prior|same)\s+(?P<unit>day|morning|evening|night|afternoon)\b"
-    r"|\b(?P<rel2>that)\s+(?P<unit2>day|morning|evening|night|afternoon)\b"
-    r"|\bthe\s+(?P<unit3>day)\s+(?P<after>after|before)\b(?!\s+(?:yesterday|tomorrow)))"
-)
-
-
-def _resolve_the_day_any(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if m["rel2"]:
-        return _resolve_the_day(_Shim(m, rel="same", unit=m["unit2"]), ctx)
-    if m["unit3"]:
-        return _resolve_the_day(_Shim(m, rel="same", unit="day", after=m["after"]), ctx)
-    return _resolve_the_day(_Shim(m, rel=m["rel"], unit=m["unit"]), ctx)
-
-
-class _Shim:
-    """Presents a match with some groups replaced, so one resolver serves three shapes."""
-
-    def __init__(self, m: re.Match[str], **groups: str | None) -> None:
-        self._m, self._groups = m, {"after": None} | groups
-
-    def __getitem__(self, key: str) -> str | None:
-        return self._groups[key]
-
-    def group(self) -> str:
-        return self._m.group()
-
-    def start(self) -> int:
-        return self._m.start()
-
-    def end(self) -> int:
-        return self._m.end()
 
 
 _DAY_PARTS = words(PARTS_OF_DAY)
@@ -443,7 +420,7 @@ RULES = [
     Rule(
         "the-following-day",
         _THE_DAY,
-        _resolve_the_day_any,
+        _resolve_the_day,
         priority=6,
         triggers=_DAY_PARTS | words("day after before"),
         back=3,

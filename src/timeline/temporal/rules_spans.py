@@ -15,6 +15,7 @@ from timeline.temporal.lexicon import (
     NUMBER,
     UNIT_WORDS,
     UNITS,
+    WEEKDAY_NAME,
     WEEKDAYS,
     parse_number,
     unit_of,
@@ -133,7 +134,7 @@ _SET = re.compile(
     r"(?i:\b(?P<word>annually|yearly|daily|weekly|monthly|hourly|nightly|biweekly|biannually)\b"
     r"|\b(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|ten|\d{1,2})\s+)?"
     r"(?P<unit>days?|weeks?|months?|years?|hours?|decades?|mornings?|nights?|evenings?|quarters?)\b"
-    r"|\b(?:every|each)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    rf"|\b(?:every|each)\s+(?P<wd>{WEEKDAY_NAME})\b"
     r"|(?<=\s)(?:a|per)\s+(?P<unit2>year|month|week|day)\b)"
 )
 
@@ -253,8 +254,7 @@ def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
 _CLOCK = re.compile(
     r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
     r"|\b(?P<noon>noon|midnight|midday))"
-    r"(?:\s+(?:[A-Z]{2,4}\s+)?(?:(?i:on)\s+)?(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-    r"|Sunday|(?i:today|tomorrow|yesterday|tonight)))?\b"
+    rf"(?:\s+(?:[A-Z]{{2,4}}\s+)?(?:(?i:on)\s+)?(?P<day>{WEEKDAY_NAME}|(?i:today|tomorrow|yesterday|tonight)))?\b"
 )
 
 _VAGUE_TRIGGERS = words(

@@ -118,17 +118,13 @@ _DIGITS = frozenset("0123456789")
 def _candidates(text: str) -> list[Candidate]:
     """Try each rule's pattern at the tokens just before its trigger words."""
     lowered = _TOKEN.findall(text.lower())
-    hits = [
-        i for i, t in enumerate(lowered) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS
-    ]
+    hits = _trigger_indices(lowered)
     if not hits:
         return []
     starts = [m.start() for m in _TOKEN.finditer(text)]
     if len(starts) != len(lowered):  # lower() changed the tokenisation (rare scripts)
         lowered = [t.lower() for t in _TOKEN.findall(text)]
-        hits = [
-            i for i, t in enumerate(lowered) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS
-        ]
+        hits = _trigger_indices(lowered)
     found: dict[tuple[str, int], Candidate] = {}
     for i in hits:
         tok = lowered[i]
@@ -138,6 +134,11 @@ def _candidates(text: str) -> list[Candidate]:
         for rule in rules:
             _try_rule(text, rule, starts, i, found)
     return list(found.values())
+
+
+def _trigger_indices(tokens: list[str]) -> list[int]:
+    """Positions of tokens that are a rule's trigger word or start or end with a digit."""
+    return [i for i, t in enumerate(tokens) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS]
 
 
 def _try_rule(

@@ -14,7 +14,7 @@ import re
 from enum import Enum
 from functools import lru_cache
 
-__all__ = ["Tense", "tense_marker", "tense_near"]
+__all__ = ["Tense", "tense_marker"]
 
 
 class Tense(str, Enum):
@@ -74,18 +74,13 @@ def _markers(sentence: str) -> list[tuple[int, Tense, str]]:
     return found
 
 
-def tense_near(sentence: str, start: int, end: int) -> Tense:
-    """Tense governing the span ``sentence[start:end]`` (see :func:`tense_marker`)."""
-    return tense_marker(sentence, start, end)[0]
-
-
 _PREP_BEFORE = re.compile(
     r"\b(?P<past>since)\s+(?:the\s+)?$|\b(?P<future>until|till|by)\s+(?:the\s+)?$", re.I
 )
 
 
 def tense_marker(sentence: str, start: int, end: int) -> tuple[Tense, str]:
-    """Tense governing the span ``sentence[start:end]``.
+    """Tense governing ``sentence[start:end]`` and the word that decided it.
 
     Markers inside the span itself are ignored; the nearest marker within the same
     clause wins, otherwise the nearest in the sentence. Present counts as unknown
