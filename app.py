@@ -26,29 +26,38 @@ cols[5].metric("Open issues", len(store.issues()))
 if not len(events):
     st.info("No events yet: add an article below, then open the Timeline page.")
 
+
+def add(found: list, issues: list, *, key: str) -> None:
+    """Store what was read, and report every rejected record in one place."""
+    ui.show_issues([*issues, *ui.save_articles(store, found)], key=key)
+    if found:
+        st.success(f"Added {len(found)} article(s).")
+
+
 st.subheader("Add articles")
 # The publish date is never guessed: the sample corpus's date is only the widget's start value.
-published = st.date_input("Publish date (used when the file or text has none)", dt.date(2025, 4, 29), key="add_published")
+published = st.date_input(
+    "Publish date (used when the file or text has none)", dt.date(2025, 4, 29), key="add_published"
+)
 paste_tab, upload_tab, url_tab = st.tabs(["Paste text", "Upload files", "From a URL"])
 with paste_tab, st.form("paste", clear_on_submit=False):
     title = st.text_input("Title", key="add_title")
     source = st.text_input("Source", key="add_source")
     text = st.text_area("Article text", height=200, key="add_text")
     if st.form_submit_button("Add article"):
-        found, issues = load_text(text, published=published, title=title or None, source=source or None)
-        ui.show_issues([*issues, *ui.save_articles(store, found)], key="paste_issues")
-        st.success(f"Added {len(found)} article(s).") if found else None
+        found, issues = load_text(
+            text, published=published, title=title or None, source=source or None
+        )
+        add(found, issues, key="paste_issues")
 with upload_tab, st.form("upload"):
     files = st.file_uploader("Files", type=["txt", "md", "html", "htm", "json", "jsonl", "csv"],
                              accept_multiple_files=True, key="add_files")  # fmt: skip
     if st.form_submit_button("Add files") and files:
         found, issues = ui.read_uploads(files, published=published)
-        ui.show_issues([*issues, *ui.save_articles(store, found)], key="upload_issues")
-        st.success(f"Added {len(found)} article(s).") if found else None
+        add(found, issues, key="upload_issues")
 with url_tab, st.form("url"):
     url = st.text_input("Article URL", key="add_url")
     if st.form_submit_button("Fetch and add") and url:
         found, issues = load_url(url, published=published)
-        ui.show_issues([*issues, *ui.save_articles(store, found)], key="url_issues")
-        st.success(f"Added {len(found)} article(s).") if found else None
+        add(found, issues, key="url_issues")
 st.page_link("pages/4_Date_inspector.py", label="Inspect the time expressions of any text →")
