@@ -124,13 +124,12 @@ def weekday_near(weekday: int, ctx: Context, tense: Tense) -> tuple[dt.date, str
     assert dct is not None
     back = (dct.weekday() - weekday) % 7
     ahead = (weekday - dct.weekday()) % 7
-    if tense is Tense.FUTURE:
-        ahead = ahead or 7
-        return dct + dt.timedelta(
-            days=ahead
-        ), "future tense -> next such weekday after publish date"
+    # The publish date's own weekday is that day whatever the tense: news writes
+    # "will meet Monday" on a Monday for today and says "next Monday" for a week on.
     if back == 0:
         return dct, "weekday of the publish date itself"
+    if tense is Tense.FUTURE:
+        return dct + dt.timedelta(days=ahead), "future tense -> next such weekday after publish date"
     if tense is Tense.PAST or back <= 3 or ahead > 3:
         return dct - dt.timedelta(days=back), "past/unknown tense -> latest such weekday before"
     return dct + dt.timedelta(days=ahead), "no tense -> nearest such weekday ahead"
