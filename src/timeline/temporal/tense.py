@@ -27,10 +27,11 @@ class Tense(str, Enum):
 _FUTURE = (
     r"will|won't|shall|'ll|(?:is|are|am|was|were)\s+(?:going|due|set|scheduled|expected|slated"
     r"|planning|poised|likely|about)\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+"
-    r"|plans?\s+to|intends?\s+to|hopes?\s+to|aims?\s+to|expects?\s+to|scheduled|expected|slated"
+    r"|(?:planned|planning|scheduled|slated|set|due|expected|poised|ready)\s+(?:for|to)(?!\s+have\b)"
+    r"|as\s+soon\s+as|plans?\s+to|intends?\s+to|hopes?\s+to|aims?\s+to|expects?\s+to|scheduled|expected|slated"
     r"|upcoming|forthcoming|would|next(?!\s+to\b)|coming(?!\s+(?:from|out|in|back|up|under)\b)"
     r"|ahead|payable|effective|expires?|deadline|pending|due"
-    r"|(?:to|will|would|could|can|should|must|may|might)\s+be"
+    r"|(?:to|will|would)\s+be"
 )
 _IRREGULAR_PAST = (
     "was|were|had|did|said|told|met|went|took|made|came|began|held|left|sold|bought|rose|fell"
@@ -58,7 +59,9 @@ _NOT_VERBS = frozenset(
 )
 
 
-_PASSIVE = re.compile(r"\b(?:be|been|being)\s+$", re.IGNORECASE)
+# "so-called", "state-owned", "a still unspecified date": participles used as adjectives.
+_ADJECTIVE_BEFORE = re.compile(r"(?:\w-|\b(?:a|an|the)\s+(?:\w+ly\s+|still\s+)?)$", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am)\s+$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -67,7 +70,9 @@ def _markers(sentence: str) -> list[tuple[int, Tense, str]]:
     for m in _MARKER.finditer(sentence):
         word = m.group().lower()
         if m.lastgroup == "past" and (
-            word in _NOT_VERBS or _PASSIVE.search(sentence, 0, m.start())
+            word in _NOT_VERBS
+            or _PASSIVE.search(sentence, 0, m.start())
+            or _ADJECTIVE_BEFORE.search(sentence, 0, m.start())
         ):
             continue
         found.append((m.start(), Tense(m.lastgroup or "unknown"), word))
@@ -91,20 +96,35 @@ def tense_marker(sentence: str, start: int, end: int) -> tuple[Tense, str]:
         return Tense.PAST, "since"
     markers = [(pos, t, w) for pos, t, w in _markers(sentence) if not start <= pos < end]
     if not markers:
-        if prep is not None:
-            return Tense.FUTURE, prep.group().strip().lower()
-        return Tense.UNKNOWN, ""
+        return (Tense.FUTURE, _word(prep)) if prep is not None else (Tense.UNKNOWN, "")
     lo, hi = _clause_bounds(sentence, start, end)
     local = [item for item in markers if lo <= item[0] < hi]
     pool = local or markers
     decisive = [item for item in pool if item[1] is not Tense.PRESENT] or pool
-    pos, tense, word = min(decisive, key=lambda item: _distance(item[0], start, end))
+    pos, tense, word = min(decisive, key=lambda item: _distance(item, start, end))
+    # "by/until Friday" looks ahead, unless a perfect ("had filed by Friday") looks back.
+    if prep is not None and word not in _PERFECT:
+        return Tense.FUTURE, _word(prep)
     return tense, word
 
 
-def _distance(pos: int, start: int, end: int) -> int:
+_PERFECT = frozenset({"had", "has", "have"})
+
+
+def _word(prep: re.Match[str]) -> str:
+    return prep.group().split()[0].lower()
+
+
+# Nouns and adjectives that look ahead ("the deadline", "pending approval") give way
+# to a verb at a similar distance: "took effect Aug. 9 pending ratification" is past.
+_WEAK = frozenset({"pending", "deadline", "effective", "payable", "expire", "expires", "due", "ahead"})
+
+
+def _distance(marker: tuple[int, Tense, str], start: int, end: int) -> int:
+    pos, _, word = marker
     # Verbs before the expression govern it slightly more often than verbs after it.
-    return start - pos if pos < start else (pos - end) + 8
+    near = start - pos if pos < start else (pos - end) + 8
+    return near + 12 if word in _WEAK else near
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
