@@ -129,7 +129,8 @@ def weekday_near(weekday: int, ctx: Context, tense: Tense) -> tuple[dt.date, str
     if back == 0:
         return dct, "weekday of the publish date itself"
     if tense is Tense.FUTURE:
-        return dct + dt.timedelta(days=ahead), "future tense -> next such weekday after publish date"
+        why = "future tense -> next such weekday after publish date"
+        return dct + dt.timedelta(days=ahead), why
     if tense is Tense.PAST or back <= 3 or ahead > 3:
         return dct - dt.timedelta(days=back), "past/unknown tense -> latest such weekday before"
     return dct + dt.timedelta(days=ahead), "no tense -> nearest such weekday ahead"

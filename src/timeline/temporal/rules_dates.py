@@ -89,7 +89,7 @@ def _resolve_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _MONTH_DAY = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?(?P<mon>{MONTH_ANY})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
-    rf"(?!\s*(?:%|percent|\d|:))(?:,?\s+(?P<year>{YEAR})\b)?"
+    rf"(?!\s*(?:%|percent|\d|:\d))(?:,?\s+(?P<year>{YEAR})\b)?"
 )
 _DAY_MONTH = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"

@@ -41,6 +41,9 @@ def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     unit_key = unit_of(m["unit"])
     if unit_key is None or unit_key == "weekend":
         return None
+    # "three-quarters of its food", "a quarter of the market": a fraction, not a time.
+    if unit_key == "quarter" and _FRACTION_AFTER.match(ctx.text, m.end()):
+        return None
     number = parse_number(m["num"]) if m["num"] else None
     if (
         m["num"]
@@ -55,6 +58,11 @@ def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(TimexType.DURATION, value, f"duration: {m['num'] or 'some'} {unit_key}(s)",
                     mod=_mod(m["approx"]), gran=gran)  # fmt: skip
 
+
+_FRACTION_AFTER = re.compile(
+    r"[-\s]+(?:of\s+(?!\d{4}\b|(?:the|this|last|next|its|fiscal)\s+(?:\w+\s+)?(?:year|fiscal))|centur)",
+    re.IGNORECASE,
+)
 
 _APPROX = (
     r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than"
@@ -173,7 +181,7 @@ _VAGUE = {
     "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
-    "formerly": "PAST_REF", "soon": "FUTURE_REF",
+    "formerly": "PAST_REF", "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
@@ -195,7 +203,7 @@ def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _VAGUE_RE = re.compile(
     r"(?i:\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
-    r"|recently|lately|a\s+later\s+date|formerly|soon"
+    r"|recently|lately|a\s+later\s+date|formerly|as\s+soon\s+as\s+possible|soon"
     r"|the\s+(?:near\s+)?future|the\s+present|the\s+past|the\s+(?:near|short)\s+term)\b"
     r"|\b(?P<coming>the\s+(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|decades)"
     r"|the\s+(?:days|weeks|months|years)\s+ahead)\b"
@@ -208,6 +216,13 @@ def _check_vague(m: re.Match[str], ctx: Context) -> bool:
     word = m.group().lower()
     after = ctx.text[m.end() : m.end() + 12].lower()
     if word in ("the past", "the present") and re.match(r"\s+(?:tense|participle)", after):
+        return False
+    # "as soon as" is a conjunction: "as soon as possible", "as soon as he arrives".
+    if (
+        word == "soon"
+        and ctx.text[max(0, m.start() - 3) : m.start()].lower() == "as "
+        and after.startswith(" as")
+    ):
         return False
     return True
 

@@ -183,12 +183,20 @@ def _select(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
             continue
         if i < len(starts) and starts[i] < end:
             continue
+        if _in_compound(ctx.text, start, end):
+            continue
         if rule.check is not None and not _safe_check(rule, m, ctx):
             continue
         starts.insert(i, start)
         ends.insert(i, end)
         kept.insert(i, cand)
     return kept
+
+
+def _in_compound(text: str, start: int, end: int) -> bool:
+    """'quarter-to-quarter', 'day-to-day': a comparison or manner, not a time."""
+    before = text[max(0, start - 4) : start].lower()
+    return text[end : end + 4].lower() == "-to-" or before == "-to-"
 
 
 def _safe_check(rule: Rule, m: re.Match[str], ctx: Context) -> bool:

@@ -117,7 +117,7 @@ def _word(prep: re.Match[str]) -> str:
 
 # Nouns and adjectives that look ahead ("the deadline", "pending approval") give way
 # to a verb at a similar distance: "took effect Aug. 9 pending ratification" is past.
-_WEAK = frozenset({"pending", "deadline", "effective", "payable", "expire", "expires", "due", "ahead"})
+_WEAK = frozenset("pending deadline effective payable expire expires due ahead".split())
 
 
 def _distance(marker: tuple[int, Tense, str], start: int, end: int) -> int:
