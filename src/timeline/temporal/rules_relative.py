@@ -57,15 +57,18 @@ _DEICTIC_OFFSET = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "to
 
 
 def _check_deictic(m: re.Match[str], ctx: Context) -> bool:
-    """'today's world' is the present in general, not the publish date."""
+    """'today's world' is the present in general; 'today's editions' the publish date."""
     after = ctx.text[m.end() : m.end() + 30]
-    if (m["word"] or "").lower() == "today" and re.match(
-        r"['\u2019]s\s+(?!(?:\w+\s+)?(?:meeting|vote|talks|session"
-        r"|announcement|decision|election|game|match)\b)",
-        after,
-    ):
-        return False
-    return True
+    return not ((m["word"] or "").lower() == "today" and _GENERAL_TODAY.match(after))
+
+
+# Nouns that make "today's ..." the present age rather than the day itself.
+_GENERAL_TODAY = re.compile(
+    r"['\u2019]s\s+(?:\w+\s+)?(?:world|youth|society|generation|young|children|kids|teenagers"
+    r"|standards|culture|economy|technology|families|consumers|personal|modern|global|market"
+    r"|politics|media|students|workers|women|men|people)\b",
+    re.IGNORECASE,
+)
 
 
 def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -279,6 +282,13 @@ _OFFSET = re.compile(
 )
 
 
+def _check_offset(m: re.Match[str], ctx: Context) -> bool:
+    """'two days after the attack' measures from an event or a time that follows; the
+    tagger cannot resolve forward, so it is left to the duration rule ('two days'),
+    the TimeML reading. 'two days later', 'a year earlier' stay anaphoric dates."""
+    return m["dir"].lower() not in ("after", "before")
+
+
 def _check_in_n(m: re.Match[str], ctx: Context) -> bool:
     """'in three days' is a date when the clause looks ahead, otherwise a duration."""
     return ctx.dct is not None and ctx.tense(m.start(), m.end()) is Tense.FUTURE
@@ -393,6 +403,7 @@ RULES = [
         "offset",
         _OFFSET,
         _resolve_offset,
+        check=_check_offset,
         priority=7,
         back=9,
         triggers=words(

@@ -205,9 +205,9 @@ _VAGUE_RE = re.compile(
     r"(?i:\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
     r"|recently|lately|a\s+later\s+date|formerly|as\s+soon\s+as\s+possible|soon"
     r"|the\s+(?:near\s+)?future|the\s+present|the\s+past|the\s+(?:near|short)\s+term)\b"
-    r"|\b(?P<coming>the\s+(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|years|decades)"
-    r"|the\s+(?:days|weeks|months|years)\s+ahead)\b"
-    r"|\b(?P<recent>recent\s+(?:years|months|weeks|days|decades|times))\b"
+    r"|\b(?P<coming>(?:the\s+)?(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|quarters|years|decades)"
+    r"|future\s+(?:quarters|years|decades)|the\s+(?:days|weeks|months|years)\s+ahead)\b"
+    r"|\b(?P<recent>(?:recent|past)\s+(?:years|months|weeks|quarters|days|decades|times))\b"
     r"|\brecent\b(?=\s+[a-z]))"
 )
 
