@@ -47,7 +47,7 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
-    r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)\b|\bthat\b"
+    r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)\b|\b(?:that|when|if|unless|because)\b"
     r"|\b(?:and|but)\s+(?=(?:will|would|is|are|was|were|has|have|had|plans?|then)\b)"
 )
 
