@@ -228,6 +228,21 @@ _EARLIER_LATER = re.compile(
 )
 
 
+def _resolve_that_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'that year', 'the same month': the period of the previous dated expression."""
+    if ctx.dct is None or ctx.anchor is None:
+        return None
+    gran = _unit_gran(m["unit"])
+    base, anchor = ctx.reference()
+    if not coarser(gran, base.gran):
+        return None
+    return dated(base.at(gran), f"'{m.group().lower()}' -> the {m['unit'].lower()} of the previous expression",
+                 anchor=anchor, anchors_next=False)  # fmt: skip
+
+
+_THAT_UNIT = re.compile(r"(?i:\b(?:that|the\s+same)\s+(?P<unit>week|month|year)\b(?![-\u2019']))")
+
+
 # --- N units ago / later / from now; in N units; the following day ------------------
 
 
@@ -300,7 +315,11 @@ def _resolve_year_earlier(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     base, anchor = ctx.reference()
     if base.gran not in (G.QUARTER, G.HALF, G.MONTH):
-        base, anchor = ctx.today.at(G.YEAR), "dct"
+        if re.search(r"(?i)quarter|period", m.group()):
+            # "the year-ago quarter" with no quarter in view: the last one reported.
+            base, anchor = ctx.today.at(G.QUARTER).shift(-1, G.QUARTER), "dct"
+        else:
+            base, anchor = ctx.today.at(G.YEAR), "dct"
     gran = base.gran
     return dated(base.shift(-12, G.MONTH) if gran is not G.YEAR else base.shift(-1, G.YEAR),
                  "year-earlier: the period under discussion a year back", anchor=anchor,
@@ -308,7 +327,12 @@ def _resolve_year_earlier(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _YEAR_EARLIER = re.compile(
-    r"(?i:\b(?:the\s+)?year[-\s](?:earlier|ago)(?:\s+(?:period|quarter|months?))?\b)"
+    r"(?i:\b(?:the\s+)?(?:(?:comparable|corresponding)\s+)?year[-\s](?:earlier|ago)"
+    r"(?:\s+(?:period|quarter|months?))?\b"
+    r"|\blast\s+year['\u2019]s\s+(?:quarter|period)\b"
+    r"|\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:of\s+)?"
+    r"(?:last\s+year|a\s+year\s+(?:ago|earlier))\b"
+    r"|\bthe\s+(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)\b)"
 )
 
 
@@ -411,12 +435,20 @@ RULES = [
         ),
     ),
     Rule(
+        "that-unit",
+        _THAT_UNIT,
+        _resolve_that_unit,
+        priority=3,
+        triggers=words("week month year"),
+        back=2,
+    ),
+    Rule(
         "year-earlier",
         _YEAR_EARLIER,
         _resolve_year_earlier,
         priority=7,
         triggers=words("year"),
-        back=1,
+        back=4,  # "the corresponding period last year"
     ),
     Rule(
         "in-n-units",
