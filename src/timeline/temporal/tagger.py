@@ -183,7 +183,7 @@ def _select(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
             continue
         if i < len(starts) and starts[i] < end:
             continue
-        if _in_compound(ctx.text, start, end):
+        if _in_compound(ctx.text, start, end) or _in_title(ctx.text, start, end, rule):
             continue
         if rule.check is not None and not _safe_check(rule, m, ctx):
             continue
@@ -197,6 +197,32 @@ def _in_compound(text: str, start: int, end: int) -> bool:
     """'quarter-to-quarter', 'day-to-day': a comparison or manner, not a time."""
     before = text[max(0, start - 4) : start].lower()
     return text[end : end + 4].lower() == "-to-" or before == "-to-"
+
+
+_TITLE_WORDS = frozenset(
+    "today tonight now week weekend minute minutes hour hours noon midnight morning evening"
+    " night day days month months year years".split()
+)
+_PREVIOUS_WORD = re.compile(r"([A-Z][\w.]*)\s+$")
+
+
+def _in_title(text: str, start: int, end: int, rule: Rule) -> bool:
+    """'ABC's "This Week"', '"60 Minutes"', 'VOA Today': a capitalised time word inside a
+    name. Holidays ('Christmas Day') are names that are times, so they are kept."""
+    if rule.name in ("holiday", "spelled-year"):
+        return False
+    words = text[start:end].split()
+    if any(w[:1].isupper() and w.lower().strip(".,") in _TITLE_WORDS for w in words[1:]):
+        return True
+    if not (words and words[0][:1].isupper() and words[0].lower() in _TITLE_WORDS):
+        return False
+    before = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    return before is not None and not _sentence_start(text, before.start())
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    head = text[max(0, pos - 3) : pos].rstrip(" \"'`\u201c(")
+    return not head or head[-1] in ".!?\n"
 
 
 def _safe_check(rule: Rule, m: re.Match[str], ctx: Context) -> bool:
