@@ -363,6 +363,15 @@ _THE_DAY = re.compile(
 )
 
 
+# A time, not an event, after "the day before/after" ("the day after Christmas", "the
+# day before the vote" is an event).
+_TIME_FOLLOWS = re.compile(
+    r"\s*(?:[,.;:)]|$|\s(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|christmas|easter|new\s+year|that|then|\d))",
+    re.IGNORECASE,
+)
+
+
 def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the following day', 'that morning', 'the day before': a day from the previous one."""
     if ctx.dct is None:
@@ -370,6 +379,9 @@ def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["rel2"]:
         rel, unit, after = "same", m["unit2"], None
     elif m["unit3"]:
+        # "the day before authorities issued a warrant": before an event, not a date.
+        if not _TIME_FOLLOWS.match(ctx.text, m.end()):
+            return None
         rel, unit, after = "same", "day", m["after"]
     else:
         rel, unit, after = m["rel"], m["unit"], None

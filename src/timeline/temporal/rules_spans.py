@@ -94,7 +94,15 @@ def _check_duration(m: re.Match[str], ctx: Context) -> bool:
             return False
         if num == "one" and m["unit"].lower() == "day":
             return False
+        # "a second betrayal", "A second group": the ordinal, not one second.
+        if m["unit"].lower() == "second" and _ORDINAL_AFTER.match(text, m.end()):
+            return False
     return True
+
+
+_ORDINAL_AFTER = re.compile(
+    r"\s+(?!(?:later|earlier|ago|or|and|of|in|to|before|after|longer|more|less)\b)[a-z]"
+)
 
 
 _BARE_UNITS = re.compile(
