@@ -92,14 +92,21 @@ def _check_duration(m: re.Match[str], ctx: Context) -> bool:
         # "$5 million a year", "twice a day" are sets; "one day he will" is vague.
         if re.search(r"(?:\d|million|billion|percent|%|times|twice|once)\s*$", before):
             return False
+        # "for one day", "only one day" measure; "One day, he..." is a vague past or future.
         if num == "one" and m["unit"].lower() == "day":
-            return False
+            return _MEASURE_BEFORE.search(before) is not None
         # "a second betrayal", "A second group": the ordinal, not one second.
         if m["unit"].lower() == "second" and _ORDINAL_AFTER.match(text, m.end()):
             return False
     return True
 
 
+_MEASURE_BEFORE = re.compile(
+    r"\b(?:for|by|in|within|only|just|than|about|over|after|until|job|been|lasted|lasts|last)\s+$"
+)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|could|may|might|can|should|must)\s+(?:\w+ly\s+)?$", re.I
+)
 _ORDINAL_AFTER = re.compile(
     r"\s+(?!(?:later|earlier|ago|or|and|of|in|to|before|after|longer|more|less)\b)[a-z]"
 )
@@ -190,6 +197,7 @@ _VAGUE = {
     "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
     "formerly": "PAST_REF", "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
+    "one day": "FUTURE_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
     "the near term": "FUTURE_REF",
     "the short term": "FUTURE_REF",
@@ -211,7 +219,7 @@ def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _VAGUE_RE = re.compile(
     r"(?i:\b(?:right\s+now|now|currently|at\s+present|presently|nowadays|these\s+days|at\s+the\s+moment"
-    r"|recently|lately|a\s+later\s+date|formerly|as\s+soon\s+as\s+possible|soon"
+    r"|recently|lately|a\s+later\s+date|formerly|as\s+soon\s+as\s+possible|soon|one\s+day"
     r"|the\s+(?:near\s+)?future|the\s+present|the\s+past|the\s+(?:near|short)\s+term)\b"
     r"|\b(?P<coming>(?:the\s+)?(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|quarters|years|decades)"
     r"|future\s+(?:quarters|years|decades)|the\s+(?:days|weeks|months|years)\s+ahead)\b"
@@ -225,6 +233,9 @@ def _check_vague(m: re.Match[str], ctx: Context) -> bool:
     after = ctx.text[m.end() : m.end() + 12].lower()
     if word in ("the past", "the present") and re.match(r"\s+(?:tense|participle)", after):
         return False
+    # "will one day be": the future; "one day, he..." is left alone.
+    if word == "one day":
+        return _MODAL_BEFORE.search(ctx.text, max(0, m.start() - 30), m.start()) is not None
     # "as soon as" is a conjunction: "as soon as possible", "as soon as he arrives".
     if (
         word == "soon"
@@ -282,7 +293,7 @@ _CLOCK = re.compile(
 
 _VAGUE_TRIGGERS = words(
     "now currently present presently nowadays days moment recently lately previously formerly"
-    " later future past recent soon formerly weeks months years decades times ahead term"
+    " later future past recent soon formerly weeks months years decades times ahead term day"
 )
 
 RULES = [

@@ -102,13 +102,10 @@ def tense_marker(sentence: str, start: int, end: int) -> tuple[Tense, str]:
     pool = local or markers
     decisive = [item for item in pool if item[1] is not Tense.PRESENT] or pool
     pos, tense, word = min(decisive, key=lambda item: _distance(item, start, end))
-    # "by/until Friday" looks ahead, unless a perfect ("had filed by Friday") looks back.
-    if prep is not None and word not in _PERFECT:
+    # "by/until Friday" looks ahead, unless a past perfect ("had filed by Friday") looks back.
+    if prep is not None and not any(w == "had" for _, _, w in local):
         return Tense.FUTURE, _word(prep)
     return tense, word
-
-
-_PERFECT = frozenset({"had", "has", "have"})
 
 
 def _word(prep: re.Match[str]) -> str:
