@@ -18,9 +18,15 @@ def duration_value(number: float | None, unit_key: str) -> str:
         number = None if number is None else number * 2
     if number is None:
         return f"PT{'X'}{letter}" if is_time else f"PX{letter}"
-    if letter in ("DE", "CE") and number == int(number):
-        return f"P{int(number) * (10 if letter == 'DE' else 100)}Y"
+    if letter in ("DE", "CE"):
+        number, letter = number * (10 if letter == "DE" else 100), "Y"
+    if letter == "W" and number != int(number):
+        number, letter = number * 7, "D"  # ISO 8601 does not mix weeks with days
     if number != int(number):
         factor, smaller, small_time = _SPLIT[letter]
-        return f"P{'T' if small_time or is_time else ''}{round(number * factor)}{smaller}"
+        whole, part = int(number), round((number - int(number)) * factor)
+        if not whole:
+            return f"P{'T' if small_time or is_time else ''}{part}{smaller}"
+        head = f"P{'T' if is_time else ''}{whole}{letter}"
+        return f"{head}{'T' if small_time and not is_time else ''}{part}{smaller}"
     return f"P{'T' if is_time else ''}{int(number)}{letter}"

@@ -83,6 +83,8 @@ def parse_number(text: str) -> float | None:
         return float(t)
     except ValueError:
         pass
+    if t.endswith("1/2") and t[:-3].strip(" -").isdigit():  # "5 1/2"
+        return int(t[:-3].strip(" -")) + 0.5
     if t in ("half a", "half an", "half"):
         return 0.5
     total = 0.0
@@ -109,7 +111,7 @@ def alternation(words: object) -> str:
 
 NUM_WORD = rf"(?:(?:{alternation(TENS)})(?:[- ](?:{alternation(ONES)}))?|{alternation(ONES)})"
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUM_WORD}(?: (?:hundred|thousand))?"
+    rf"(?:\d{{1,3}}[-\s]1/2|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUM_WORD}(?: (?:hundred|thousand))?"
     rf"|half an?|a couple of|a few|several|few|many|some)"
 )
 

@@ -51,7 +51,7 @@ def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
         and m["num"].lower() not in ("several", "few", "a few", "many", "some")
     ):
         return None
-    if m["and_half"]:
+    if _AND_A_HALF.search(m["core"]):  # "two and a half years", "two years and a half"
         number = (number or 1) + 0.5
     value = duration_value(number, unit_key)
     gran = UNITS[unit_key][0]
@@ -107,6 +107,7 @@ _MEASURE_BEFORE = re.compile(
 _MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|may|might|can|should|must)\s+(?:\w+ly\s+)?$", re.I
 )
+_AND_A_HALF = re.compile(r"\band\s+a\s+half\b", re.IGNORECASE)
 _ORDINAL_AFTER = re.compile(
     r"\s+(?!(?:later|earlier|ago|or|and|of|in|to|before|after|longer|more|less)\b)[a-z]"
 )
