@@ -282,7 +282,8 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
         return dated(base.shift(sign * 4, G.QUARTER), "a year from the quarter under discussion",
                      anchor=anchor, anchors_next=False)  # fmt: skip
     target = shift_to(base, sign * amount, gran)
-    mod = "APPROX" if m["approx"] and m["approx"].lower() in APPROX_WORDS else None
+    approx = m["orso"] or (m["approx"] and m["approx"].lower() in APPROX_WORDS)
+    mod = "APPROX" if approx else None
     if m["approx"] and m["approx"].lower() in ("more than", "over", "at least"):
         mod = "BEFORE" if past else "AFTER"
     word = "before" if past else "after"
@@ -292,7 +293,7 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _APPROX = r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than|over|at\s+least|just|only)"
 _OFFSET = re.compile(
-    rf"(?i:(?:\b{_APPROX}\s+)?\b(?P<num>{NUMBER})[-\s]+(?P<unit>{_UNIT})\s+"
+    rf"(?i:(?:\b{_APPROX}\s+)?\b(?P<num>{NUMBER})[-\s]+(?P<unit>{_UNIT})(?P<orso>\s+or\s+so)?\s+"
     r"(?P<dir>ago|earlier|later|before|after|afterwards?|from\s+now|hence|back|previously|prior)\b)"
 )
 

@@ -12,6 +12,7 @@ from timeline.temporal.common import APPROX_WORDS, dated, vague, weekday_near
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.durations import duration_value
 from timeline.temporal.lexicon import (
+    MONTHS,
     NUMBER,
     UNIT_WORDS,
     UNITS,
@@ -144,6 +145,8 @@ def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["wd"]:
         value = f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()] + 1}"
         return Resolved(TimexType.SET, value, "every + weekday")
+    if m["mon"]:
+        return Resolved(TimexType.SET, f"XXXX-{MONTHS[m['mon'].lower()]:02d}", "every + month")
     unit_key = unit_of(m["unit"])
     if unit_key is None:
         return None
@@ -154,11 +157,17 @@ def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(TimexType.SET, value, f"every {m['num'] or ''} {unit_key}".replace("  ", " "))
 
 
+_MONTH_NAME = (
+    "(?:"
+    + "|".join(m.capitalize() for m in MONTHS if len(m) > 3 and m != "sept" or m == "may")
+    + ")"
+)
 _SET = re.compile(
     r"(?i:\b(?P<word>annually|yearly|daily|weekly|monthly|hourly|nightly|biweekly|biannually)\b"
     r"|\b(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|ten|\d{1,2})\s+)?"
     r"(?P<unit>days?|weeks?|months?|years?|hours?|decades?|mornings?|nights?|evenings?|quarters?)\b"
     rf"|\b(?:every|each)\s+(?P<wd>{WEEKDAY_NAME})\b"
+    rf"|\b(?:every|each)\s+(?P<mon>{_MONTH_NAME})\b"
     r"|(?<=\s)(?:a|per)\s+(?P<unit2>year|month|week|day)\b)"
 )
 
@@ -323,7 +332,9 @@ RULES = [
         check=_check_set,
         priority=5,
         back=3,
-        triggers=words(_SET_WORDS, WEEKDAYS, "morning mornings night nights evening evenings")
+        triggers=words(
+            _SET_WORDS, WEEKDAYS, MONTHS, "morning mornings night nights evening evenings"
+        )
         | UNIT_WORDS,
     ),
     Rule(

@@ -7,7 +7,6 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import replace
 from itertools import chain
 
 from timeline.errors import InputError
@@ -15,6 +14,7 @@ from timeline.models import Granularity, TimeExpression, TimexType
 from timeline.sentences import split_sentences
 from timeline.temporal import rules_dates, rules_named, rules_periods, rules_relative, rules_spans
 from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.joins import join_adjacent
 
 __all__ = ["TIMEX3_VALUE", "find_unanchored", "tag"]
 
@@ -79,37 +79,7 @@ def _run(text: str, dct: dt.date | None) -> list[TimeExpression]:
     ctx = Context(text=text, dct=dct, sentences=split_sentences(text))
     out: list[TimeExpression] = []
     _resolve_all(_select(list(candidates), ctx), candidates, ctx, out)
-    return _join_clock_dates(text, out)
-
-
-_CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT(?P<clock>[\d:]+|[A-Z]{2})$")
-# Between a clock time and its date: a time zone, a comma, "on" ("5 p.m. EST, Nov. 6").
-_CLOCK_DATE_GAP = re.compile(r"\.?\s*(?:\(?[A-Z]{2,4}\)?\s*)?,?\s*(?:on\s+)?")
-
-
-def _join_clock_dates(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
-    """'5 p.m. EST Nov. 9' is one time: the clock on that day, not two expressions."""
-    out: list[TimeExpression] = []
-    for expr in found:
-        prev = out[-1] if out else None
-        clock = _CLOCK_VALUE.match(prev.value) if prev is not None else None
-        if (
-            prev is not None
-            and clock is not None
-            and prev.rule.endswith("[clock]")
-            and expr.type is TimexType.DATE
-            and expr.granularity is Granularity.DAY
-            and _CLOCK_DATE_GAP.fullmatch(text, prev.end, expr.start)
-        ):
-            out[-1] = replace(
-                prev, text=text[prev.start : expr.end], end=expr.end,
-                value=f"{expr.value}T{clock['clock']}", earliest=expr.earliest,
-                latest=expr.latest, rule=f"clock time on {expr.text}: {expr.rule}",
-                anchor=expr.anchor,
-            )  # fmt: skip
-            continue
-        out.append(expr)
-    return out
+    return join_adjacent(text, out)
 
 
 def _resolve_all(
