@@ -56,6 +56,7 @@ __all__ = [
     "ExportTimeoutError",
     "ImageRenderer",
     "check_combination",
+    "export_agreements",
     "default_renderer",
     "events_csv",
     "events_ics",
@@ -168,7 +169,10 @@ def export_events(
     return ExportFile(produced.text.encode("utf-8"), fmt, produced.skipped)
 
 
-def _areas_file(agreements: pd.DataFrame, fmt: str) -> ExportFile:
+def export_agreements(agreements: pd.DataFrame, fmt: str) -> ExportFile:
+    """The agreement x area x provision rows that have an area, as csv or json."""
+    if fmt not in ("csv", "json"):
+        raise ExportError(f"agreement areas as {fmt!r}; valid: csv, json")
     covered = agreements.loc[agreements["area"].notna()]
     produced = table_csv(covered) if fmt == "csv" else table_json(covered, key="agreements")
     return ExportFile(produced.text.encode("utf-8"), fmt)
@@ -191,7 +195,7 @@ def export_view(
     check_combination(what, fmt)
     if what == "areas":
         if fmt in DATA_FORMATS:
-            return _areas_file(agreements, fmt)
+            return export_agreements(agreements, fmt)
         covered = agreements.loc[agreements["area"].notna()]
         return export_figure(area_bar_figure(covered), fmt, renderer=renderer)
     if fmt in DATA_FORMATS:
