@@ -195,6 +195,9 @@ class ImageRenderer:
         )
         self._thread.start()
         self._kaleido = self._wait(self._open(), self.start_limit, "starting Chromium")
+        # Registered after the start, so it runs before tempfile's own exit clean-up
+        # of kaleido's page folder (atexit is last in, first out).
+        atexit.register(self.close)
         return self._kaleido
 
     async def _open(self) -> Any:
@@ -229,6 +232,7 @@ class ImageRenderer:
     def _shutdown(self) -> None:
         loop, thread, renderer = self._loop, self._thread, self._kaleido
         self._loop = self._thread = self._kaleido = None
+        atexit.unregister(self.close)
         if loop is None:
             return
         if renderer is not None:
@@ -253,10 +257,9 @@ _default_lock = threading.Lock()
 
 
 def default_renderer() -> ImageRenderer:
-    """The process-wide renderer (closed at exit)."""
+    """The process-wide renderer (its browser is closed at exit)."""
     global _default
     with _default_lock:
         if _default is None:
             _default = ImageRenderer()
-            atexit.register(_default.close)
         return _default
