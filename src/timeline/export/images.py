@@ -32,7 +32,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.charts import escape_text
-from timeline.errors import ExportError
+from timeline.errors import ExportError, ExportTimeoutError
 
 __all__ = [
     "IMAGE_FORMATS",
@@ -53,10 +53,6 @@ INSTALL_HINT = (
     "Static images need Chromium: `make chromium` (apt-get install chromium), "
     "or set BROWSER_PATH to a Chrome or Chromium executable."
 )
-
-
-class ExportTimeoutError(ExportError):
-    """A browser start or an image render took longer than its time limit."""
 
 
 # ---------------------------------------------------------------- HTML
