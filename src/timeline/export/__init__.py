@@ -132,7 +132,7 @@ def export_figure(
 ) -> ExportFile:
     """``fig`` as standalone HTML or a PNG / SVG / PDF still (see ``still_figure``).
 
-    ``events``, when given, are listed in a table under a still image.
+    ``events``, when given, are listed (date, title, actors, status) under a still image.
     """
     if fmt == "html":
         return ExportFile(figure_html(fig).encode("utf-8"), fmt)
