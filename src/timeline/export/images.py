@@ -47,6 +47,7 @@ __all__ = [
 IMAGE_FORMATS = ("png", "svg", "pdf")
 LIST_LIMIT = 150  # events listed under a still chart; more would be a long printout
 LIST_ROW = 20
+LIST_GAP = 90  # pixels between the chart and the list: the x axis labels and title
 LIST_COLUMNS = (0.0, 0.11, 0.58, 0.93)  # left edges: date, title, actors, status
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 600
@@ -127,13 +128,13 @@ def still_figure(
         return still
     chart = still.layout.height or DEFAULT_HEIGHT
     listing = 40 + LIST_ROW * len(events)
-    split = listing / (chart + listing)
+    total = chart + LIST_GAP + listing
     still.add_trace(_event_list(events))
     still.update_layout(
-        height=chart + listing,
-        yaxis={"domain": [split + 0.03, 1]},
+        height=total,
+        yaxis={"domain": [(listing + LIST_GAP) / total, 1]},
         xaxis9={"domain": [0, 1], "range": [0, 1], "visible": False, "anchor": "y9"},
-        yaxis9={"domain": [0, split - 0.01], "range": [len(events), -1.5], "visible": False,
+        yaxis9={"domain": [0, listing / total], "range": [len(events), -1.5], "visible": False,
                 "anchor": "x9"},
     )  # fmt: skip
     return still
