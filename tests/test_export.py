@@ -209,6 +209,21 @@ def test_areas_as_csv_lists_the_covered_areas():
     assert list(back["agreement"]) == ["'=Treaty"]
 
 
+@pytest.mark.parametrize("fmt", ["html", "csv", "json", "timelinejs", "ics"])
+def test_an_empty_view_still_exports(fmt):
+    produced = export_view(
+        "events", fmt, events=events_frame([]), articles=pd.DataFrame(),
+        agreements=agreements_frame([]), stamp=STAMP,
+    )  # fmt: skip
+    assert produced.skipped == 0
+    if fmt == "csv":
+        assert pd.read_csv(io.BytesIO(produced.content)).empty
+    elif fmt == "ics":
+        assert _vevents(produced.content) == {}
+    elif fmt in ("json", "timelinejs"):
+        assert json.loads(produced.content)["events"] == []
+
+
 # ---------------------------------------------------------------- HTML
 
 

@@ -67,12 +67,16 @@ def neutralise_formula(value: Any) -> Any:
 
 
 def _plain_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists joined, dates as ISO days: what a CSV cell or JSON value holds."""
-    out = flatten(frame)
+    """Lists joined, dates as ISO days: what a CSV cell holds.
+
+    Dates first: ``flatten`` probes every column with ``.any()``, which pandas refuses
+    on an empty datetime column.
+    """
+    out = frame.copy()
     for name in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[name]):
-            out[name] = out[name].dt.strftime("%Y-%m-%d")
-    return out
+            out[name] = out[name].dt.strftime("%Y-%m-%d").astype(object)
+    return flatten(out)
 
 
 def table_csv(frame: pd.DataFrame) -> DataExport:
