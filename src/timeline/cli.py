@@ -124,7 +124,7 @@ what and format:
                     (the two names are synonyms: the format decides chart or data)
   areas             html, png, svg, pdf: the agreement-area bar chart
                     csv, json: agreement x area x provision rows (no timelinejs/ics:
-                    areas have no dates)
+                    areas have no dates); of the filters only --area and --article apply
 Events without a known date stay in csv/json and are left out of timelinejs and
 ics (counted on stderr). png/svg/pdf need Chromium (`make chromium`, or BROWSER_PATH).
 An empty store is first seeded with the sample corpus, as the dashboard does.
