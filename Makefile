@@ -20,7 +20,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime chromium
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
 
 # Debian's Chromium for the browser test and static image export; playwright cannot

@@ -34,6 +34,7 @@ figure = charts.timeline_figure(
     agreements_df=agreements,
 )
 selection = st.plotly_chart(figure, key="timeline_chart", on_select="rerun")
+ui.download_buttons("timeline_download", figure=figure, events=events, name="timeline")
 chosen = ui.selected_event_ids(selection)
 if not chosen:
     st.info("Click an event (or draw a box round several) to see its sentence and dating.")

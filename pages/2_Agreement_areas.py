@@ -15,7 +15,9 @@ if covered.empty:
 
 names = dict(zip(covered["agreement_id"], covered["agreement"], strict=False))
 by = ui.url_choice("Count areas by", ["agreement", "article"], key="areas_by", param="by")
-st.plotly_chart(charts.area_bar_figure(covered, by=by), key="area_bar")
+bars = charts.area_bar_figure(covered, by=by)
+st.plotly_chart(bars, key="area_bar")
+ui.download_buttons("areas_download", figure=bars, agreements=covered, name="agreement-areas")
 
 ids = list(names)
 left, right = st.columns(2)

@@ -17,6 +17,7 @@ st.caption(
     "Edit a cell, then save. Dates are TIMEX3 values: 2025-04-18 (day), 2025-04 (month), "
     "2025 (year) or PAST_REF / FUTURE_REF. Actors are separated by semicolons."
 )
+ui.download_buttons("events_download", events=events, name="events")
 table = ui.editor_frame(events)
 edited = st.data_editor(
     table,

@@ -10,9 +10,11 @@ import argparse
 import dataclasses
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from timeline.errors import InputError, TimelineError
 from timeline.models import Extraction, Issue
@@ -115,6 +117,99 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return _report_issues(extraction.issues)
 
 
+EXPORT_HELP = """\
+what and format:
+  timeline, events  html, png, svg, pdf: the timeline chart of the filtered events
+                    csv, json, timelinejs, ics: the filtered events as data
+                    (the two names are synonyms: the format decides chart or data)
+  areas             html, png, svg, pdf: the agreement-area bar chart
+                    csv, json: agreement x area x provision rows (no timelinejs/ics:
+                    areas have no dates); of the filters only --area and --article apply
+Events without a known date stay in csv/json and are left out of timelinejs and
+ics (counted on stderr). png/svg/pdf need Chromium (`make chromium`, or BROWSER_PATH).
+An empty store is first seeded with the sample corpus, as the dashboard does.
+"""
+
+
+def _filtered_frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    from timeline.frames import agreements_frame, articles_frame, events_frame
+    from timeline.store import open_store
+
+    store = open_store(args.db)
+    data_dir = Path(os.environ.get("TIMELINE_DATA", Path(__file__).resolve().parents[2] / "data"))
+    if data_dir.is_dir():
+        store.seed_if_empty(data_dir)
+    events = events_frame(
+        store.events(
+            start=args.start, end=args.end, actors=args.actor, types=args.type,
+            areas=args.area, article_ids=args.article, statuses=args.status,
+        )
+    )  # fmt: skip
+    agreements = agreements_frame(store.agreements())
+    if args.area:
+        agreements = agreements[agreements["area"].isin(args.area)]
+    if args.article:
+        agreements = agreements[agreements["article_id"].isin(args.article)]
+    return events, articles_frame(store.articles()), agreements
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from timeline.export import check_combination, export_view
+
+    check_combination(args.what, args.format)  # before any store work
+    events, articles, agreements = _filtered_frames(args)
+    produced = export_view(
+        args.what, args.format, events=events, articles=articles, agreements=agreements,
+        group_by=args.lanes, show_published=args.show_published, title=args.title,
+        stamp=dt.datetime.now(dt.UTC),
+    )  # fmt: skip
+    try:
+        args.out.write_bytes(produced.content)
+    except OSError as exc:
+        raise InputError(f"cannot write {args.out}: {exc}", source=str(args.out)) from exc
+    if produced.skipped:
+        print(
+            f"timeline: note: {produced.skipped} event(s) without a known date left out "
+            f"of the {args.format} file",
+            file=sys.stderr,
+        )
+    summary = {"out": str(args.out), "what": args.what, "format": args.format,
+               "bytes": len(produced.content), "events": len(events),
+               "skipped": produced.skipped}  # fmt: skip
+    print(json.dumps(summary))
+    return EXIT_OK
+
+
+def _add_export(sub: Any) -> None:
+    from timeline.charts import GROUPINGS
+    from timeline.export import FORMATS, WHATS
+
+    p = sub.add_parser(
+        "export", help="write a chart or the event data to a file",
+        description="Export the timeline chart, the agreement-area chart or the events.",
+        epilog=EXPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    p.add_argument("--what", choices=WHATS, default="timeline", help="default: timeline")
+    p.add_argument("--format", choices=FORMATS, required=True)
+    p.add_argument("--out", type=Path, required=True, help="file to write")
+    p.add_argument(
+        "--db", type=Path, default=None, help="store (default: $TIMELINE_DB or per-user data dir)"
+    )
+    p.add_argument("--from", dest="start", type=_iso_date, help="events overlapping from this day")
+    p.add_argument("--to", dest="end", type=_iso_date, help="events overlapping up to this day")
+    many = {"action": "append", "default": None}
+    p.add_argument("--actor", **many, help="canonical actor name (repeat for several)")
+    p.add_argument("--type", **many, help="event type, e.g. visit (repeatable)")
+    p.add_argument("--area", **many, help="agreement area, e.g. energy (repeatable)")
+    p.add_argument("--article", **many, help="article id (repeatable)")
+    p.add_argument("--status", **many, choices=("happened", "planned", "possible"))
+    p.add_argument("--lanes", choices=list(GROUPINGS), default="actor",
+                   help="timeline swimlanes (default: actor)")  # fmt: skip
+    p.add_argument("--show-published", action="store_true", help="add the publish-date lane")
+    p.add_argument("--title", default="News Timeline", help="TimelineJS and calendar title")
+    p.set_defaults(func=_cmd_export)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="timeline", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -142,6 +237,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     p_ingest.add_argument("paths", nargs="+", type=Path, help="files or folders")
     p_ingest.set_defaults(func=_cmd_ingest)
+    _add_export(sub)
     return parser
 
 

@@ -8,11 +8,19 @@ wrapped (``raise ... from exc``) so callers never need to know which library fai
     ├── ResolutionError  a time expression could not be resolved
     ├── StorageError     the SQLite store could not be read or written
     └── ExportError      an export could not be produced
+        └── ExportTimeoutError  a browser start or image render overran its time limit
 """
 
 from __future__ import annotations
 
-__all__ = ["ExportError", "InputError", "ResolutionError", "StorageError", "TimelineError"]
+__all__ = [
+    "ExportError",
+    "ExportTimeoutError",
+    "InputError",
+    "ResolutionError",
+    "StorageError",
+    "TimelineError",
+]
 
 
 class TimelineError(Exception):
@@ -51,3 +59,7 @@ class StorageError(TimelineError):
 
 class ExportError(TimelineError):
     """An export format could not be produced (missing browser, time limit, bad option)."""
+
+
+class ExportTimeoutError(ExportError):
+    """A browser start or an image render took longer than its time limit."""
