@@ -108,6 +108,13 @@ def test_flatten_joins_lists_only() -> None:
     assert flat["title"].tolist() == ["Araghchi travels to Moscow", "Putin may visit Iran"]
 
 
+def test_flatten_keeps_an_empty_view_with_its_columns() -> None:
+    empty = frames.events_frame([])
+    flat = frames.flatten(empty)
+    assert flat.empty
+    assert list(flat.columns) == list(empty.columns)
+
+
 def test_event_edits_lists_changes_and_deletions() -> None:
     before = frames.events_frame([MONTH_EVENT, UNDATED])
     after = before.copy()

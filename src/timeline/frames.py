@@ -223,7 +223,8 @@ def flatten(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with list/tuple cells joined by ``"; "`` (CSV has no lists)."""
     out = frame.copy()
     for name in out.columns:
-        if out[name].map(lambda v: isinstance(v, list | tuple)).any():
+        # Lists only live in object columns; probing others fails on empty datetimes.
+        if out[name].dtype == object and out[name].map(lambda v: isinstance(v, list | tuple)).any():
             out[name] = out[name].map(
                 lambda v: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list | tuple) else v
             )

@@ -67,11 +67,7 @@ def neutralise_formula(value: Any) -> Any:
 
 
 def _plain_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Lists joined, dates as ISO days: what a CSV cell holds.
-
-    Dates first: ``flatten`` probes every column with ``.any()``, which pandas refuses
-    on an empty datetime column.
-    """
+    """Lists joined, dates as ISO days: what a CSV cell holds."""
     out = frame.copy()
     for name in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[name]):
