@@ -42,9 +42,9 @@ from timeline.export.images import (
     ExportTimeoutError,
     ImageRenderer,
     default_renderer,
-    figure_html,
     still_figure,
 )
+from timeline.export.page import figure_html
 
 __all__ = [
     "DATA_FORMATS",

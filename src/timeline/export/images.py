@@ -1,4 +1,4 @@
-"""Figures as files: standalone HTML (plotly.js embedded) and PNG / SVG / PDF via kaleido.
+"""Figures as still images: PNG / SVG / PDF via kaleido.
 
 Kaleido 1.x drives a Chrome-family browser; Debian's ``chromium`` on ``PATH`` is
 found by kaleido itself (``BROWSER_PATH`` overrides, as does ``browser_path=``).
@@ -40,7 +40,6 @@ __all__ = [
     "ExportTimeoutError",
     "ImageRenderer",
     "default_renderer",
-    "figure_html",
     "still_figure",
 ]
 
@@ -55,21 +54,6 @@ INSTALL_HINT = (
     "Static images need Chromium: `make chromium` (apt-get install chromium), "
     "or set BROWSER_PATH to a Chrome or Chromium executable."
 )
-
-
-# ---------------------------------------------------------------- HTML
-
-
-def figure_html(fig: go.Figure) -> str:
-    """A standalone page: plotly.js inlined, no external script, works offline."""
-    return str(
-        fig.to_html(
-            include_plotlyjs=True,
-            full_html=True,
-            include_mathjax=False,
-            config={"displaylogo": False, "responsive": True},
-        )
-    )
 
 
 # ---------------------------------------------------------------- still figures
