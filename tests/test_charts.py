@@ -370,3 +370,29 @@ def test_area_charts_have_an_empty_state():
     empty = pd.DataFrame(columns=["agreement_id", "agreement", "area", "provision", "evidence"])
     assert "No agreement areas" in area_sunburst_figure(empty).layout.annotations[0].text
     assert "No agreement areas" in area_bar_figure(empty).layout.annotations[0].text
+
+
+def test_sunburst_colours_an_area_alike_in_every_agreement(agreements):
+    everything = agreements["area"]
+    one = area_sunburst_figure(agreements[agreements["agreement_id"] == "g1"], areas=everything)
+    two = area_sunburst_figure(agreements[agreements["agreement_id"] == "g2"], areas=everything)
+    colour = {
+        fig_id: dict(zip(fig.data[0].ids, fig.data[0].marker.colors, strict=True))
+        for fig_id, fig in (("one", one), ("two", two))
+    }
+    assert colour["one"]["a:g1/energy"] == colour["two"]["a:g2/energy"]
+    assert colour["one"]["a:g1/energy/oil and gas exploration"] == colour["one"]["a:g1/energy"]
+    areas = [colour["one"][f"a:g1/{a}"] for a in ("defense", "energy", "finance")]
+    assert len(set(areas)) == 3
+    assert set(areas) <= set(OKABE_ITO)
+
+
+def test_area_bars_past_seven_agreements_are_hatched():
+    rows = [(f"g{n}", f"Agreement {n:02d}", "energy", None, "e") for n in range(9)]
+    frame = pd.DataFrame(
+        rows, columns=["agreement_id", "agreement", "area", "provision", "evidence"]
+    )
+    fig = area_bar_figure(frame)
+    styles = {(t.marker.color, t.marker.pattern.shape or "") for t in fig.data}
+    assert len(styles) == 9  # no two agreements look the same
+    assert {t.marker.color for t in fig.data} <= set(OKABE_ITO)

@@ -59,6 +59,7 @@ STATUS_STYLE = {
     "planned": {"color": OKABE_ITO[1], "opacity": 0.8, "fill": False},
     "possible": {"color": OKABE_ITO[2], "opacity": 0.7, "fill": False},
 }
+ROOT_GREY = "#BBBBBB"
 PRECISIONS = ("day", "period", "approximate period", "open-ended")
 GROUPINGS = {"actor": "Actor", "type": "Event type", "article": "Article", "agreement": "Agreement"}
 POINT_GRANULARITIES = {"day", "time"}
@@ -512,30 +513,39 @@ def _area_rows(agreements_df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def area_sunburst_figure(agreements_df: pd.DataFrame) -> go.Figure:
-    """Sunburst agreement -> area -> provision; a segment's size is its evidence count."""
+def area_sunburst_figure(
+    agreements_df: pd.DataFrame, *, areas: Iterable[str] | None = None
+) -> go.Figure:
+    """Sunburst agreement -> area -> provision (plotly sizes a segment by its leaves).
+
+    Each area has one Okabe–Ito colour, its provisions too; ``areas`` (every area
+    shown on the page) fixes the colours so side-by-side sunbursts agree.
+    """
     df = _area_rows(agreements_df)
     if df.empty:
         return empty_figure("No agreement areas found. Add an article that reports an agreement.")
+    palette = _area_palette(areas if areas is not None else df["area"])
     ids: list[str] = []
     labels: list[str] = []
     parents: list[str] = []
     hover: list[str] = []
+    colours: list[str] = []
 
-    def add(node: str, label: str, parent: str, text: str) -> None:
+    def add(node: str, label: str, parent: str, text: str, colour: str) -> None:
         ids.append(node)
         labels.append(escape_text(label, width=24))
         parents.append(parent)
         hover.append(text)
+        colours.append(colour)
 
     for agreement_id, rows in df.groupby("agreement_id", sort=True):
         root = f"a:{agreement_id}"
-        add(root, rows["agreement"].iloc[0], "", f"{len(rows['area'].unique())} areas")
+        add(root, rows["agreement"].iloc[0], "", f"{len(rows['area'].unique())} areas", ROOT_GREY)
         for area, area_rows in rows.groupby("area", sort=True):
-            node = f"{root}/{area}"
-            add(node, str(area), root, _evidence_text(area_rows["evidence"]))
+            node, colour = f"{root}/{area}", palette.get(str(area), ROOT_GREY)
+            add(node, str(area), root, _evidence_text(area_rows["evidence"]), colour)
             for provision in sorted({str(p) for p in area_rows["provision"] if _present(p)}):
-                add(f"{node}/{provision}", provision, node, "provision")
+                add(f"{node}/{provision}", provision, node, "provision", colour)
     fig = go.Figure(
         go.Sunburst(
             ids=ids,
@@ -543,12 +553,17 @@ def area_sunburst_figure(agreements_df: pd.DataFrame) -> go.Figure:
             parents=parents,
             customdata=hover,
             hovertemplate="<b>%{label}</b><br>%{customdata}<extra></extra>",
-            marker={"colors": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(ids))]},
+            marker={"colors": colours, "line": {"color": "#FFFFFF", "width": 1}},
             insidetextorientation="radial",
         )
     )
     fig.update_layout(title={"text": "Agreement → area → provision"}, height=520)
     return fig
+
+
+def _area_palette(areas: Iterable[Any]) -> dict[str, str]:
+    names = sorted({str(a) for a in areas if _present(a)})
+    return {name: OKABE_ITO[n % len(OKABE_ITO)] for n, name in enumerate(names)}
 
 
 def _evidence_text(evidence: pd.Series) -> str:
@@ -580,7 +595,7 @@ def area_bar_figure(agreements_df: pd.DataFrame, *, by: str = "agreement") -> go
                 x=[escape_text(a) for a in areas],
                 y=[1 if a in covered else 0 for a in areas],
                 name=escape_text(name),
-                marker={"color": OKABE_ITO[n % len(OKABE_ITO)]},
+                marker=_bar_marker(n),
                 hovertemplate="%{x}<br>%{fullData.name}<extra></extra>",
             )
         )
@@ -595,6 +610,13 @@ def area_bar_figure(agreements_df: pd.DataFrame, *, by: str = "agreement") -> go
     fig.update_xaxes(title_text="Area")
     fig.update_yaxes(title_text=f"{by.capitalize()}s covering the area", dtick=1)
     return fig
+
+
+def _bar_marker(n: int) -> dict[str, Any]:
+    """Okabe–Ito colours; past seven traces, a hatch tells the repeated colours apart."""
+    shapes = ("", "/", "x", ".", "+")
+    colour = OKABE_ITO[n % len(OKABE_ITO)]
+    return {"color": colour, "pattern": {"shape": shapes[n // len(OKABE_ITO) % len(shapes)]}}
 
 
 # ---------------------------------------------------------------- tests and checks
