@@ -33,7 +33,9 @@ figure = charts.timeline_figure(
     articles_df=articles,
     agreements_df=agreements,
 )
-selection = st.plotly_chart(figure, key="timeline_chart", on_select="rerun")
+# theme=None: the figure carries its own template and colours, and Streamlit's theme
+# makes the chart component draw a 10,000-event figure again (benchmarks/dashboard.py).
+selection = st.plotly_chart(figure, key="timeline_chart", on_select="rerun", theme=None)
 chosen = ui.selected_event_ids(selection)
 if not chosen:
     st.info("Click an event (or draw a box round several) to see its sentence and dating.")
