@@ -1,63 +1,85 @@
-"""Home: the corpus at a glance, and adding articles (paste, upload, URL)."""
+"""Entry point: the pages in the sidebar, and Home (the corpus at a glance, adding articles).
+
+``st.navigation`` names the landing page "Home" (a bare ``pages/`` directory would show
+this file as "app"); every ``pages/*.py`` is listed after it, in file-name order.
+"""
 
 import datetime as dt
+from pathlib import Path
 
 import streamlit as st
 
 from timeline import ui
 from timeline.ingest import load_text, load_url
 
-st.set_page_config(page_title="News Timeline", layout="wide")
-st.title("News Timeline")
-st.caption("News articles turned into dated events, timelines and agreement areas.")
-store = ui.app_store()
-
-articles, events = ui.load_articles(store), ui.load_events(store)
-agreements = ui.load_agreements(store)
-cols = st.columns(6)
-cols[0].metric("Articles", len(articles))
-cols[1].metric("Events", len(events))
-cols[2].metric("Actors", len({a for names in events.get("actors", []) for a in names}))
-cols[3].metric("Agreements", agreements["agreement_id"].nunique() if len(agreements) else 0)
-dated = events.dropna(subset=["earliest"]) if len(events) else events
-span = f"{dated['earliest'].min():%Y-%m} – {dated['latest'].max():%Y-%m}" if len(dated) else "–"
-cols[4].metric("Date span", span)
-cols[5].metric("Open issues", len(store.issues()))
-if not len(events):
-    st.info("No events yet: add an article below, then open the Timeline page.")
+PAGES = sorted((Path(__file__).parent / "pages").glob("*.py"))
 
 
-def add(found: list, issues: list, *, key: str) -> None:
+def home() -> None:
+    st.title("News Timeline")
+    st.caption("News articles turned into dated events, timelines and agreement areas.")
+    store = ui.app_store()
+    # Filled after the add forms below have run, so an added article counts at once.
+    summary = st.container()
+    add_articles(store)
+    st.page_link("pages/4_Date_inspector.py", label="Inspect the time expressions of any text →")
+    with summary:
+        show_summary(store)
+
+
+def show_summary(store) -> None:
+    articles, events = ui.load_articles(store), ui.load_events(store)
+    agreements = ui.load_agreements(store)
+    cols = st.columns(6)
+    cols[0].metric("Articles", len(articles))
+    cols[1].metric("Events", len(events))
+    cols[2].metric("Actors", len({a for names in events.get("actors", []) for a in names}))
+    cols[3].metric("Agreements", agreements["agreement_id"].nunique() if len(agreements) else 0)
+    dated = events.dropna(subset=["earliest"]) if len(events) else events
+    span = f"{dated['earliest'].min():%Y-%m} – {dated['latest'].max():%Y-%m}" if len(dated) else "–"
+    cols[4].metric("Date span", span)
+    cols[5].metric("Open issues", len(store.issues()))
+    if not len(events):
+        st.info("No events yet: add an article below, then open the Timeline page.")
+
+
+def add(store, found: list, issues: list, *, key: str) -> None:
     """Store what was read, and report every rejected record in one place."""
     ui.show_issues([*issues, *ui.save_articles(store, found)], key=key)
     if found:
         st.success(f"Added {len(found)} article(s).")
 
 
-st.subheader("Add articles")
-# The publish date is never guessed: the sample corpus's date is only the widget's start value.
-published = st.date_input(
-    "Publish date (used when the file or text has none)", dt.date(2025, 4, 29), key="add_published"
-)
-paste_tab, upload_tab, url_tab = st.tabs(["Paste text", "Upload files", "From a URL"])
-with paste_tab, st.form("paste", clear_on_submit=False):
-    title = st.text_input("Title", key="add_title")
-    source = st.text_input("Source", key="add_source")
-    text = st.text_area("Article text", height=200, key="add_text")
-    if st.form_submit_button("Add article"):
-        found, issues = load_text(
-            text, published=published, title=title or None, source=source or None
-        )
-        add(found, issues, key="paste_issues")
-with upload_tab, st.form("upload"):
-    files = st.file_uploader("Files", type=["txt", "md", "html", "htm", "json", "jsonl", "csv"],
-                             accept_multiple_files=True, key="add_files")  # fmt: skip
-    if st.form_submit_button("Add files") and files:
-        found, issues = ui.read_uploads(files, published=published)
-        add(found, issues, key="upload_issues")
-with url_tab, st.form("url"):
-    url = st.text_input("Article URL", key="add_url")
-    if st.form_submit_button("Fetch and add") and url:
-        found, issues = load_url(url, published=published)
-        add(found, issues, key="url_issues")
-st.page_link("pages/4_Date_inspector.py", label="Inspect the time expressions of any text →")
+def add_articles(store) -> None:
+    st.subheader("Add articles")
+    # The publish date is never guessed: the sample corpus's date is only the start value.
+    published = st.date_input(
+        "Publish date (used when the file or text has none)",
+        dt.date(2025, 4, 29),
+        key="add_published",
+    )
+    paste_tab, upload_tab, url_tab = st.tabs(["Paste text", "Upload files", "From a URL"])
+    with paste_tab, st.form("paste", clear_on_submit=False):
+        title = st.text_input("Title", key="add_title")
+        source = st.text_input("Source", key="add_source")
+        text = st.text_area("Article text", height=200, key="add_text")
+        if st.form_submit_button("Add article"):
+            found, issues = load_text(
+                text, published=published, title=title or None, source=source or None
+            )
+            add(store, found, issues, key="paste_issues")
+    with upload_tab, st.form("upload"):
+        files = st.file_uploader("Files", type=["txt", "md", "html", "htm", "json", "jsonl", "csv"],
+                                 accept_multiple_files=True, key="add_files")  # fmt: skip
+        if st.form_submit_button("Add files") and files:
+            found, issues = ui.read_uploads(files, published=published)
+            add(store, found, issues, key="upload_issues")
+    with url_tab, st.form("url"):
+        url = st.text_input("Article URL", key="add_url")
+        if st.form_submit_button("Fetch and add") and url:
+            found, issues = load_url(url, published=published)
+            add(store, found, issues, key="url_issues")
+
+
+st.set_page_config(page_title="News Timeline", layout="wide")
+st.navigation([st.Page(home, title="Home", default=True), *map(st.Page, PAGES)]).run()

@@ -27,7 +27,8 @@ for column, default, key in ((left, 0, "agreement_a"), (right, 1, "agreement_b")
             "Agreement", ids, index=min(default, len(ids) - 1), key=key, format_func=names.get
         )
         rows = covered[covered["agreement_id"] == chosen]
-        st.plotly_chart(charts.area_sunburst_figure(rows), key=f"{key}_sunburst")
+        sunburst = charts.area_sunburst_figure(rows, areas=covered["area"])
+        st.plotly_chart(sunburst, key=f"{key}_sunburst")
         for area, area_rows in rows.groupby("area", sort=True):
             with st.expander(f"{ui.escape_markdown(area)}: evidence"):
                 provisions = sorted(area_rows["provision"].dropna().unique())

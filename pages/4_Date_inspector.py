@@ -39,6 +39,8 @@ if not text.strip():
 
 times = timeline.tag(text, dct=dct)
 st.caption(f"{len(times)} time expression(s). Hover a highlight for its value and rule.")
+if not times:
+    st.info("No time expression found. Try a text with dates such as 'last Friday' or 'in April'.")
 st.html(ui.highlight_html(text, ui.time_spans(times)))
 st.dataframe(ui.times_frame(times), hide_index=True, key="di_table")
 

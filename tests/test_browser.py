@@ -131,14 +131,17 @@ def test_timeline_draws_and_a_clicked_event_shows_its_sentence(server, page):
     try:
         page.goto(url, timeout=WAIT_MS)
         page.get_by_role("heading", name="News Timeline").wait_for(timeout=WAIT_MS)
-        page.locator('[data-testid="stSidebarNav"] a[href$="/Timeline"]').click()
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        assert nav.get_by_text("Home", exact=True).count() == 1
+        assert nav.get_by_text("app", exact=True).count() == 0
+        nav.locator('a[href$="/Timeline"]').click()
         chart = page.locator('[data-testid="stPlotlyChart"]')
         chart.wait_for(state="visible", timeout=WAIT_MS)
         page.wait_for_function(
             "() => document.querySelector('.js-plotly-plot')?._fullData?.length > 0",
             timeout=WAIT_MS,
         )
-        assert chart.locator("canvas").count() > 0  # WebGL traces drawn
+        assert chart.locator(".scatterlayer .trace").count() > 0  # SVG traces drawn
         event_id, x, y = point_position(page)
         sentence = next(e.sentence for e in open_store(db).events() if e.id == event_id)
         page.mouse.click(x, y)
@@ -150,4 +153,29 @@ def test_timeline_draws_and_a_clicked_event_shows_its_sentence(server, page):
         assert page.locator('[data-testid="stException"]').count() == 0
     except Exception as exc:
         save_artifacts(page, log, "timeline")
+        raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc
+
+
+def test_a_shared_link_opens_the_same_page_and_filters(server, page):
+    url, _, log = server
+    try:
+        page.goto(f"{url}/Timeline?status=planned&lanes=type", timeout=WAIT_MS)
+        page.wait_for_function(
+            "() => document.querySelector('.js-plotly-plot')?._fullData?.length > 0",
+            timeout=WAIT_MS,
+        )
+        names = page.evaluate(
+            "() => document.querySelector('.js-plotly-plot')._fullData.map(t => t.name)"
+        )
+        assert names
+        assert all(name.startswith("planned · ") for name in names), names
+        y_title = page.evaluate(
+            "() => document.querySelector('.js-plotly-plot')._fullLayout.yaxis.title.text"
+        )
+        assert y_title == "Event type"
+        assert "status=planned" in page.url
+        assert "lanes=type" in page.url
+        assert page.locator('[data-testid="stException"]').count() == 0
+    except Exception as exc:
+        save_artifacts(page, log, "shared_link")
         raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc

@@ -8,10 +8,13 @@ import pandas as pd
 import pytest
 
 from timeline.charts import (
+    FULL_HOVER_MAX,
     OKABE_ITO,
+    WEBGL_FROM,
     area_bar_figure,
     area_sunburst_figure,
     empty_figure,
+    escape_text,
     figure_summary,
     timeline_data,
     timeline_figure,
@@ -71,7 +74,7 @@ def trace_named(fig, name):
 def test_day_event_is_a_single_marker():
     fig = timeline_figure(pd.DataFrame([make_event("e1")]))
     trace = trace_named(fig, "happened · day")
-    assert trace.type == "scattergl"
+    assert trace.type == "scatter"  # SVG: a small figure needs no WebGL context
     assert trace.mode == "markers"
     assert list(trace.x) == ["2025-04-29"]
     assert list(trace.customdata) == ["e1"]
@@ -80,8 +83,8 @@ def test_day_event_is_a_single_marker():
 def test_month_event_spans_its_month():
     fig = timeline_figure(pd.DataFrame([make_event("e1", **MONTH)]))
     band = trace_named(fig, "happened · period")
-    assert band.type == "scattergl"
-    assert "lines" in band.mode
+    assert band.type == "scatter"
+    assert band.mode == "lines+markers"  # the ends are ticked
     assert list(band.x) == ["2025-04-01", "2025-04-30", None]
     assert band.y[0] == band.y[1]
     assert list(band.customdata) == ["e1", "e1", ""]
@@ -237,19 +240,61 @@ def test_timeline_has_axis_titles_legend_range_slider_and_safe_palette():
     assert fig.data[0].marker.color in OKABE_ITO
 
 
-def test_many_events_make_few_traces():
+def many_events(n: int) -> pd.DataFrame:
+    """``n`` events: every other one a month band, three statuses, 40 actors."""
     statuses = ["happened", "planned", "possible"]
     rows = []
-    for n in range(3000):
-        month = n % 12 + 1
-        extra = MONTH if n % 2 else {}
-        rows.append(make_event(f"e{n}", status=statuses[n % 3], actors=[f"actor{n % 40}"], **extra))
+    for i in range(n):
+        month = i % 12 + 1
+        extra = MONTH if i % 2 else {}
+        rows.append(make_event(f"e{i}", status=statuses[i % 3], actors=[f"actor{i % 40}"], **extra))
         if extra:
             rows[-1].update(earliest=dt.date(2024, month, 1), latest=dt.date(2024, month, 28))
-    fig = timeline_figure(pd.DataFrame(rows))
+    return pd.DataFrame(rows)
+
+
+def test_many_events_make_few_traces_and_a_light_figure():
+    n = 3000
+    assert n > FULL_HOVER_MAX
+    fig = timeline_figure(many_events(n))
     assert len(fig.data) == 6  # 3 statuses x (day, period)
-    assert {t.type for t in fig.data} == {"scattergl"}
+    assert {t.type for t in fig.data} == {"scatter"}  # n + n / 2 marks < WEBGL_FROM
     assert sum(t["points"] for t in figure_summary(fig)["traces"]) == 1500 + 1500 * 2
+    band = trace_named(fig, "planned · period")
+    assert band.mode == "lines"  # no end ticks: each would be one more mark to draw
+    assert list(band.x[:3]) == ["2024-02-01", "2024-02-28", None]  # still the interval
+    assert band.line.dash == "solid"
+    point = trace_named(fig, "planned · day")
+    assert point.marker.symbol == "circle-open"  # precision and status styles are kept
+    assert fig.layout.xaxis.rangeslider.visible is False
+    assert fig.layout.margin.autoexpand is False
+    assert fig.layout.height <= 900
+    assert "select one to read its sentence" in fig.layout.title.text
+
+
+def test_light_hover_keeps_title_and_dates_but_not_the_sentence():
+    frame = many_events(FULL_HOVER_MAX + 1)
+    frame.loc[1, ["title", "sentence", "time_text"]] = [EVIL, "A long sentence.", EVIL]
+    fig = timeline_figure(frame)
+    band = trace_named(fig, "planned · period")
+    first = list(band.customdata).index("e1")
+    hover = band.text[first]
+    assert "&lt;script&gt;" in hover
+    assert "<script" not in hover
+    assert "→ 2025-04 (2024-02-01 – 2024-02-28)" in hover
+    assert "A long sentence." not in hover
+    assert band.text[first + 1] == escape_text(EVIL, width=70)  # the band's end: title only
+    full = trace_named(timeline_figure(frame.iloc[:FULL_HOVER_MAX]), "planned · period")
+    assert "A long sentence." in full.text[list(full.customdata).index("e1")]
+
+
+def test_very_many_marks_are_drawn_with_webgl():
+    events = pd.DataFrame(
+        [make_event(f"e{i}", actors=[f"actor{i % 40}"]) for i in range(WEBGL_FROM)]
+    )
+    fig = timeline_figure(events)
+    assert [t.type for t in fig.data] == ["scattergl"]
+    assert len(fig.data[0].x) == WEBGL_FROM
 
 
 def test_timeline_data_lists_one_row_per_event_and_lane():
@@ -325,3 +370,29 @@ def test_area_charts_have_an_empty_state():
     empty = pd.DataFrame(columns=["agreement_id", "agreement", "area", "provision", "evidence"])
     assert "No agreement areas" in area_sunburst_figure(empty).layout.annotations[0].text
     assert "No agreement areas" in area_bar_figure(empty).layout.annotations[0].text
+
+
+def test_sunburst_colours_an_area_alike_in_every_agreement(agreements):
+    everything = agreements["area"]
+    one = area_sunburst_figure(agreements[agreements["agreement_id"] == "g1"], areas=everything)
+    two = area_sunburst_figure(agreements[agreements["agreement_id"] == "g2"], areas=everything)
+    colour = {
+        fig_id: dict(zip(fig.data[0].ids, fig.data[0].marker.colors, strict=True))
+        for fig_id, fig in (("one", one), ("two", two))
+    }
+    assert colour["one"]["a:g1/energy"] == colour["two"]["a:g2/energy"]
+    assert colour["one"]["a:g1/energy/oil and gas exploration"] == colour["one"]["a:g1/energy"]
+    areas = [colour["one"][f"a:g1/{a}"] for a in ("defense", "energy", "finance")]
+    assert len(set(areas)) == 3
+    assert set(areas) <= set(OKABE_ITO)
+
+
+def test_area_bars_past_seven_agreements_are_hatched():
+    rows = [(f"g{n}", f"Agreement {n:02d}", "energy", None, "e") for n in range(9)]
+    frame = pd.DataFrame(
+        rows, columns=["agreement_id", "agreement", "area", "provision", "evidence"]
+    )
+    fig = area_bar_figure(frame)
+    styles = {(t.marker.color, t.marker.pattern.shape or "") for t in fig.data}
+    assert len(styles) == 9  # no two agreements look the same
+    assert {t.marker.color for t in fig.data} <= set(OKABE_ITO)

@@ -140,3 +140,34 @@ def rule_values(at: AppTest) -> list[str]:
     tables = [d.value for d in at.dataframe if "rule" in d.value.columns]
     assert len(tables) == 1
     return list(tables[0]["value"])
+
+
+def metric_value(at: AppTest, label: str) -> str:
+    values = [m.value for m in at.metric if m.label == label]
+    assert len(values) == 1, [m.label for m in at.metric]
+    return values[0]
+
+
+def test_home_counts_an_added_article_in_the_same_run(store_path):
+    at = run_page("app.py")
+    articles, events = int(metric_value(at, "Articles")), int(metric_value(at, "Events"))
+    at.text_input(key="add_title").set_value("Ministers meet")
+    at.text_area(key="add_text").set_value(
+        "Iran and Russia signed an energy agreement in Moscow on 12 March 2025. "
+        "The two foreign ministers will meet again in June."
+    )
+    at.date_input(key="add_published").set_value(dt.date(2025, 4, 29))
+    next(b for b in at.button if b.label == "Add article").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [s.value for s in at.success] == ["Added 1 article(s)."]
+    assert int(metric_value(at, "Articles")) == articles + 1
+    assert int(metric_value(at, "Events")) > events
+
+
+def test_home_is_the_default_page_and_every_page_is_reachable(store_path):
+    at = run_page("app.py")
+    assert at.title[0].value == "News Timeline"
+    for page in sorted(ROOT.glob("pages/*.py")):
+        at.switch_page(f"pages/{page.name}").run()
+        assert not at.exception, (page.name, [e.value for e in at.exception])
+        assert at.title[0].value != "News Timeline", page.name

@@ -10,10 +10,16 @@ distinguishable with the common colour-vision deficiencies.
 Article text is data, not markup: every string that reaches a hover, label or tick is
 HTML-escaped (plotly renders a subset of HTML in those places).
 
-Traces are grouped, never one per event: one WebGL trace per (status x precision)
-category, bands drawn as ``None``-separated segments, so 10,000 events stay
-responsive. ``customdata`` of every event point is the event id, so a selection
-maps back to the data; the hover is one pre-escaped string per point in ``text``.
+Traces are grouped, never one per event: one trace per (status x precision) category,
+bands drawn as ``None``-separated segments. ``customdata`` of every event point is the
+event id, so a selection maps back to the data; the hover is one pre-escaped string per
+point in ``text``. Big figures stay light (measured in ``benchmarks/dashboard.py``):
+above :data:`FULL_HOVER_MAX` events the hover leaves out the sentence (the detail panel
+shows it on selection) and bands lose their end ticks; above :data:`WEBGL_FROM` marks
+the traces are WebGL. Below that SVG draws faster: a WebGL context costs about a
+second on a machine without a GPU, and plotly's SVG does 10,000 marks in about one.
+Big figures also get fixed margins and no range slider (the slider draws every SVG
+trace a second time; margins that grow with the labels make plotly draw twice).
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ STATUS_STYLE = {
     "planned": {"color": OKABE_ITO[1], "opacity": 0.8, "fill": False},
     "possible": {"color": OKABE_ITO[2], "opacity": 0.7, "fill": False},
 }
+ROOT_GREY = "#BBBBBB"
 PRECISIONS = ("day", "period", "approximate period", "open-ended")
 GROUPINGS = {"actor": "Actor", "type": "Event type", "article": "Article", "agreement": "Agreement"}
 POINT_GRANULARITIES = {"day", "time"}
@@ -65,6 +72,13 @@ NO_LANE = {
     "agreement": "(no agreement)",
 }
 HOVER = "%{text}<extra></extra>"
+#: Up to this many events the hover carries the sentence; above it, the detail panel does.
+FULL_HOVER_MAX = 2_000
+#: From this many drawn marks on, traces are WebGL (scattergl) instead of SVG.
+WEBGL_FROM = 20_000
+#: The tallest the timeline grows; more lanes then share the height.
+MAX_HEIGHT = 900
+LANE_LABEL_CHARS = 40
 
 
 def escape_text(value: Any, *, width: int | None = None) -> str:
@@ -210,13 +224,16 @@ def timeline_data(
     group_by: str = "actor",
     articles_df: pd.DataFrame | None = None,
     agreements_df: pd.DataFrame | None = None,
+    sentences: bool = True,
 ) -> pd.DataFrame:
     """Return one row per (event, lane) with everything the timeline draws, escaped.
 
     Columns: id, lane, status, precision, x0, x1 (ISO dates; x0 == x1 for points),
     hover (title, date as written, as resolved with its interval, sentence, lane; all
-    escaped) and hover_end (title and interval, for a band's end). Undated events are
-    placed at their article's publish date when it is known, else dropped.
+    escaped) and hover_end (title and interval, for a band's end). With
+    ``sentences=False`` the hover is one line under the title, without sentence or
+    lane, and hover_end the title alone. Undated events are placed at their
+    article's publish date when it is known, else dropped.
     """
     if group_by not in GROUPINGS:
         raise ValueError(f"group_by={group_by!r}; valid: {', '.join(GROUPINGS)}")
@@ -234,10 +251,11 @@ def timeline_data(
             "precision": precision,
             "x0": earliest.dt.strftime("%Y-%m-%d"),
             "x1": latest.dt.strftime("%Y-%m-%d"),
-            "hover": _hover_text(ev, titles, interval),
+            "hover": _hover_text(ev, titles, interval, sentences=sentences),
             # A band's end vertex: short, so the sentence is not sent twice.
             "hover_end": [
-                f"<b>{t}</b><br>Interval: {i}" for t, i in zip(titles, interval, strict=True)
+                f"<b>{t}</b><br>Interval: {i}" if sentences else t
+                for t, i in zip(titles, interval, strict=True)
             ],
         }
     )
@@ -246,12 +264,21 @@ def timeline_data(
         return data
     if group_by in ("actor", "agreement"):
         data = data.explode("lane", ignore_index=True)
-    data["hover"] = data["hover"] + "<br><i>" + data["lane"].map(escape_text) + "</i>"
+    if sentences:  # a light figure leaves the lane to the y axis
+        data["hover"] = data["hover"] + "<br><i>" + data["lane"].map(escape_text) + "</i>"
     return data
 
 
-def _hover_text(ev: pd.DataFrame, titles: list[str], interval: pd.Series) -> list[str]:
+def _hover_text(
+    ev: pd.DataFrame, titles: list[str], interval: pd.Series, *, sentences: bool
+) -> list[str]:
     rows = zip(titles, ev["time_text"], ev["value"], interval, ev["sentence"], strict=True)
+    if not sentences:  # one short line under the title; the detail panel has the rest
+        return [
+            f"{title}<br>{escape_text(written) or '(publish date)'} → "
+            f"{escape_text(value) or '?'} ({span})"
+            for title, written, value, span, _ in rows
+        ]
     return [
         f"<b>{title}</b><br>"
         f"As written: {escape_text(written) or '(no time expression)'}<br>"
@@ -294,14 +321,14 @@ def _ids(part: pd.DataFrame) -> np.ndarray:
     return part["id"].to_numpy(dtype=str)
 
 
-def _point_trace(part: pd.DataFrame, status: str, precision: str) -> dict[str, Any]:
+def _point_trace(part: pd.DataFrame, status: str, precision: str, kind: str) -> dict[str, Any]:
     style = STATUS_STYLE[status]
     symbol = "circle" if precision == "day" else "triangle-right"
     if not style["fill"] or precision == "open-ended":
         symbol += "-open"
     return dict(
-        type="scattergl",
-        x=part["x0"].to_numpy(dtype=object),
+        type=kind,
+        x=part["x0"].to_numpy(dtype=str),
         y=part["y"].to_numpy(),
         mode="markers",
         name=f"{status} · {precision}",
@@ -309,13 +336,19 @@ def _point_trace(part: pd.DataFrame, status: str, precision: str) -> dict[str, A
         marker={"color": style["color"], "symbol": symbol, "size": 10, "line": {"width": 2}},
         opacity=style["opacity"],
         customdata=_ids(part),
-        text=part["hover"].to_numpy(dtype=object),
+        text=part["hover"].tolist(),
         hovertemplate=HOVER,
     )
 
 
-def _band_trace(part: pd.DataFrame, status: str, precision: str) -> dict[str, Any]:
-    """A thick line per event over [earliest, latest], segments separated by None."""
+def _band_trace(
+    part: pd.DataFrame, status: str, precision: str, kind: str, *, ticks: bool
+) -> dict[str, Any]:
+    """A thick line per event over [earliest, latest], segments separated by None.
+
+    ``ticks`` marks both ends (so a short interval stays visible); big figures skip
+    them, as each tick is one more mark to draw.
+    """
     style = STATUS_STYLE[status]
     n = len(part)
     x = np.full(3 * n, None, dtype=object)
@@ -325,15 +358,15 @@ def _band_trace(part: pd.DataFrame, status: str, precision: str) -> dict[str, An
     ids = _ids(part)
     custom = np.full(3 * n, "", dtype=ids.dtype)
     custom[0::3] = custom[1::3] = ids
-    text = np.full(3 * n, None, dtype=object)
-    text[0::3] = part["hover"].to_numpy(dtype=object)
-    text[1::3] = part["hover_end"].to_numpy(dtype=object)
+    text: list[str | None] = [None] * (3 * n)
+    text[0::3] = part["hover"].tolist()
+    text[1::3] = part["hover_end"].tolist()
     dash = "dash" if precision == "approximate period" else "solid"
     return dict(
-        type="scattergl",
-        x=x,
+        type=kind,
+        x=x.tolist(),
         y=y,
-        mode="lines+markers",
+        mode="lines+markers" if ticks else "lines",
         name=f"{status} · {precision}",
         legendgroup=status,
         line={"color": style["color"], "width": 7 if style["fill"] else 4, "dash": dash},
@@ -346,14 +379,14 @@ def _band_trace(part: pd.DataFrame, status: str, precision: str) -> dict[str, An
     )
 
 
-def _published_trace(articles: pd.DataFrame | None, y: float) -> dict[str, Any] | None:
+def _published_trace(articles: pd.DataFrame | None, y: float, kind: str) -> dict[str, Any] | None:
     published = _published_dates(articles)
     if not published:
         return None
     titles = _article_titles(articles)
     ids = list(published)
     return dict(
-        type="scattergl",
+        type=kind,
         x=[published[i].strftime("%Y-%m-%d") for i in ids],
         y=[y] * len(ids),
         mode="markers",
@@ -380,49 +413,69 @@ def timeline_figure(
     publish date (needs ``articles_df`` with id, title, published). Agreement lanes
     use an ``agreement`` column of ``events_df`` when there is one, else the
     agreements each event's article reports (``agreements_df`` with article_id).
+    More than :data:`FULL_HOVER_MAX` events make a light figure (see the module notes).
     """
+    light = len(events_df) > FULL_HOVER_MAX
     data = timeline_data(
-        events_df, group_by=group_by, articles_df=articles_df, agreements_df=agreements_df
+        events_df,
+        group_by=group_by,
+        articles_df=articles_df,
+        agreements_df=agreements_df,
+        sentences=not light,
     )
     if data.empty:
         return empty_figure("No dated events to show. Add articles or widen the filters.")
     lanes = _lane_order(data)
     index = {lane: n for n, lane in enumerate(lanes)}
     data["y"] = data["lane"].map(index) + _jitter(data["id"])
+    bands = ~data["precision"].isin(("day", "open-ended"))
+    marks = len(data) + int(bands.sum()) * (1 if light else 3)
+    kind = "scattergl" if marks >= WEBGL_FROM else "scatter"
     traces = []
     for (status, precision), part in data.groupby(["status", "precision"], sort=True):
-        build = _point_trace if precision in ("day", "open-ended") else _band_trace
-        traces.append(build(part, str(status), str(precision)))
-    ticks = [escape_text(lane) for lane in lanes]
-    published = _published_trace(articles_df, len(lanes)) if show_published else None
+        if precision in ("day", "open-ended"):
+            traces.append(_point_trace(part, str(status), str(precision), kind))
+        else:
+            traces.append(_band_trace(part, str(status), str(precision), kind, ticks=not light))
+    ticks = [escape_text(_shorten(lane, LANE_LABEL_CHARS)) for lane in lanes]
+    published = _published_trace(articles_df, len(lanes), kind) if show_published else None
     if published is not None:
         traces.append(published)
         ticks.append("published")
     # One Figure(...) call: add_trace deep-copies every array it is given.
     fig = go.Figure(data=traces)
-    _layout_timeline(fig, ticks, GROUPINGS[group_by], skipped=len(events_df) - data["id"].nunique())
+    skipped = len(events_df) - data["id"].nunique()
+    _layout_timeline(fig, ticks, GROUPINGS[group_by], skipped=skipped, light=light)
     return fig
 
 
-def _layout_timeline(fig: go.Figure, ticks: list[str], lane_title: str, *, skipped: int) -> None:
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _layout_timeline(
+    fig: go.Figure, ticks: list[str], lane_title: str, *, skipped: int, light: bool
+) -> None:
     title = "Events over time"
     if skipped:
         title += f" ({skipped} undated event{'s' if skipped != 1 else ''} not drawn)"
+    if light:
+        title += "<br><sup>Many events: select one to read its sentence; drag to zoom</sup>"
     fig.update_layout(
         title={"text": title},
         template="plotly_white",
-        height=max(360, 140 + 36 * len(ticks)),
+        height=min(MAX_HEIGHT, max(360, 140 + 36 * len(ticks))),
         legend={"title": {"text": "Status · precision"}},
         showlegend=True,
         hovermode="closest",
         clickmode="event+select",
         dragmode="zoom",
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin=_margin(ticks) if light else {"l": 10, "r": 10, "t": 60, "b": 10},
     )
     fig.update_xaxes(
         title_text="Date (resolved against the publish date)",
         type="date",
-        rangeslider={"visible": True, "thickness": 0.06},
+        rangeslider={"visible": not light, "thickness": 0.06},
     )
     fig.update_yaxes(
         title_text=lane_title,
@@ -433,6 +486,16 @@ def _layout_timeline(fig: go.Figure, ticks: list[str], lane_title: str, *, skipp
         zeroline=False,
         range=None,
     )
+
+
+def _margin(ticks: list[str]) -> dict[str, Any]:
+    """Fixed margins wide enough for the lane labels and the legend.
+
+    Margins that grow to fit (plotly's default) make plotly lay out and draw the
+    figure a second time, which costs seconds at 10,000 marks without a GPU.
+    """
+    widest = max((len(html.unescape(t)) for t in ticks), default=0)
+    return {"l": 60 + 7 * widest, "r": 190, "t": 80, "b": 70, "autoexpand": False}
 
 
 # ---------------------------------------------------------------- agreement areas
@@ -450,30 +513,39 @@ def _area_rows(agreements_df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def area_sunburst_figure(agreements_df: pd.DataFrame) -> go.Figure:
-    """Sunburst agreement -> area -> provision; a segment's size is its evidence count."""
+def area_sunburst_figure(
+    agreements_df: pd.DataFrame, *, areas: Iterable[str] | None = None
+) -> go.Figure:
+    """Sunburst agreement -> area -> provision (plotly sizes a segment by its leaves).
+
+    Each area has one Okabe–Ito colour, its provisions too; ``areas`` (every area
+    shown on the page) fixes the colours so side-by-side sunbursts agree.
+    """
     df = _area_rows(agreements_df)
     if df.empty:
         return empty_figure("No agreement areas found. Add an article that reports an agreement.")
+    palette = _area_palette(areas if areas is not None else df["area"])
     ids: list[str] = []
     labels: list[str] = []
     parents: list[str] = []
     hover: list[str] = []
+    colours: list[str] = []
 
-    def add(node: str, label: str, parent: str, text: str) -> None:
+    def add(node: str, label: str, parent: str, text: str, colour: str) -> None:
         ids.append(node)
         labels.append(escape_text(label, width=24))
         parents.append(parent)
         hover.append(text)
+        colours.append(colour)
 
     for agreement_id, rows in df.groupby("agreement_id", sort=True):
         root = f"a:{agreement_id}"
-        add(root, rows["agreement"].iloc[0], "", f"{len(rows['area'].unique())} areas")
+        add(root, rows["agreement"].iloc[0], "", f"{len(rows['area'].unique())} areas", ROOT_GREY)
         for area, area_rows in rows.groupby("area", sort=True):
-            node = f"{root}/{area}"
-            add(node, str(area), root, _evidence_text(area_rows["evidence"]))
+            node, colour = f"{root}/{area}", palette.get(str(area), ROOT_GREY)
+            add(node, str(area), root, _evidence_text(area_rows["evidence"]), colour)
             for provision in sorted({str(p) for p in area_rows["provision"] if _present(p)}):
-                add(f"{node}/{provision}", provision, node, "provision")
+                add(f"{node}/{provision}", provision, node, "provision", colour)
     fig = go.Figure(
         go.Sunburst(
             ids=ids,
@@ -481,12 +553,17 @@ def area_sunburst_figure(agreements_df: pd.DataFrame) -> go.Figure:
             parents=parents,
             customdata=hover,
             hovertemplate="<b>%{label}</b><br>%{customdata}<extra></extra>",
-            marker={"colors": [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(ids))]},
+            marker={"colors": colours, "line": {"color": "#FFFFFF", "width": 1}},
             insidetextorientation="radial",
         )
     )
     fig.update_layout(title={"text": "Agreement → area → provision"}, height=520)
     return fig
+
+
+def _area_palette(areas: Iterable[Any]) -> dict[str, str]:
+    names = sorted({str(a) for a in areas if _present(a)})
+    return {name: OKABE_ITO[n % len(OKABE_ITO)] for n, name in enumerate(names)}
 
 
 def _evidence_text(evidence: pd.Series) -> str:
@@ -518,7 +595,7 @@ def area_bar_figure(agreements_df: pd.DataFrame, *, by: str = "agreement") -> go
                 x=[escape_text(a) for a in areas],
                 y=[1 if a in covered else 0 for a in areas],
                 name=escape_text(name),
-                marker={"color": OKABE_ITO[n % len(OKABE_ITO)]},
+                marker=_bar_marker(n),
                 hovertemplate="%{x}<br>%{fullData.name}<extra></extra>",
             )
         )
@@ -533,6 +610,13 @@ def area_bar_figure(agreements_df: pd.DataFrame, *, by: str = "agreement") -> go
     fig.update_xaxes(title_text="Area")
     fig.update_yaxes(title_text=f"{by.capitalize()}s covering the area", dtick=1)
     return fig
+
+
+def _bar_marker(n: int) -> dict[str, Any]:
+    """Okabe–Ito colours; past seven traces, a hatch tells the repeated colours apart."""
+    shapes = ("", "/", "x", ".", "+")
+    colour = OKABE_ITO[n % len(OKABE_ITO)]
+    return {"color": colour, "pattern": {"shape": shapes[n // len(OKABE_ITO) % len(shapes)]}}
 
 
 # ---------------------------------------------------------------- tests and checks
