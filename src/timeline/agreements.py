@@ -55,31 +55,85 @@ __all__ = ["Taxonomy", "classify_areas", "find_agreements", "load_taxonomy"]
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:
-    """Area name -> terms (and excluded phrases), with one compiled pattern per area."""
+    """Area name -> terms (and excluded phrases), with one compiled pattern per area.
+
+    :meth:`find` tries an area's pattern only where a word starts with the stem of one
+    of its terms' first words (``_stem``), found by one dictionary lookup per word and
+    stem length, instead of scanning each sentence once per area. Words that are not
+    ASCII (where case-insensitive matching is more than ``str.lower``) are tried
+    against every area, so the hits are exactly those of a scan per area.
+    """
 
     terms: Mapping[str, tuple[str, ...]]
     excludes: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _patterns: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _stems: dict[int, dict[str, tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
+        stems: dict[int, dict[str, list[str]]] = {}
         for area, terms in self.terms.items():
             excluded = self.excludes.get(area, ())
             self._patterns[area] = (
                 _terms_pattern(terms),
                 _terms_pattern(excluded) if excluded else None,
             )
+            for term in terms:
+                stem = _stem(term)
+                areas = stems.setdefault(len(stem), {}).setdefault(stem, [])
+                if area not in areas:
+                    areas.append(area)
+        for length, by_stem in sorted(stems.items()):
+            self._stems[length] = {stem: tuple(areas) for stem, areas in by_stem.items()}
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every (area, start, end) where a term of an area occurs in ``text``."""
         hits = []
-        for area, (pattern, exclude) in self._patterns.items():
-            blocked = [m.span() for m in exclude.finditer(text)] if exclude else []
-            for m in pattern.finditer(text):
-                if not any(s < m.end() and m.start() < e for s, e in blocked):
-                    hits.append((area, m.start(), m.end()))
+        for area, starts in self._candidates(text).items():
+            pattern, exclude = self._patterns[area]
+            found, end = [], 0
+            for start in starts:
+                match = pattern.match(text, start) if start >= end else None
+                if match is not None:
+                    found.append(match.span())
+                    end = match.end()
+            blocked = [m.span() for m in exclude.finditer(text)] if exclude and found else []
+            hits += [
+                (area, s, e) for s, e in found if not any(bs < e and s < be for bs, be in blocked)
+            ]
         return sorted(hits, key=lambda h: h[1])
+
+    def _candidates(self, text: str) -> dict[str, list[int]]:
+        """Area -> the positions where one of its terms may start, in area order."""
+        if 0 in self._stems:  # a term with an empty stem may start anywhere
+            return {area: [m.start() for m in _WORD_START.finditer(text)] for area in self.terms}
+        widest = max(self._stems, default=0)
+        by_area: dict[str, list[int]] = {}
+        for m in _WORD_START.finditer(text):
+            start = m.start()
+            word = text[start : start + widest]
+            if word.isascii():
+                word = word.lower()
+                areas = [a for n, st in self._stems.items() for a in st.get(word[:n], ())]
+            else:
+                areas = list(self.terms)
+            for area in areas:
+                by_area.setdefault(area, []).append(start)
+        return {area: by_area[area] for area in self.terms if area in by_area}
+
+
+_WORD_START = re.compile(r"(?<![\w&])\S")
+
+
+def _stem(term: str) -> str:
+    """The lower-case prefix that every match of ``term`` starts with."""
+    first = next((w for w in re.split(r"[\s-]+", term.strip().lower()) if w), "")
+    if first.endswith("*") or re.search(r"[^aeiou]y$", first) or first.endswith("e"):
+        return first[:-1]  # "financ*", "energ(y|ies)", "trad(e|es|ing)"
+    return first
 
 
 def _word_pattern(word: str) -> str:

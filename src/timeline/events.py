@@ -22,6 +22,7 @@ for a visit with a destination - 0.1 when the actor came from a pronoun.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -51,6 +52,7 @@ _MODALS = frozenset(
 _PRONOUNS = frozenset("i we they you he she it who which that".split())
 _DETERMINERS = frozenset("the a an this that these those its his her their our".split())
 _DEFINITE = _DETERMINERS - {"a", "an"}
+_NOT_VERB_BEFORE = _DETERMINERS - _PRONOUNS  # "the signed agreement", "a visit"
 _OPENERS = frozenset(
     "despite amid after before during in on at with as while since but and".split()
 )
@@ -176,8 +178,12 @@ def _find_triggers(
 ) -> list[_Trigger]:
     found: list[_Trigger] = []
     words = [t.lower() for t, _ in tokens]
+    verbs, nouns = lex.verbs, lex.nouns
     i = 0
     while i < len(tokens):
+        if words[i] not in verbs and words[i] not in nouns:
+            i += 1
+            continue
         hit = _verb_at(words, tokens, i, lex) or _noun_at(words, i, lex, found, seen)
         if hit is None:
             i += 1
@@ -197,7 +203,7 @@ def _verb_at(
     words: list[str], tokens: list[tuple[str, int]], i: int, lex: _Lexicon
 ) -> tuple[int, EventType, bool] | None:
     prev = words[i - 1] if i else ""
-    if prev in _DETERMINERS - _PRONOUNS:
+    if prev in _NOT_VERB_BEFORE:
         return None  # "the signed agreement", "a visit"
     for rest, etype, kind in lex.verbs.get(words[i], ()):
         if tuple(words[i + 1 : i + 1 + len(rest)]) != rest:
@@ -250,8 +256,10 @@ class _Builder:
         lex: _Lexicon,
     ) -> None:
         self.article = article
-        self.times = [t for t in times if _dates(t)]
+        self.times = sorted((t for t in times if _dates(t)), key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
         self.aliases = aliases
         self.lex = lex
         self.dated: dict[str, str] = {}  # time expression text -> id of the event it dates
@@ -267,8 +275,16 @@ class _Builder:
     def build(
         self, span: Span, tokens: list[tuple[str, int]], triggers: list[_Trigger]
     ) -> list[Event]:
-        times = [t for t in self.times if span.start <= t.start < span.end]
-        mentions = [m for m in self.mentions if span.start <= m.start < span.end]
+        times = self.times[_between(self.time_starts, span)]
+        mentions = self.mentions[_between(self.mention_starts, span)]
+        quoted = [
+            (m.start() + span.start, m.end() + span.start) for m in _QUOTES.finditer(span.text)
+        ]
+        usable = [
+            m
+            for m in mentions
+            if m.form != "demonym" and not any(a <= m.start < b for a, b in quoted)
+        ]
         events: list[Event] = []
         keys: set[tuple[EventType, str | None]] = set()
         inherited: tuple[list[str], list[str]] | None = None
@@ -279,7 +295,7 @@ class _Builder:
             if trig.type is EventType.STATEMENT and time is not None and _vague(time):
                 time = None
             subject, actors, location, pronoun = self._actors(
-                trig, mentions, tokens, left, right, span
+                trig, usable, tokens, left, right, span
             )
             if not subject and inherited:
                 subject, actors = inherited[0], list(dict.fromkeys(inherited[1] + actors))
@@ -296,21 +312,14 @@ class _Builder:
     def _actors(
         self,
         trig: _Trigger,
-        mentions: list[ActorMention],
+        usable: list[ActorMention],
         tokens: list[tuple[str, int]],
         left: int,
         right: int,
         span: Span,
     ) -> tuple[list[str], list[str], str | None, bool]:
-        """(subject, all actors, location, whether the subject is a resolved pronoun)."""
-        quoted = [
-            (m.start() + span.start, m.end() + span.start) for m in _QUOTES.finditer(span.text)
-        ]
-        usable = [
-            m
-            for m in mentions
-            if m.form != "demonym" and not any(a <= m.start < b for a, b in quoted)
-        ]
+        """(subject, all actors, location, whether the subject is a resolved pronoun);
+        ``usable`` are the sentence's mentions outside quotes, demonyms left out."""
         before = [m for m in usable if left <= m.start < trig.start]
         after = [m for m in usable if trig.end <= m.start < right]
         location = self._location(trig, after, before)
@@ -360,8 +369,10 @@ class _Builder:
         return bool(set(words[-3:]) & _SUBJECT_PRONOUNS)
 
     def _last_person(self, before: int) -> ActorMention | None:
-        people = [m for m in self.mentions if m.kind == "person" and m.start < before]
-        return people[-1] if people else None
+        for k in range(bisect.bisect_left(self.mention_starts, before) - 1, -1, -1):
+            if self.mentions[k].kind == "person":
+                return self.mentions[k]
+        return None
 
     # -- the event -------------------------------------------------------------------------
     def _event(
@@ -472,6 +483,11 @@ class _Builder:
         return name.split()[-1] if self.aliases.kind(name) == "person" else name
 
 
+def _between(starts: list[int], span: Span) -> slice:
+    """The slice of a list sorted by ``starts`` whose items start inside ``span``."""
+    return slice(bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end))
+
+
 def _speaker(before: list[ActorMention], after: list[ActorMention]) -> list[ActorMention]:
     for group in (before[::-1], after):
         for kind in ("person", "organisation", "country"):
@@ -517,28 +533,62 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     the date of the first report.
     """
     merged: list[Event] = []
-    index: dict[tuple[EventType, str], list[int]] = {}
+    index = _MergeIndex()
     for event in events:
-        target = _find_same(event, merged, index)
+        target = index.find(event, merged)
         if target is None:
-            for actor in event.actors:
-                index.setdefault((event.type, actor), []).append(len(merged))
+            target = len(merged)
             merged.append(event)
-            continue
-        merged[target] = _combine(merged[target], event)
-        for actor in event.actors:
-            slots = index.setdefault((event.type, actor), [])
-            if target not in slots:
-                slots.append(target)
+        else:
+            merged[target] = _combine(merged[target], event)
+        index.add(merged[target], event.actors, target)
     return merged
 
 
-def _find_same(event: Event, merged: list[Event], index: dict) -> int | None:
-    for actor in event.actors:
-        for slot in index.get((event.type, actor), ()):
-            if _overlaps(merged[slot], event):
-                return slot
-    return None
+class _MergeIndex:
+    """Earlier events by (type, actor, year): a candidate shares all three, so a corpus
+    of many events of one actor compares each new one with that year's events only.
+
+    Candidates are tried in the order they joined the (type, actor) list, as a plain
+    list per (type, actor) would; a merged event keeps its first report's dates, so a
+    slot never changes years."""
+
+    def __init__(self) -> None:
+        self.buckets: dict[tuple[EventType, str, int | None], list[int]] = {}
+        self.order: dict[tuple[EventType, str], dict[int, int]] = {}
+
+    def find(self, event: Event, merged: list[Event]) -> int | None:
+        keys = _merge_years(event)
+        for actor in event.actors:
+            order = self.order.get((event.type, actor))
+            if not order:
+                continue
+            slots = {s for y in keys for s in self.buckets.get((event.type, actor, y), ())}
+            for slot in sorted(slots, key=order.__getitem__):
+                if _overlaps(merged[slot], event):
+                    return slot
+        return None
+
+    def add(self, event: Event, actors: Sequence[str], slot: int) -> None:
+        """Index ``slot`` (holding ``event``) under the ``actors`` of its latest report."""
+        keys = _merge_years(event)
+        for actor in actors:
+            order = self.order.setdefault((event.type, actor), {})
+            if slot in order:
+                continue
+            order[slot] = len(order)
+            for year in keys:
+                self.buckets.setdefault((event.type, actor, year), []).append(slot)
+
+
+def _merge_years(event: Event) -> range | tuple[None, ...] | tuple[()]:
+    """The buckets an event can merge in: its years, ``None`` for an undated one that
+    has not happened, none at all for an undated one that has (it never merges)."""
+    if event.earliest and event.latest:
+        return range(event.earliest.year, event.latest.year + 1)
+    if event.value is None and event.status is not EventStatus.HAPPENED:
+        return (None,)
+    return ()
 
 
 def _overlaps(a: Event, b: Event) -> bool:
