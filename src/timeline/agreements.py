@@ -46,7 +46,7 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
-from timeline.sentences import split_sentences
+from timeline.sentences import Span, split_sentences
 
 __all__ = ["Taxonomy", "classify_areas", "find_agreements", "load_taxonomy"]
 
@@ -69,12 +69,13 @@ class Taxonomy:
     _patterns: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    _stems: dict[int, dict[str, tuple[str, ...]]] = field(
+    _stems: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    _widest: list[int] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
-        stems: dict[int, dict[str, list[str]]] = {}
+        stems: dict[str, dict[str, list[str]]] = {}
         for area, terms in self.terms.items():
             excluded = self.excludes.get(area, ())
             self._patterns[area] = (
@@ -83,11 +84,12 @@ class Taxonomy:
             )
             for term in terms:
                 stem = _stem(term)
-                areas = stems.setdefault(len(stem), {}).setdefault(stem, [])
+                areas = stems.setdefault(stem[:_KEY], {}).setdefault(stem, [])
                 if area not in areas:
                     areas.append(area)
-        for length, by_stem in sorted(stems.items()):
-            self._stems[length] = {stem: tuple(areas) for stem, areas in by_stem.items()}
+        for key, by_stem in stems.items():
+            self._stems[key] = tuple((stem, tuple(areas)) for stem, areas in by_stem.items())
+        self._widest.append(max((len(s) for by in stems.values() for s in by), default=0))
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every (area, start, end) where a term of an area occurs in ``text``."""
@@ -108,23 +110,30 @@ class Taxonomy:
 
     def _candidates(self, text: str) -> dict[str, list[int]]:
         """Area -> the positions where one of its terms may start, in area order."""
-        if 0 in self._stems:  # a term with an empty stem may start anywhere
+        if "" in self._stems:  # a term with an empty stem may start anywhere
             return {area: [m.start() for m in _WORD_START.finditer(text)] for area in self.terms}
-        widest = max(self._stems, default=0)
-        by_area: dict[str, list[int]] = {}
+        lengths = sorted({len(key) for key in self._stems})
+        by_area: dict[str, set[int]] = {}
         for m in _WORD_START.finditer(text):
             start = m.start()
-            word = text[start : start + widest]
+            word = text[start : start + self._widest[0]]
             if word.isascii():
                 word = word.lower()
-                areas = [a for n, st in self._stems.items() for a in st.get(word[:n], ())]
+                areas = [
+                    area
+                    for n in lengths
+                    for stem, areas in self._stems.get(word[:n], ())
+                    if word.startswith(stem)
+                    for area in areas
+                ]
             else:
                 areas = list(self.terms)
             for area in areas:
-                by_area.setdefault(area, []).append(start)
-        return {area: by_area[area] for area in self.terms if area in by_area}
+                by_area.setdefault(area, set()).add(start)
+        return {area: sorted(by_area[area]) for area in self.terms if area in by_area}
 
 
+_KEY = 3  # stems are looked up by their first three letters (or all of a shorter one)
 _WORD_START = re.compile(r"(?<![\w&])\S")
 
 
@@ -840,15 +849,17 @@ def find_agreements(
     entities: Sequence[Entity] = (),
     *,
     taxonomy: Taxonomy | None = None,
+    spans: Sequence[Span] | None = None,
 ) -> list[Agreement]:
     """The agreements ``article`` reports, one per agreement however often it is mentioned.
 
     ``times`` are the article's time expressions (``timeline.tag(article.text,
-    dct=article.published)``); ``entities`` the canonical actors with their aliases.
+    dct=article.published)``); ``entities`` the canonical actors with their aliases;
+    ``spans`` its sentences (``split_sentences(article.text)``), split here when not given.
     """
     taxonomy = taxonomy or _default_taxonomy()
     text = article.text
-    sentences = [(s.start, s.end) for s in split_sentences(text)]
+    sentences = [(s.start, s.end) for s in (split_sentences(text) if spans is None else spans)]
     groups = _group_mentions(_mentions(text, sentences))
     _assign_segments(groups, sentences, text)
     agreements = []

@@ -169,9 +169,11 @@ class _SentenceScanner:
         self.found: list[ActorMention] = []
 
     def scan(self) -> list[ActorMention]:
+        titles = self.gaz.titles
         i = 0
-        while i < len(self.tokens):
-            i = self._at(i)
+        for tok in self.tokens:  # only capitalised words and titles can start an actor
+            if tok.index >= i and (tok.capitalised or tok.text.lower() in titles):
+                i = self._at(tok.index)
         return self.found
 
     def _at(self, i: int) -> int:
