@@ -72,7 +72,7 @@ class Taxonomy:
     _stems: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = field(
         default_factory=dict, compare=False, repr=False
     )
-    _widest: list[int] = field(default_factory=list, compare=False, repr=False)
+    _shape: list[tuple[int, ...]] = field(default_factory=list, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         stems: dict[str, dict[str, list[str]]] = {}
@@ -89,7 +89,8 @@ class Taxonomy:
                     areas.append(area)
         for key, by_stem in stems.items():
             self._stems[key] = tuple((stem, tuple(areas)) for stem, areas in by_stem.items())
-        self._widest.append(max((len(s) for by in stems.values() for s in by), default=0))
+        widest = max((len(stem) for by in stems.values() for stem in by), default=0)
+        self._shape[:] = [tuple(sorted({len(key) for key in stems})), (widest,)]
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every (area, start, end) where a term of an area occurs in ``text``."""
@@ -112,11 +113,11 @@ class Taxonomy:
         """Area -> the positions where one of its terms may start, in area order."""
         if "" in self._stems:  # a term with an empty stem may start anywhere
             return {area: [m.start() for m in _WORD_START.finditer(text)] for area in self.terms}
-        lengths = sorted({len(key) for key in self._stems})
+        lengths, (widest,) = self._shape
         by_area: dict[str, set[int]] = {}
         for m in _WORD_START.finditer(text):
             start = m.start()
-            word = text[start : start + self._widest[0]]
+            word = text[start : start + widest]
             if word.isascii():
                 word = word.lower()
                 areas = [
