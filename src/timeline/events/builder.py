@@ -1,37 +1,24 @@
-"""Events: one per happening in a sentence, dated by the expression of its clause.
-
-A trigger is a verb or noun from ``data/event_lexicon.json`` (type + CAMEO code).
-Verbs count in their inflected forms ("signed", "traveled"); a bare form ("visit")
-only after a modal, "to" or a pronoun, a "-s" form ("visits") only after a name or
-pronoun, so nouns are not read as verbs. A noun trigger makes an event only next to a
-light verb or a planning cue ("held talks", "plans for a trip"), and a definite noun
-("the visit") that repeats an event already found in the article is left out.
-Triggers inside quotation marks or under a negation ("has not issued") are skipped.
-
-Date: the time expression nearest the trigger that is nearer to it than to any other
-trigger of the sentence; failing that, one that opens the sentence ("In April, ...").
-Reporting verbs with no date of their own are dated on the publish date.
-
-Status: "possible" after a cue such as "possibility", "may", "speculation"; "planned"
-after "will", "plans", "preparations", or when the date lies after the publish date.
-
-Confidence (0..1) = 0.55 for a verb trigger (0.4 for a noun) + 0.15 with at least
-one named actor + 0.15 when an expression dates it (0.1 for the publish date) + 0.05
-for a visit with a destination - 0.1 when the actor came from a pronoun.
-"""
+"""Events of one article: each sentence's triggers with their actors, location, date,
+status, title and confidence."""
 
 from __future__ import annotations
 
 import bisect
 import hashlib
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from timeline.entities import ActorMention, AliasTable
+from timeline.events.triggers import (
+    _CLAUSE_BREAKS,
+    _QUOTES,
+    _SUBJECT_PRONOUNS,
+    _WORD,
+    _find_triggers,
+    _Lexicon,
+    _lexicon,
+    _Trigger,
+)
 from timeline.models import (
     Article,
     Event,
@@ -43,33 +30,6 @@ from timeline.models import (
 )
 from timeline.sentences import Span
 
-__all__ = ["event_id", "find_events"]
-
-_WORD = re.compile(r"\w+(?:[-']\w+)*|n't|'ll|[^\w\s]")
-_MODALS = frozenset(
-    "to will would shall may might could can should must did does do 'll not".split()
-)
-_PRONOUNS = frozenset("i we they you he she it who which that".split())
-_DETERMINERS = frozenset("the a an this that these those its his her their our".split())
-_DEFINITE = _DETERMINERS - {"a", "an"}
-_NOT_VERB_BEFORE = _DETERMINERS - _PRONOUNS  # "the signed agreement", "a visit"
-_OPENERS = frozenset(
-    "despite amid after before during in on at with as while since but and".split()
-)
-_CLAUSE_BREAKS = frozenset(',;:\u201c\u201d"()\u2013\u2014')
-_QUOTES = re.compile(r"[\u201c\"]([^\u201d\"]*)[\u201d\"]")
-_SUBJECT_PRONOUNS = frozenset({"he", "she"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Trigger:
-    text: str
-    start: int  # absolute offsets
-    end: int
-    type: EventType
-    noun: bool
-    index: int  # token index in the sentence
-
 
 @dataclass(frozen=True, slots=True)
 class _Who:
@@ -77,69 +37,6 @@ class _Who:
     actors: list[str]
     location: str | None
     pronoun: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    verbs: dict[
-        str, list[tuple[tuple[str, ...], EventType, str]]
-    ]  # first word -> (rest, type, form)
-    nouns: dict[str, list[tuple[tuple[str, ...], EventType]]]
-    cameo: dict[EventType, str]
-    titles: dict[EventType, tuple[str, str, str]]
-    preps: dict[EventType, str]
-    light: frozenset[str]
-    plan: frozenset[str]
-    possible: frozenset[str]
-    negations: frozenset[str]
-
-
-def _inflect(lemma: str) -> list[tuple[str, str]]:
-    """(form, kind) for a regular verb: kind is base, s, or other."""
-    if lemma.endswith("e"):
-        forms = [(lemma + "s", "s"), (lemma + "d", "other"), (lemma[:-1] + "ing", "other")]
-    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms = [(lemma[:-1] + "ies", "s"), (lemma[:-1] + "ied", "other"), (lemma + "ing", "other")]
-    elif lemma.endswith(("s", "sh", "ch", "x")):
-        forms = [(lemma + "es", "s"), (lemma + "ed", "other"), (lemma + "ing", "other")]
-    else:
-        forms = [(lemma + "s", "s"), (lemma + "ed", "other"), (lemma + "ing", "other")]
-        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):  # travelled, shipped
-            forms += [(lemma + lemma[-1] + "ed", "other"), (lemma + lemma[-1] + "ing", "other")]
-    return [(lemma, "base"), *forms]
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    raw = json.loads(
-        resources.files("timeline.data").joinpath("event_lexicon.json").read_text("utf-8")
-    )
-    verbs: dict[str, list[tuple[tuple[str, ...], EventType, str]]] = {}
-    nouns: dict[str, list[tuple[tuple[str, ...], EventType]]] = {}
-    irregular = raw["irregular"]
-    for name, spec in raw["types"].items():
-        etype = EventType(name)
-        for lemma in spec["verbs"]:
-            first, *rest = lemma.split()
-            forms = _inflect(first) + [(f.split()[0], "other") for f in irregular.get(lemma, [])]
-            for form, kind in forms:
-                verbs.setdefault(form, []).append((tuple(rest), etype, kind))
-        for noun in spec["nouns"]:
-            first, *rest = noun.split()
-            nouns.setdefault(first, []).append((tuple(rest), etype))
-    for entries in verbs.values():
-        entries.sort(key=lambda r: -len(r[0]))  # longest phrase first
-    return _Lexicon(
-        verbs=verbs,
-        nouns=nouns,
-        cameo={EventType(k): v["cameo"] for k, v in raw["types"].items()},
-        titles={EventType(k): tuple(v["title"]) for k, v in raw["types"].items()},
-        preps={EventType(k): v["prep"] for k, v in raw["types"].items()},
-        light=frozenset(raw["light_verbs"]),
-        plan=frozenset(raw["plan_cues"]),
-        possible=frozenset(raw["possible_cues"]),
-        negations=frozenset(raw["negations"]),
-    )
 
 
 def event_id(article_id: str, sentence_start: int, trigger_start: int, etype: EventType) -> str:
@@ -168,80 +65,6 @@ def find_events(
         triggers = _find_triggers(tokens, quoted, lex, seen)
         events.extend(builder.build(span, tokens, triggers))
     return events
-
-
-def _find_triggers(
-    tokens: list[tuple[str, int]],
-    quoted: list[tuple[int, int]],
-    lex: _Lexicon,
-    seen: set[EventType],
-) -> list[_Trigger]:
-    found: list[_Trigger] = []
-    words = [t.lower() for t, _ in tokens]
-    verbs, nouns = lex.verbs, lex.nouns
-    i = 0
-    while i < len(tokens):
-        if words[i] not in verbs and words[i] not in nouns:
-            i += 1
-            continue
-        hit = _verb_at(words, tokens, i, lex) or _noun_at(words, i, lex, found, seen)
-        if hit is None:
-            i += 1
-            continue
-        length, etype, noun = hit
-        start = tokens[i][1]
-        end = tokens[i + length - 1][1] + len(tokens[i + length - 1][0])
-        inside = any(a <= start < b for a, b in quoted)
-        if not inside and not _negated(words, i, lex):
-            text = " ".join(t for t, _ in tokens[i : i + length])
-            found.append(_Trigger(text, start, end, etype, noun, i))
-        i += length
-    return found
-
-
-def _verb_at(
-    words: list[str], tokens: list[tuple[str, int]], i: int, lex: _Lexicon
-) -> tuple[int, EventType, bool] | None:
-    prev = words[i - 1] if i else ""
-    if prev in _NOT_VERB_BEFORE:
-        return None  # "the signed agreement", "a visit"
-    for rest, etype, kind in lex.verbs.get(words[i], ()):
-        if tuple(words[i + 1 : i + 1 + len(rest)]) != rest:
-            continue
-        if kind == "base" and prev not in _MODALS and prev not in _PRONOUNS:
-            continue
-        named = i and tokens[i - 1][0][:1].isupper() and prev not in _OPENERS
-        if kind == "s" and not (prev in _PRONOUNS or named):
-            continue
-        if etype is EventType.MILITARY and _deal_follows(words, i):
-            etype = EventType.AGREEMENT  # "struck a deal"
-        return 1 + len(rest), etype, False
-    return None
-
-
-def _deal_follows(words: list[str], i: int) -> bool:
-    return any(w in ("deal", "agreement", "accord", "bargain") for w in words[i + 1 : i + 4])
-
-
-def _noun_at(
-    words: list[str], i: int, lex: _Lexicon, found: list[_Trigger], seen: set[EventType]
-) -> tuple[int, EventType, bool] | None:
-    for rest, etype in lex.nouns.get(words[i], ()):
-        if tuple(words[i + 1 : i + 1 + len(rest)]) != rest:
-            continue
-        window = words[max(0, i - 4) : i]
-        if not (set(window) & (lex.light | lex.plan | lex.possible)):
-            continue
-        repeated = etype in seen or any(t.type is etype for t in found)
-        if repeated and set(words[max(0, i - 2) : i]) & _DEFINITE:
-            continue  # "the visit": an event already found in this article
-        return 1 + len(rest), etype, True
-    return None
-
-
-def _negated(words: list[str], i: int, lex: _Lexicon) -> bool:
-    window = words[max(0, i - 3) : i]
-    return bool(set(window) & lex.negations) or "yet" in window[-1:]
 
 
 class _Builder:
@@ -521,104 +344,3 @@ def _pick_time(
     if opening and trig.type is not EventType.STATEMENT and not _vague(opening[0]):
         return opening[0]
     return None
-
-
-def merge_events(events: Sequence[Event]) -> list[Event]:
-    """One event per happening: same type, overlapping dates and a shared actor.
-
-    Applies within an article (Peskov's statement reported over several sentences) and
-    across articles (both ids end up in ``sources``). Undated events merge only when
-    neither has happened yet (the same planned visit). When the merged reports give
-    different values, every report's date is kept in ``date_variants``; the event keeps
-    the date of the first report.
-    """
-    merged: list[Event] = []
-    index = _MergeIndex()
-    for event in events:
-        target = index.find(event, merged)
-        if target is None:
-            target = len(merged)
-            merged.append(event)
-        else:
-            merged[target] = _combine(merged[target], event)
-        index.add(merged[target], event.actors, target)
-    return merged
-
-
-class _MergeIndex:
-    """Earlier events by (type, actor, year): a candidate shares all three, so a corpus
-    of many events of one actor compares each new one with that year's events only.
-
-    Candidates are tried in the order they joined the (type, actor) list, as a plain
-    list per (type, actor) would; a merged event keeps its first report's dates, so a
-    slot never changes years."""
-
-    def __init__(self) -> None:
-        self.buckets: dict[tuple[EventType, str, int | None], list[int]] = {}
-        self.order: dict[tuple[EventType, str], dict[int, int]] = {}
-
-    def find(self, event: Event, merged: list[Event]) -> int | None:
-        keys = _merge_years(event)
-        for actor in event.actors:
-            order = self.order.get((event.type, actor))
-            if not order:
-                continue
-            slots = {s for y in keys for s in self.buckets.get((event.type, actor, y), ())}
-            for slot in sorted(slots, key=order.__getitem__):
-                if _overlaps(merged[slot], event):
-                    return slot
-        return None
-
-    def add(self, event: Event, actors: Sequence[str], slot: int) -> None:
-        """Index ``slot`` (holding ``event``) under the ``actors`` of its latest report."""
-        keys = _merge_years(event)
-        for actor in actors:
-            order = self.order.setdefault((event.type, actor), {})
-            if slot in order:
-                continue
-            order[slot] = len(order)
-            for year in keys:
-                self.buckets.setdefault((event.type, actor, year), []).append(slot)
-
-
-def _merge_years(event: Event) -> range | tuple[None, ...] | tuple[()]:
-    """The buckets an event can merge in: its years, ``None`` for an undated one that
-    has not happened, none at all for an undated one that has (it never merges)."""
-    if event.earliest and event.latest:
-        return range(event.earliest.year, event.latest.year + 1)
-    if event.value is None and event.status is not EventStatus.HAPPENED:
-        return (None,)
-    return ()
-
-
-def _overlaps(a: Event, b: Event) -> bool:
-    if a.earliest and a.latest and b.earliest and b.latest:
-        return a.earliest <= b.latest and b.earliest <= a.latest
-    undated = a.value is None and b.value is None
-    return undated and EventStatus.HAPPENED not in (a.status, b.status)
-
-
-def _combine(first: Event, other: Event) -> Event:
-    from dataclasses import replace
-
-    variants = list(first.date_variants) or [_variant(first)]
-    if other.value != first.value or first.date_variants:
-        variants.append(_variant(other))
-    differs = len({v["value"] for v in variants}) > 1
-    return replace(
-        first,
-        actors=tuple(dict.fromkeys(first.actors + other.actors)),
-        location=first.location or other.location,
-        sources=tuple(dict.fromkeys(first.sources + other.sources)),
-        date_variants=tuple(variants) if differs else (),
-        confidence=round(min(0.95, max(first.confidence, other.confidence) + 0.05), 2),
-    )
-
-
-def _variant(event: Event) -> dict[str, object]:
-    return {
-        "article_id": event.article_id,
-        "value": event.value,
-        "earliest": event.earliest,
-        "latest": event.latest,
-    }
