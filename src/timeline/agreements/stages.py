@@ -11,6 +11,7 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
+from timeline.sentences import is_attributive, is_near_after
 
 # --------------------------------------------------------------------------- stages, duration
 
@@ -85,7 +86,7 @@ def _stages(
     found: dict[tuple[str, str | None, str], AgreementStage] = {}
     for index, start, end in segments:
         verbs = _stage_verbs(text, start, end) or _stage_verbs(text, *prefixes.get(index, (0, 0)))
-        dated = [t for t in times if start <= t.start and t.end <= end and t.type in _DATED]
+        dated = _dated(text, times, start, end, verbs)
         sentence = text[min(start, prefixes.get(index, (start,))[0]) : end]
         for verb in verbs:
             own = [t for t in dated if min(verbs, key=lambda v, t=t: _gap(text, v, t, nps)) is verb]
@@ -99,6 +100,29 @@ def _stages(
 
 
 _DATED = (TimexType.DATE, TimexType.TIME)
+
+
+def _dated(
+    text: str,
+    times: Sequence[TimeExpression],
+    start: int,
+    end: int,
+    verbs: Sequence[tuple[str, int, int]],
+) -> list[TimeExpression]:
+    """The dates in ``text[start:end]`` that may date its stage verbs. A date inside a
+    noun phrase ("replaces a 2001 treaty") names another thing, unless a stage verb
+    follows it closely ("the Feb. 23 accord signed by")."""
+    return [
+        t
+        for t in times
+        if start <= t.start
+        and t.end <= end
+        and t.type in _DATED
+        and (
+            not is_attributive(text, t.start, t.end)
+            or any(is_near_after(text, t.end, v[1]) for v in verbs)
+        )
+    ]
 
 
 def _stage_verbs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -28,7 +28,7 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
-from timeline.sentences import Span
+from timeline.sentences import Span, is_attributive, is_near_after
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +331,12 @@ def _vague(time: TimeExpression) -> bool:
 def _pick_time(
     trig: _Trigger, triggers: list[_Trigger], times: list[TimeExpression], span: Span
 ) -> TimeExpression | None:
-    """The expression nearest the trigger and nearer to it than to any other trigger."""
+    """The expression nearest the trigger and nearer to it than to any other trigger.
+
+    A date inside a noun phrase ("replaces a 2001 treaty") dates only that noun, so it
+    is left out unless the trigger is that noun or in a clause attached to it ("the
+    April 18 meeting", "the Feb. 23 accord signed by")."""
+    times = [t for t in times if not _attributive(t, span) or _modifies(t, trig, span)]
 
     def distance(t: TimeExpression, g: _Trigger) -> int:
         return max(g.start - t.end, t.start - g.end, 0)
@@ -344,3 +349,12 @@ def _pick_time(
     if opening and trig.type is not EventType.STATEMENT and not _vague(opening[0]):
         return opening[0]
     return None
+
+
+def _attributive(time: TimeExpression, span: Span) -> bool:
+    return is_attributive(span.text, time.start - span.start, time.end - span.start)
+
+
+def _modifies(time: TimeExpression, trig: _Trigger, span: Span) -> bool:
+    """True when ``trig`` is the noun ``time`` modifies or in a clause attached to it."""
+    return is_near_after(span.text, time.end - span.start, trig.start - span.start)
