@@ -480,6 +480,20 @@ def test_set_published_reresolves_and_keeps_corrections(store: Store) -> None:
     )  # fmt: skip
 
 
+def test_set_published_leaves_no_stale_no_date_issue(store: Store, tmp_path: Path) -> None:
+    from timeline.ingest import load_paths
+    from timeline.pipeline import extract_articles
+
+    path = tmp_path / "undated.md"
+    path.write_text(f"---\ntitle: Undated\n---\n{VISIT_TEXT}\n", encoding="utf-8")
+    articles, issues = load_paths([path])
+    extraction = extract_articles(articles)
+    store.save_extraction(dataclasses.replace(extraction, issues=(*issues, *extraction.issues)))
+    assert [i.field for i in store.issues()] == ["published"]  # one per article, not two
+    store.set_published(articles[0].id, PUBLISHED)
+    assert store.issues() == []
+
+
 def test_set_published_of_unknown_article_is_refused(store: Store) -> None:
     with pytest.raises(InputError, match="no article with id 'nope'"):
         store.set_published("nope", PUBLISHED)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.errors import InputError, StorageError
+from timeline.ingest.records import NO_DATE_MESSAGE
 from timeline.models import (
     Agreement,
     Article,
@@ -161,7 +162,7 @@ class Store:
             with self._connect(write=True) as conn:
                 _write_article(conn, article, stamp, times, events, agreements, issues)
         attached = {id(i) for _, _, issues in by_article.values() for i in issues}
-        loose = [i for i in extraction.issues if id(i) not in attached]
+        loose = [i for i in extraction.issues if id(i) not in attached and not _repeats_no_date(i)]
         with self._connect(write=True) as conn:
             _write_entities(conn, extraction.entities)
             _write_issues(conn, None, loose)
@@ -177,6 +178,15 @@ class Store:
         updated = dataclasses.replace(article, published=date, published_origin="editor")
         extraction = extract_articles([updated])
         self.save_extraction(extraction)
+        with self._connect(write=True) as conn:
+            if not conn.execute("SELECT 1 FROM articles WHERE published IS NULL").fetchone():
+                # every article has a date now: ingest warnings of stores written before
+                # those were left out (see _repeats_no_date) are stale
+                conn.execute(
+                    "DELETE FROM issues WHERE article_id IS NULL AND field = 'published' "
+                    "AND message = ?",
+                    (NO_DATE_MESSAGE,),
+                )
         return extraction
 
     def seed_if_empty(self, data_dir: str | os.PathLike[str]) -> int:
@@ -361,3 +371,10 @@ class Store:
         with self._connect() as conn:
             rows = conn.execute(sql + " ORDER BY created_seq, id", params).fetchall()
         return [_correction_from_row(r) for r in rows]
+
+
+def _repeats_no_date(issue: Issue) -> bool:
+    """An ingest "no publish date" warning: the pipeline reports the same for the
+    article, attached to it, so that one is stored and :meth:`Store.set_published`
+    replaces it (ingest's own names the file, not the article, and would go stale)."""
+    return issue.field == "published" and issue.message == NO_DATE_MESSAGE
