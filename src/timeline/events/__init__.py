@@ -24,6 +24,13 @@ Modules: ``triggers`` (the lexicon and trigger finding), ``builder`` (:func:`fin
 """
 
 from timeline.events.builder import event_id, find_events
-from timeline.events.merge import merge_events
+from timeline.events.merge import combine_events, is_same_happening, merge_events, without_source
 
-__all__ = ["event_id", "find_events", "merge_events"]
+__all__ = [
+    "combine_events",
+    "event_id",
+    "find_events",
+    "is_same_happening",
+    "merge_events",
+    "without_source",
+]

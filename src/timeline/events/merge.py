@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from timeline.models import (
     Event,
@@ -28,7 +29,7 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
             target = len(merged)
             merged.append(event)
         else:
-            merged[target] = _combine(merged[target], event)
+            merged[target] = combine_events(merged[target], event)
         index.add(merged[target], event.actors, target)
     return merged
 
@@ -86,9 +87,26 @@ def _overlaps(a: Event, b: Event) -> bool:
     return undated and EventStatus.HAPPENED not in (a.status, b.status)
 
 
-def _combine(first: Event, other: Event) -> Event:
-    from dataclasses import replace
+def is_same_happening(a: Event, b: Event) -> bool:
+    """Same type, a shared actor and overlapping dates (or both undated and not happened)."""
+    return a.type is b.type and not set(a.actors).isdisjoint(b.actors) and _overlaps(a, b)
 
+
+def without_source(event: Event, article_id: str) -> Event:
+    """``event`` as reported by its other sources: ``article_id`` and its date dropped."""
+    if article_id == event.article_id or article_id not in event.sources:
+        return event
+    variants = [v for v in event.date_variants if v.get("article_id") != article_id]
+    return replace(
+        event,
+        sources=tuple(s for s in event.sources if s != article_id),
+        date_variants=tuple(variants) if len({v["value"] for v in variants}) > 1 else (),
+    )
+
+
+def combine_events(first: Event, other: Event) -> Event:
+    """``first`` with ``other``'s actors and sources added; differing dates are kept in
+    ``date_variants`` and ``first`` keeps its own."""
     variants = list(first.date_variants) or [_variant(first)]
     if other.value != first.value or first.date_variants:
         variants.append(_variant(other))

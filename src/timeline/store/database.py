@@ -156,11 +156,12 @@ class Store:
         """
         stamp = (added_at or self._clock()).isoformat()
         by_article = _group_by_article(extraction)
+        batch = frozenset(e.id for e in extraction.events)
         for article in extraction.articles:
             events, agreements, issues = by_article.get(article.id, ((), (), ()))
             times = extraction.times.get(article.id, ())
             with self._connect(write=True) as conn:
-                _write_article(conn, article, stamp, times, events, agreements, issues)
+                _write_article(conn, article, stamp, times, events, agreements, issues, batch)
         attached = {id(i) for _, _, issues in by_article.values() for i in issues}
         loose = [i for i in extraction.issues if id(i) not in attached and not _repeats_no_date(i)]
         with self._connect(write=True) as conn:
