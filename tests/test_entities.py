@@ -158,3 +158,21 @@ def test_entities_carry_kinds() -> None:
         "Kremlin": "organisation",
         "Moscow": "location",
     }
+
+
+def test_a_capital_in_capitals_is_a_place_not_an_acronym() -> None:
+    found = by_text("MOSCOW – The Kremlin said talks with NATO would resume.")
+    assert (found["MOSCOW"].kind, found["MOSCOW"].name) == ("location", "Moscow")
+    assert found["NATO"].kind == "organisation"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "organisation"),
+    [
+        ("Russia's State Duma on Tuesday ratified the treaty.", "State Duma"),
+        ("The Cabinet on Sunday approved the budget.", "Cabinet"),
+        ("The Council of the European Union met.", "Council of the European Union"),
+    ],
+)
+def test_a_weekday_or_month_ends_an_organisation_name(sentence: str, organisation: str) -> None:
+    assert organisation in {m.name for m in actors(sentence) if m.kind == "organisation"}

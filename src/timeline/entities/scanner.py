@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from timeline.entities.gazetteer import ActorMention, _gazetteer, _Token, _tokenise
+from timeline.entities.gazetteer import _MONTHS, ActorMention, _gazetteer, _Token, _tokenise
 from timeline.sentences import Span
 
 _SUBJECT_GAP = frozenset(
@@ -125,7 +125,12 @@ class _SentenceScanner:
     def _organisation(self, i: int) -> int:
         """``[Capitalised]* Head [of|for|on [the] Capitalised+]`` or an acronym."""
         tok = self.tokens[i]
-        if _is_acronym(tok.text) and tok.text.lower() not in self.gaz.countries:
+        word = tok.text.lower()
+        if (
+            _is_acronym(tok.text)
+            and word not in self.gaz.countries
+            and word not in self.gaz.capitals
+        ):
             self._add([tok], "organisation", tok.text)
             return i + 1
         j = i
@@ -151,6 +156,8 @@ class _SentenceScanner:
             k = j + 1
             if k < len(toks) and toks[k].text == "the":
                 k += 1
+            if k < len(toks) and toks[k].text in _CALENDAR:
+                return j  # "the State Duma on Tuesday"
             end = k
             while end < len(toks) and (
                 toks[end].capitalised or (toks[end].text == "and" and _cap(toks, end + 1))
@@ -253,6 +260,11 @@ class _SentenceScanner:
 _SAID_LIKE = frozenset(
     "said says told tells spoke speaks met meets went came was is left took gave made held flew "
     "wrote won lost sent led ran".split()
+)
+
+
+_CALENDAR = _MONTHS | frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun".split()
 )
 
 
