@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import timeline
-from timeline.agreements import classify_areas, find_agreements, load_taxonomy
+from timeline.agreements import classify_areas, find_agreements, load_taxonomy, merge_agreements
 from timeline.errors import InputError
-from timeline.models import Agreement, Article, Entity
+from timeline.models import Agreement, AgreementStage, Area, Article, Entity
 
 SEED = Path(__file__).parents[2] / "shared" / "samples" / "iran-russia-partnership.txt"
 SEED_DATE = dt.date(2025, 4, 29)
@@ -300,3 +300,80 @@ def test_capitals_stand_for_their_countries_and_a_date_after_the_object_is_the_v
     )
     assert set(agreement.parties) == {"United States", "Ukraine"}
     assert ("signed", "2024-12") in stage_values(agreement)
+
+
+# -- one agreement across articles ------------------------------------------------------------
+
+
+def report(aid: str, name: str, kind: str = "treaty", **fields: object) -> Agreement:
+    signed = fields.pop("signed", None)
+    stages = ()
+    if signed is not None:
+        first, last = signed  # type: ignore[misc]
+        value = first.isoformat() if first == last else first.isoformat()[:7]
+        stages = (AgreementStage("signed", value, first, last),)
+    return Agreement(id=f"{aid}:agreement:1", article_id=aid, name=name, kind=kind,
+                     stages=stages, sources=(aid,), **fields)  # type: ignore[arg-type]  # fmt: skip
+
+
+JANUARY = (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+JUNE_2024 = (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
+
+
+def test_the_reports_of_one_agreement_merge_with_every_source_and_date() -> None:
+    treaty = report(
+        "a1",
+        "Comprehensive Strategic Partnership Treaty",
+        parties=("Russia", "Iran"),
+        duration="P20Y",
+        signed=JANUARY,
+        areas=(Area("energy", ("oil and gas exploration",), ("On energy.",)),),
+    )
+    later = report(
+        "a2",
+        "strategic partnership treaty",
+        parties=("Iran",),
+        signed=(dt.date(2025, 1, 17), dt.date(2025, 1, 17)),
+        areas=(Area("energy", ("nuclear power",), ("Power.",)), Area("finance")),
+    )
+    general = report("a3", "20-year agreement", kind="agreement", parties=("Iran",),
+                     duration="P20Y", signed=JANUARY)  # fmt: skip
+    (merged,) = merge_agreements([treaty, later, general])
+    assert (merged.id, merged.name, merged.kind) == (treaty.id, treaty.name, "treaty")
+    assert merged.sources == ("a1", "a2", "a3")
+    assert [s.value for s in merged.stages] == ["2025-01", "2025-01-17"]  # both dates kept
+    assert [(a.area, a.provisions) for a in merged.areas] == [
+        ("energy", ("oil and gas exploration", "nuclear power")), ("finance", ())
+    ]  # fmt: skip
+    assert merged.parties[0] == "Iran"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        report("b", "Comprehensive Strategic Partnership Treaty", parties=("Russia",),
+               signed=JUNE_2024),  # another country's treaty of the same name, signed earlier
+        report("b", "Trade deal", kind="deal", parties=("Japan",)),  # a short name, no party
+        report("b", "Comprehensive Strategic Partnership Treaty", duration="P10Y"),
+        report("b", "Supply contract", kind="contract", parties=("Iran",), signed=JANUARY),
+    ],
+    ids=["signed-apart", "other-party", "other-duration", "other-kind"],
+)  # fmt: skip
+def test_different_agreements_stay_apart(other: Agreement) -> None:
+    first = report("a", "Comprehensive Strategic Partnership Treaty", parties=("Iran",),
+                   duration="P20Y", signed=JANUARY)  # fmt: skip
+    trade = report("t", "Trade deal", kind="deal", parties=("China",))
+    assert len(merge_agreements([first, trade, other])) == 3
+
+
+def test_the_sample_corpus_has_one_treaty_reported_by_five_articles(tmp_path: Path) -> None:
+    from timeline.store import Store
+
+    store = Store(tmp_path / "t.db")
+    store.seed_if_empty(Path(__file__).parents[1] / "data")
+    treaties = [g for g in store.agreements() if g.kind == "treaty"]
+    assert [(g.name, g.duration, len(g.sources)) for g in treaties] == [
+        ("Comprehensive Strategic Partnership Treaty", "P20Y", 5)
+    ]
+    assert {"signed", "ratified"} <= {s.stage for s in treaties[0].stages}
+    assert len(store.agreements(merged=False)) > len(store.agreements())

@@ -40,6 +40,7 @@ from timeline.store import (
 )
 
 PUBLISHED = dt.date(2025, 4, 29)
+NEXT = len(MIGRATIONS) + 1  # the version a test migration gets
 ADDED = dt.datetime(2025, 5, 1, 12, 0, tzinfo=dt.UTC)
 
 
@@ -72,7 +73,7 @@ def make_agreement(aid: str = "a1") -> Agreement:
                                "in January", "originally inked in January"),),
         areas=(Area("energy", ("co-investment in oil and gas exploration",), ("On energy.",)),
                Area("finance", (), ("payment systems",))),
-        evidence="signed a 20-year agreement",
+        evidence="signed a 20-year agreement", sources=(aid,),
     )  # fmt: skip
 
 
@@ -115,10 +116,23 @@ def test_store_uses_wal_and_records_schema_version(store: Store) -> None:
     conn = sqlite3.connect(store.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("SELECT version, name FROM schema_version").fetchall() == [
-        (1, "initial schema")
+        (m.version, m.name) for m in MIGRATIONS
     ]
     conn.close()
-    assert store.schema_version() == 1
+    assert store.schema_version() == len(MIGRATIONS) >= 2
+
+
+def test_version_1_store_is_upgraded_and_its_agreements_read(tmp_path: Path) -> None:
+    db = tmp_path / "v1.db"
+    Store(db, migrations=MIGRATIONS[:1])
+    conn = sqlite3.connect(db)
+    conn.execute("INSERT INTO articles (id, text, added_at) VALUES ('a1', 'x', 'then')")
+    conn.execute("INSERT INTO agreements VALUES ('g', 'a1', 'Pact', 'pact', '[]', NULL, NULL)")
+    conn.commit()
+    conn.close()
+    upgraded = Store(db)
+    assert upgraded.schema_version() == len(MIGRATIONS)
+    assert [(g.id, g.sources) for g in upgraded.agreements()] == [("g", ("a1",))]
 
 
 def test_resaving_article_replaces_extraction_and_keeps_added_at(store: Store) -> None:
@@ -239,14 +253,16 @@ def test_killed_ingest_leaves_store_readable_and_articles_whole(tmp_path: Path) 
 def test_migrations_apply_in_order_once(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     Store(db).save_extraction(make_extraction(), added_at=ADDED)
-    extra = Migration(2, "article notes", ("ALTER TABLE articles ADD COLUMN note TEXT",
-                                           "UPDATE articles SET note = 'migrated'"))  # fmt: skip
+    extra = Migration(NEXT, "article notes", ("ALTER TABLE articles ADD COLUMN note TEXT",
+                                              "UPDATE articles SET note = 'migrated'"))  # fmt: skip
     upgraded = Store(db, migrations=(*MIGRATIONS, extra))
-    assert upgraded.schema_version() == 2
+    assert upgraded.schema_version() == NEXT
     Store(db, migrations=(*MIGRATIONS, extra))  # a second open applies nothing again
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT id, note FROM articles").fetchall() == [("a1", "migrated")]
-    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,)]
+    assert conn.execute("SELECT version FROM schema_version").fetchall() == [
+        (v,) for v in range(1, NEXT + 1)
+    ]
     conn.close()
     assert [a.id for a in upgraded.articles()] == ["a1"]
 
@@ -254,21 +270,21 @@ def test_migrations_apply_in_order_once(tmp_path: Path) -> None:
 def test_failed_migration_rolls_back(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
     Store(db)
-    broken = Migration(2, "broken", ("ALTER TABLE articles ADD COLUMN note TEXT",
-                                     "ALTER TABLE no_such_table ADD COLUMN x"))  # fmt: skip
+    broken = Migration(NEXT, "broken", ("ALTER TABLE articles ADD COLUMN note TEXT",
+                                        "ALTER TABLE no_such_table ADD COLUMN x"))  # fmt: skip
     with pytest.raises(StorageError, match="no_such_table"):
         Store(db, migrations=(*MIGRATIONS, broken))
     conn = sqlite3.connect(db)
     columns = [r[1] for r in conn.execute("PRAGMA table_info(articles)")]
     conn.close()
     assert "note" not in columns
-    assert Store(db).schema_version() == 1
+    assert Store(db).schema_version() == len(MIGRATIONS)
 
 
 def test_newer_store_is_refused(tmp_path: Path) -> None:
     db = tmp_path / "m.db"
-    Store(db, migrations=(*MIGRATIONS, Migration(2, "future", ("CREATE TABLE x (y)",))))
-    with pytest.raises(StorageError, match="schema version 2"):
+    Store(db, migrations=(*MIGRATIONS, Migration(NEXT, "future", ("CREATE TABLE x (y)",))))
+    with pytest.raises(StorageError, match=f"schema version {NEXT}"):
         Store(db)
 
 
@@ -440,7 +456,7 @@ def test_merge_into_itself_is_refused(filled: Store) -> None:
         (TimeExpression, "text start end type value mod earliest latest granularity rule anchor"),
         (Event, " ".join(EVENT_COLUMNS)),
         (Entity, "name kind aliases title mentions"),
-        (Agreement, "id article_id name kind parties duration stages areas evidence"),
+        (Agreement, "id article_id name kind parties duration stages areas evidence sources"),
         (AgreementStage, "stage value earliest latest time_text evidence status"),
         (Area, "area provisions evidence"),
         (Issue, "source message locator field raw severity"),

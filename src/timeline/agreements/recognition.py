@@ -64,6 +64,7 @@ def find_agreements(
                     _classify_sentences([text[s:e] for _, s, e in group.segments], taxonomy)
                 ),
                 evidence=text[slice(*sentences[first.sentence])],
+                sources=(article.id,),
             )
         )
     return agreements

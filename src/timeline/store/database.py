@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from timeline.agreements import merge_agreements
 from timeline.errors import InputError, StorageError
 from timeline.ingest.records import NO_DATE_MESSAGE
 from timeline.models import (
@@ -286,10 +287,17 @@ class Store:
             for r in rows
         ]
 
-    def agreements(self) -> list[Agreement]:
+    def agreements(self, *, merged: bool = True) -> list[Agreement]:
+        """Agreements, the reports of one agreement in several articles merged into one
+        (``sources`` lists the articles; see :func:`timeline.agreements.merge_agreements`).
+        ``merged=False`` gives each article's own, as stored. Earliest reports first."""
         with self._connect() as conn:
-            rows = conn.execute("SELECT * FROM agreements ORDER BY article_id, id").fetchall()
-            return [_agreement_from_rows(conn, r) for r in rows]
+            rows = conn.execute(
+                "SELECT g.* FROM agreements g JOIN articles a ON a.id = g.article_id "
+                "ORDER BY a.published IS NULL, a.published, g.article_id, g.id"
+            ).fetchall()
+            stored = [_agreement_from_rows(conn, r) for r in rows]
+        return merge_agreements(stored) if merged else stored
 
     def issues(self) -> list[Issue]:
         with self._connect() as conn:

@@ -120,7 +120,7 @@ def _agreement_from_rows(conn: sqlite3.Connection, row: sqlite3.Row) -> Agreemen
     return Agreement(
         id=row["id"], article_id=row["article_id"], name=row["name"], kind=row["kind"],
         parties=tuple(json.loads(row["parties"])), duration=row["duration"],
-        evidence=row["evidence"],
+        evidence=row["evidence"], sources=tuple(json.loads(row["sources"])) or (row["article_id"],),
         stages=tuple(
             AgreementStage(stage=s["stage"], value=s["value"], earliest=_date(s["earliest"]),
                            latest=_date(s["latest"]), time_text=s["time_text"],

@@ -72,4 +72,11 @@ _SCHEMA_1 = (
 )
 
 #: Applied in order, each in its own transaction; append ``Migration(2, ...)`` to evolve.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _SCHEMA_1),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _SCHEMA_1),
+    Migration(
+        2,
+        "agreement sources (the reports of one agreement merged across articles)",
+        ("ALTER TABLE agreements ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",),
+    ),
+)

@@ -116,8 +116,19 @@ def _write_issues(
 
 def _write_agreement(conn: sqlite3.Connection, g: Agreement) -> None:
     conn.execute(
-        "INSERT OR REPLACE INTO agreements VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (g.id, g.article_id, g.name, g.kind, _dumps(list(g.parties)), g.duration, g.evidence),
+        "INSERT OR REPLACE INTO agreements "
+        "(id, article_id, name, kind, parties, duration, evidence, sources) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            g.id,
+            g.article_id,
+            g.name,
+            g.kind,
+            _dumps(list(g.parties)),
+            g.duration,
+            g.evidence,
+            _dumps(list(g.sources or (g.article_id,))),
+        ),  # fmt: skip
     )
     conn.executemany(
         "INSERT INTO agreement_stages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
