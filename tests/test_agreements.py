@@ -10,9 +10,12 @@ import pytest
 import timeline
 from timeline.agreements import classify_areas, find_agreements, load_taxonomy, merge_agreements
 from timeline.errors import InputError
+from timeline.ingest import load_paths
 from timeline.models import Agreement, AgreementStage, Area, Article, Entity
 
-SEED = Path(__file__).parents[2] / "shared" / "samples" / "iran-russia-partnership.txt"
+# ../shared/samples/iran-russia-partnership.txt verbatim (test_ingest checks its sha256)
+SEED_FILE = Path(__file__).parents[1] / "data" / "iran-russia-partnership.md"
+SEED_TEXT = load_paths([SEED_FILE])[0][0].text
 SEED_DATE = dt.date(2025, 4, 29)
 
 # What timeline.entities gives for the seed article: countries with demonyms, people with titles.
@@ -49,7 +52,7 @@ def areas_of(agreement: Agreement) -> dict[str, tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def seed() -> Agreement:
-    return only(SEED.read_text(encoding="utf-8"), SEED_DATE, SEED_ENTITIES)
+    return only(SEED_TEXT, SEED_DATE, SEED_ENTITIES)
 
 
 def test_seed_article_has_one_twenty_year_agreement(seed: Agreement) -> None:
@@ -90,12 +93,12 @@ def test_seed_agreement_provisions_land_in_energy_and_finance(seed: Agreement) -
 def test_seed_area_evidence_is_the_sentence_that_names_it(seed: Agreement) -> None:
     finance = next(a for a in seed.areas if a.area == "finance")
     assert any(e.startswith("The treaty also envisages") for e in finance.evidence)
-    text = SEED.read_text(encoding="utf-8")
+    text = SEED_TEXT
     assert all(e in text for area in seed.areas for e in area.evidence)
 
 
 def test_seed_parties_without_entities_come_from_country_names() -> None:
-    agreement = only(SEED.read_text(encoding="utf-8"))
+    agreement = only(SEED_TEXT)
     assert agreement.parties == ("Iran",)  # "President Putin" names no country on its own
 
 
