@@ -11,8 +11,6 @@ from timeline.models import (
 )
 from timeline.sentences import split_sentences
 
-# --------------------------------------------------------------------------- areas
-
 _CUE = re.compile(
     r"\b(?:provisions?\b[^.;]*?\b(?:focus(?:es|ed)?\s+on|includ(?:e|es|ed)|cover(?:s|ed)?|are|is)"
     r"|envisag(?:e|es|ed)|provid(?:e|es|ed)\s+for|commit(?:s|ted)?\b[^.;]*?\bto|call(?:s|ed)?\s+for"

@@ -7,8 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-# --------------------------------------------------------------------------- mentions
-
 _HEAD = re.compile(
     r"\b(?:treat(?:y|ies)|agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|MOUs?"
     r"|accords?|pacts?|deals?|contracts?)\b",

@@ -13,8 +13,6 @@ from timeline.models import (
     Entity,
 )
 
-# --------------------------------------------------------------------------- parties, name
-
 
 @cache
 def _country_lexicon() -> dict[str, str]:

@@ -17,8 +17,6 @@ from timeline.models import (
 )
 from timeline.sentences import Span, split_sentences
 
-# --------------------------------------------------------------------------- entry point
-
 
 def find_agreements(
     article: Article,

@@ -13,8 +13,6 @@ from timeline.models import (
 )
 from timeline.sentences import is_attributive, is_near_after
 
-# --------------------------------------------------------------------------- stages, duration
-
 _LEGISLATURE = (
     r"(?:parliament|duma|majlis|senate|congress|lawmakers|legislat\w+|national\s+assembly|knesset"
     r"|bundestag|mps|deputies|(?:upper|lower)\s+house|federation\s+council)"

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from timeline.errors import InputError
 
-# --------------------------------------------------------------------------- taxonomy
-
 
 @dataclass(frozen=True, slots=True)
 class Taxonomy:

@@ -16,8 +16,6 @@ SURNAME_RATIO = 84.0
 GIVEN_RATIO = 60.0
 ORG_RATIO = 95.0
 
-# -- alias merging ---------------------------------------------------------------------
-
 
 def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)

@@ -15,8 +15,6 @@ from timeline.ingest.records import RAW_CHARS, _add_record, _Batch, _normalise_n
 # date from loose text (copyright years become Jan 1); htmldate never returns today.
 HTMLDATE_OPTIONS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
-# --- formats -----------------------------------------------------------------------
-
 
 def _read_data(batch: _Batch, suffix: str, data: bytes) -> None:
     if suffix in (".html", ".htm"):

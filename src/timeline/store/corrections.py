@@ -24,8 +24,6 @@ from timeline.models import (
 from timeline.store.queries import _events_by_id
 from timeline.store.rows import _date, _dumps, _iso
 
-# -- corrections ----------------------------------------------------------------------------
-
 #: Event fields a user may correct. ``value`` takes a TIMEX3 date (YYYY, YYYY-MM,
 #: YYYY-MM-DD, YYYY-Wnn, YYYY-Qn or PAST_REF/PRESENT_REF/FUTURE_REF) and sets the
 #: interval and granularity with it; ``earliest``/``latest`` take ISO dates;

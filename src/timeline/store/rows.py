@@ -21,8 +21,6 @@ from timeline.models import (
     TimexType,
 )
 
-# -- rows <-> models ------------------------------------------------------------------------
-
 EVENT_COLUMNS = (
     "id", "article_id", "type", "cameo", "trigger", "title", "sentence", "sentence_start",
     "sentence_end", "actors", "location", "time_text", "value", "earliest", "latest",

@@ -26,8 +26,6 @@ from timeline.store.rows import (
     _time_row,
 )
 
-# -- row writers ----------------------------------------------------------------------------
-
 
 def _group_by_article(
     extraction: Extraction,
