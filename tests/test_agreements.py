@@ -6,9 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import timeline
 from timeline.agreements import classify_areas, find_agreements, load_taxonomy, merge_agreements
+from timeline.agreements.taxonomy import _terms_pattern
 from timeline.errors import InputError
 from timeline.ingest import load_paths
 from timeline.models import Agreement, AgreementStage, Area, Article, Entity
@@ -380,3 +383,52 @@ def test_the_sample_corpus_has_one_treaty_reported_by_five_articles(tmp_path: Pa
     ]
     assert {"signed", "ratified"} <= {s.stage for s in treaties[0].stages}
     assert len(store.agreements(merged=False)) > len(store.agreements())
+
+
+# -- Taxonomy.find: a stem lookup per word gives what one scan per area gives --------------
+
+_TAXONOMY = load_taxonomy()
+_TERMS = sorted({t for terms in _TAXONOMY.terms.values() for t in terms})
+_EXCLUDED = sorted({t for terms in _TAXONOMY.excludes.values() for t in terms})
+_NOISE = ["the", "and", "İstanbul", "ſecurity", "\u212aelvin", "x", "é", "—", "&", "-", "R&D"]
+# inflections that change a term's last letter: "energies", "trading", "financing"
+_INFLECTED = sorted(
+    {t[:-1] + end for t in _TERMS for end in ("ies", "ied", "ing", "ial", "es")}
+    | {t.rstrip("*") + "al" for t in _TERMS if t.endswith("*")}
+)
+
+
+_PER_AREA = [
+    (area, _terms_pattern(terms), _terms_pattern(_TAXONOMY.excludes.get(area, ())))
+    for area, terms in _TAXONOMY.terms.items()
+]
+
+
+def _scan_per_area(text: str) -> list[tuple[str, int, int]]:
+    hits = []
+    for area, pattern, exclude in _PER_AREA:
+        excluded = _TAXONOMY.excludes.get(area, ())
+        blocked = [m.span() for m in exclude.finditer(text)] if excluded else []
+        hits += [
+            (area, m.start(), m.end())
+            for m in pattern.finditer(text)
+            if not any(s < m.end() and m.start() < e for s, e in blocked)
+        ]
+    return sorted(hits, key=lambda h: h[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_TERMS + _EXCLUDED + _NOISE + _INFLECTED),
+            st.sampled_from(["lower", "upper", "title"]),
+            st.sampled_from(["", "s", "ing", "ed", "ies", "'s", "&", "x"]),
+            st.sampled_from([" ", "-", "", ", ", "&", ". "]),
+        ),
+        max_size=12,
+    )
+)
+def test_taxonomy_find_equals_a_scan_per_area(words: list[tuple[str, str, str, str]]) -> None:
+    text = "".join(getattr(w, case)() + ending + sep for w, case, ending, sep in words)
+    assert _TAXONOMY.find(text) == _scan_per_area(text)
