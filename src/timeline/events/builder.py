@@ -99,6 +99,7 @@ class _Builder:
         self, span: Span, tokens: list[tuple[str, int]], triggers: list[_Trigger]
     ) -> list[Event]:
         times = self.times[_between(self.time_starts, span)]
+        attributive = frozenset(id(t) for t in times if _attributive(t, span))
         mentions = self.mentions[_between(self.mention_starts, span)]
         quoted = [
             (m.start() + span.start, m.end() + span.start) for m in _QUOTES.finditer(span.text)
@@ -114,7 +115,7 @@ class _Builder:
         for k, trig in enumerate(triggers):
             left = triggers[k - 1].end if k else span.start
             right = triggers[k + 1].start if k + 1 < len(triggers) else span.end
-            time = _pick_time(trig, triggers, times, span)
+            time = _pick_time(trig, triggers, times, span, attributive)
             if trig.type is EventType.STATEMENT and time is not None and _vague(time):
                 time = None
             subject, actors, location, pronoun = self._actors(
@@ -329,14 +330,19 @@ def _vague(time: TimeExpression) -> bool:
 
 
 def _pick_time(
-    trig: _Trigger, triggers: list[_Trigger], times: list[TimeExpression], span: Span
+    trig: _Trigger,
+    triggers: list[_Trigger],
+    times: list[TimeExpression],
+    span: Span,
+    attributive: frozenset[int] = frozenset(),
 ) -> TimeExpression | None:
     """The expression nearest the trigger and nearer to it than to any other trigger.
 
-    A date inside a noun phrase ("replaces a 2001 treaty") dates only that noun, so it
-    is left out unless the trigger is that noun or in a clause attached to it ("the
-    April 18 meeting", "the Feb. 23 accord signed by")."""
-    times = [t for t in times if not _attributive(t, span) or _modifies(t, trig, span)]
+    A date inside a noun phrase ("replaces a 2001 treaty"; ``attributive`` holds their
+    ``id``) dates only that noun, so it is left out unless the trigger is that noun or
+    in a clause attached to it ("the April 18 meeting", "the Feb. 23 accord signed by")."""
+    if attributive:
+        times = [t for t in times if id(t) not in attributive or _modifies(t, trig, span)]
 
     def distance(t: TimeExpression, g: _Trigger) -> int:
         return max(g.start - t.end, t.start - g.end, 0)
