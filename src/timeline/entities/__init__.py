@@ -9,20 +9,7 @@ name of two to four capitalised words, or a single capitalised word used as a su
 the name.
 
 :func:`merge_aliases` groups the surface forms of one actor, within an article and
-across a corpus, with rapidfuzz. The thresholds were chosen on ``tests/test_entities.py``:
-
-* surnames match when equal (ignoring case and accents) or, for surnames of five or
-  more letters, when ``fuzz.ratio >= SURNAME_RATIO`` (Mohajelani/Mohajerani 90,
-  Mokhajelani/Mohajerani 86, Araguchi/Araghchi 87.5; Lavrov/Ivanov 67, Putin/Pezeshkian
-  and Johnson/Jonas stay apart);
-* given names are compatible when one is missing, when they share a word, or when two
-  words share an initial and ``fuzz.ratio >= GIVEN_RATIO`` (Ari/Ali 67; Hillary/Bill and
-  Mojtaba/Ali stay apart). A fuzzy surname match needs compatible given names;
-* a surname alone joins the one full name with that surname (exact match preferred
-  over fuzzy, and a name in the same article over one elsewhere); with no full name
-  it stays as it is, and with several equally good ones it stays apart.
-
-The canonical name of a group is its most complete form, then its most frequent.
+across a corpus, with rapidfuzz; its rules and thresholds are in ``aliases``.
 
 Modules: ``gazetteer`` (mentions, tokens, the datasets), ``scanner`` (:func:`find_actors`)
 and ``aliases`` (:func:`merge_aliases`, :class:`AliasTable`).
