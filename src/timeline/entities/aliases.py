@@ -19,12 +19,13 @@ The canonical name of a group is its most complete form, then its most frequent.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from timeline.entities.gazetteer import ActorMention
 from timeline.models import Entity
@@ -148,53 +149,81 @@ def _tally(items: Sequence[ActorMention]) -> list[tuple[str, int, set[str], Coun
 
 
 def _merge_people(items: Sequence[ActorMention]) -> list[_Group]:
-    full: list[_Group] = []
-    single: list[_Group] = []
+    full, single = _People(), _People()
     for form, count, articles, titles in _tally(items):
-        group = _place_person(form, articles, full, single)
+        words = [_fold(w) for w in form.split()]
+        surname, given = words[-1], words[:-1]
+        people, group = full, full.best(surname, given, articles)
+        if group is None and not given:
+            people, group = single, single.best(surname, [], articles)
+        if group is None:
+            people = full if given else single
+            group = people.new()
+        people.add(group, form, count, articles, titles)
+    return full.groups + single.groups
+
+
+class _People:
+    """Person groups with their surnames indexed: a name is compared with the groups
+    whose surname is equal (a dict lookup) or close (rapidfuzz over the distinct
+    surnames at C speed), not with every group, so merging stays fast for thousands of
+    people. Candidates keep the groups' order, as a scan over all groups would give."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.surnames: dict[str, list[int]] = {}  # folded surname -> positions, ascending
+        self.position: dict[int, int] = {}  # id(group) -> position
+        self.surname: list[str] = []
+        self.given: list[list[str]] = []
+
+    def new(self) -> _Group:
+        group = _Group("person")
+        self.position[id(group)] = len(self.groups)
+        self.groups.append(group)
+        self.surname.append("")
+        self.given.append([])
+        return group
+
+    def add(
+        self, group: _Group, form: str, count: int, articles: set[str], titles: Counter[str]
+    ) -> None:
         group.forms[form] += count
         group.articles |= articles
         group.titles.update(titles)
-    return full + single
+        i = self.position[id(group)]
+        self.given[i] = group.given
+        surname = group.surname
+        if surname != self.surname[i]:
+            if self.surname[i]:
+                self.surnames[self.surname[i]].remove(i)
+                if not self.surnames[self.surname[i]]:
+                    del self.surnames[self.surname[i]]
+            bisect.insort(self.surnames.setdefault(surname, []), i)
+            self.surname[i] = surname
+
+    def best(self, surname: str, given: list[str], articles: set[str]) -> _Group | None:
+        """The one group this name belongs to, or None when there is none or it is
+        ambiguous (see the module docstring)."""
+        found = [i for i in self.surnames.get(surname, ()) if _given_ok(self.given[i], given)]
+        if not found:
+            found = [i for i in self._close(surname) if _given_ok(self.given[i], given)]
+        candidates = [self.groups[i] for i in found]
+        if len(candidates) > 1:
+            local = [g for g in candidates if g.articles & articles]
+            candidates = local if local else candidates
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _close(self, surname: str) -> list[int]:
+        """Positions of the groups whose surname is close to ``surname``, ascending."""
+        if len(surname) < 5:
+            return []
+        close = process.extract(
+            surname, list(self.surnames), scorer=fuzz.ratio, score_cutoff=SURNAME_RATIO, limit=None
+        )
+        return sorted(i for name, _, _ in close if len(name) >= 5 for i in self.surnames[name])
 
 
-def _place_person(
-    form: str, articles: set[str], full: list[_Group], single: list[_Group]
-) -> _Group:
-    words = [_fold(w) for w in form.split()]
-    surname, given = words[-1], words[:-1]
-    if given:
-        match = _best(full, surname, given, articles)
-        if match is None:
-            match = _Group("person")
-            full.append(match)
-        return match
-    match = _best(full, surname, [], articles) or _best(single, surname, [], articles)
-    if match is None:
-        match = _Group("person")
-        single.append(match)
-    return match
-
-
-def _best(
-    groups: Sequence[_Group], surname: str, given: list[str], articles: set[str]
-) -> _Group | None:
-    """The one group this name belongs to, or None when there is none or it is ambiguous."""
-    exact = [g for g in groups if g.surname == surname and _given_ok(g.given, given, True)]
-    candidates = exact or [
-        g for g in groups if _surname_close(g.surname, surname) and _given_ok(g.given, given, False)
-    ]
-    if len(candidates) > 1:
-        local = [g for g in candidates if g.articles & articles]
-        candidates = local if local else candidates
-    return candidates[0] if len(candidates) == 1 else None
-
-
-def _surname_close(a: str, b: str) -> bool:
-    return min(len(a), len(b)) >= 5 and fuzz.ratio(a, b) >= SURNAME_RATIO
-
-
-def _given_ok(have: list[str], new: list[str], surname_exact: bool) -> bool:
+def _given_ok(have: list[str], new: list[str]) -> bool:
     if not new:
         return True  # a surname alone: joins a full name
     if not have:
