@@ -383,6 +383,7 @@ def test_the_sample_corpus_has_one_treaty_reported_by_five_articles(tmp_path: Pa
     ]
     assert {"signed", "ratified"} <= {s.stage for s in treaties[0].stages}
     assert len(store.agreements(merged=False)) > len(store.agreements())
+    assert store.counts()["agreements"] == len(store.agreements())
 
 
 # -- Taxonomy.find: a stem lookup per word gives what one scan per area gives --------------

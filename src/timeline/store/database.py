@@ -311,13 +311,15 @@ class Store:
         ]  # fmt: skip
 
     def counts(self) -> dict[str, int]:
-        """Rows per kind: articles, events (visible, after corrections), entities, ..."""
+        """Rows per kind: articles, events (visible, after corrections), entities,
+        agreements (merged across articles, as :meth:`agreements` gives them), issues."""
         with self._connect() as conn:
             out = {
                 t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
                 for t in ("articles", "entities", "agreements", "issues")
             }
         out["events"] = len(self.events())
+        out["agreements"] = len(self.agreements())
         return out
 
     # -- corrections --------------------------------------------------------------------
