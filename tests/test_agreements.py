@@ -6,13 +6,19 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import timeline
-from timeline.agreements import classify_areas, find_agreements, load_taxonomy
+from timeline.agreements import classify_areas, find_agreements, load_taxonomy, merge_agreements
+from timeline.agreements.taxonomy import _terms_pattern
 from timeline.errors import InputError
-from timeline.models import Agreement, Article, Entity
+from timeline.ingest import load_paths
+from timeline.models import Agreement, AgreementStage, Area, Article, Entity
 
-SEED = Path(__file__).parents[2] / "shared" / "samples" / "iran-russia-partnership.txt"
+# ../shared/samples/iran-russia-partnership.txt verbatim (test_ingest checks its sha256)
+SEED_FILE = Path(__file__).parents[1] / "data" / "iran-russia-partnership.md"
+SEED_TEXT = load_paths([SEED_FILE])[0][0].text
 SEED_DATE = dt.date(2025, 4, 29)
 
 # What timeline.entities gives for the seed article: countries with demonyms, people with titles.
@@ -49,7 +55,7 @@ def areas_of(agreement: Agreement) -> dict[str, tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def seed() -> Agreement:
-    return only(SEED.read_text(encoding="utf-8"), SEED_DATE, SEED_ENTITIES)
+    return only(SEED_TEXT, SEED_DATE, SEED_ENTITIES)
 
 
 def test_seed_article_has_one_twenty_year_agreement(seed: Agreement) -> None:
@@ -90,12 +96,12 @@ def test_seed_agreement_provisions_land_in_energy_and_finance(seed: Agreement) -
 def test_seed_area_evidence_is_the_sentence_that_names_it(seed: Agreement) -> None:
     finance = next(a for a in seed.areas if a.area == "finance")
     assert any(e.startswith("The treaty also envisages") for e in finance.evidence)
-    text = SEED.read_text(encoding="utf-8")
+    text = SEED_TEXT
     assert all(e in text for area in seed.areas for e in area.evidence)
 
 
 def test_seed_parties_without_entities_come_from_country_names() -> None:
-    agreement = only(SEED.read_text(encoding="utf-8"))
+    agreement = only(SEED_TEXT)
     assert agreement.parties == ("Iran",)  # "President Putin" names no country on its own
 
 
@@ -300,3 +306,130 @@ def test_capitals_stand_for_their_countries_and_a_date_after_the_object_is_the_v
     )
     assert set(agreement.parties) == {"United States", "Ukraine"}
     assert ("signed", "2024-12") in stage_values(agreement)
+
+
+# -- one agreement across articles ------------------------------------------------------------
+
+
+def report(aid: str, name: str, kind: str = "treaty", **fields: object) -> Agreement:
+    signed = fields.pop("signed", None)
+    stages = ()
+    if signed is not None:
+        first, last = signed  # type: ignore[misc]
+        value = first.isoformat() if first == last else first.isoformat()[:7]
+        stages = (AgreementStage("signed", value, first, last),)
+    return Agreement(id=f"{aid}:agreement:1", article_id=aid, name=name, kind=kind,
+                     stages=stages, sources=(aid,), **fields)  # type: ignore[arg-type]  # fmt: skip
+
+
+JANUARY = (dt.date(2025, 1, 1), dt.date(2025, 1, 31))
+JUNE_2024 = (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
+
+
+def test_the_reports_of_one_agreement_merge_with_every_source_and_date() -> None:
+    treaty = report(
+        "a1",
+        "Comprehensive Strategic Partnership Treaty",
+        parties=("Russia", "Iran"),
+        duration="P20Y",
+        signed=JANUARY,
+        areas=(Area("energy", ("oil and gas exploration",), ("On energy.",)),),
+    )
+    later = report(
+        "a2",
+        "strategic partnership treaty",
+        parties=("Iran",),
+        signed=(dt.date(2025, 1, 17), dt.date(2025, 1, 17)),
+        areas=(Area("energy", ("nuclear power",), ("Power.",)), Area("finance")),
+    )
+    general = report("a3", "20-year agreement", kind="agreement", parties=("Iran",),
+                     duration="P20Y", signed=JANUARY)  # fmt: skip
+    (merged,) = merge_agreements([treaty, later, general])
+    assert (merged.id, merged.name, merged.kind) == (treaty.id, treaty.name, "treaty")
+    assert merged.sources == ("a1", "a2", "a3")
+    assert [s.value for s in merged.stages] == ["2025-01", "2025-01-17"]  # both dates kept
+    assert [(a.area, a.provisions) for a in merged.areas] == [
+        ("energy", ("oil and gas exploration", "nuclear power")), ("finance", ())
+    ]  # fmt: skip
+    assert merged.parties[0] == "Iran"
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        report("b", "Comprehensive Strategic Partnership Treaty", parties=("Russia",),
+               signed=JUNE_2024),  # another country's treaty of the same name, signed earlier
+        report("b", "Trade deal", kind="deal", parties=("Japan",)),  # a short name, no party
+        report("b", "Comprehensive Strategic Partnership Treaty", duration="P10Y"),
+        report("b", "Supply contract", kind="contract", parties=("Iran",), signed=JANUARY),
+    ],
+    ids=["signed-apart", "other-party", "other-duration", "other-kind"],
+)  # fmt: skip
+def test_different_agreements_stay_apart(other: Agreement) -> None:
+    first = report("a", "Comprehensive Strategic Partnership Treaty", parties=("Iran",),
+                   duration="P20Y", signed=JANUARY)  # fmt: skip
+    trade = report("t", "Trade deal", kind="deal", parties=("China",))
+    assert len(merge_agreements([first, trade, other])) == 3
+
+
+def test_the_sample_corpus_has_one_treaty_reported_by_five_articles(tmp_path: Path) -> None:
+    from timeline.store import Store
+
+    store = Store(tmp_path / "t.db")
+    store.seed_if_empty(Path(__file__).parents[1] / "data")
+    treaties = [g for g in store.agreements() if g.kind == "treaty"]
+    assert [(g.name, g.duration, len(g.sources)) for g in treaties] == [
+        ("Comprehensive Strategic Partnership Treaty", "P20Y", 5)
+    ]
+    assert {"signed", "ratified"} <= {s.stage for s in treaties[0].stages}
+    assert len(store.agreements(merged=False)) > len(store.agreements())
+    assert store.counts()["agreements"] == len(store.agreements())
+
+
+# -- Taxonomy.find: a stem lookup per word gives what one scan per area gives --------------
+
+_TAXONOMY = load_taxonomy()
+_TERMS = sorted({t for terms in _TAXONOMY.terms.values() for t in terms})
+_EXCLUDED = sorted({t for terms in _TAXONOMY.excludes.values() for t in terms})
+_NOISE = ["the", "and", "İstanbul", "ſecurity", "\u212aelvin", "x", "é", "—", "&", "-", "R&D"]
+# inflections that change a term's last letter: "energies", "trading", "financing"
+_INFLECTED = sorted(
+    {t[:-1] + end for t in _TERMS for end in ("ies", "ied", "ing", "ial", "es")}
+    | {t.rstrip("*") + "al" for t in _TERMS if t.endswith("*")}
+)
+
+
+_PER_AREA = [
+    (area, _terms_pattern(terms), _terms_pattern(_TAXONOMY.excludes.get(area, ())))
+    for area, terms in _TAXONOMY.terms.items()
+]
+
+
+def _scan_per_area(text: str) -> list[tuple[str, int, int]]:
+    hits = []
+    for area, pattern, exclude in _PER_AREA:
+        excluded = _TAXONOMY.excludes.get(area, ())
+        blocked = [m.span() for m in exclude.finditer(text)] if excluded else []
+        hits += [
+            (area, m.start(), m.end())
+            for m in pattern.finditer(text)
+            if not any(s < m.end() and m.start() < e for s, e in blocked)
+        ]
+    return sorted(hits, key=lambda h: h[1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_TERMS + _EXCLUDED + _NOISE + _INFLECTED),
+            st.sampled_from(["lower", "upper", "title"]),
+            st.sampled_from(["", "s", "ing", "ed", "ies", "'s", "&", "x"]),
+            st.sampled_from([" ", "-", "", ", ", "&", ". "]),
+        ),
+        max_size=12,
+    )
+)
+def test_taxonomy_find_equals_a_scan_per_area(words: list[tuple[str, str, str, str]]) -> None:
+    text = "".join(getattr(w, case)() + ending + sep for w, case, ending, sep in words)
+    assert _TAXONOMY.find(text) == _scan_per_area(text)

@@ -133,3 +133,28 @@ def test_events_without_shared_actors_or_dates_stay_apart() -> None:
     other_actor = events_of("Erdogan visited Ankara on Monday.", article_id="two")
     other_date = events_of("Putin visited Ankara in January.", article_id="three")
     assert len(merge_events(one + other_actor + other_date)) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The treaty, which the two leaders signed after long talks, replaces a 2001 treaty.",
+        "Lavrov said the new pact, signed by both ministers, supersedes their 1998 accord.",
+        "Peskov, who remembers the 1956 uprising as a boy, said the sides met.",
+    ],
+)
+def test_a_date_inside_a_noun_phrase_dates_no_other_verb(text: str) -> None:
+    events = events_of(text)
+    assert events
+    assert all(e.value is None or e.value == "2025-04-29" for e in events), events
+
+
+def test_a_date_inside_a_noun_phrase_dates_its_noun_and_clauses_attached_to_it() -> None:
+    signed = only(
+        events_of("Iraq complied with the Feb. 23 accord signed by Annan."), EventType.AGREEMENT
+    )
+    assert signed.value == "2025-02-23"
+    met = only(
+        events_of("Putin and Pezeshkian met during the 2024 summit in Kazan."), EventType.MEETING
+    )
+    assert met.value == "2024"  # "during the 2024 summit" places the clause in time

@@ -89,7 +89,12 @@ _KINDS = {
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from timeline.agreements import merge_agreements
+
     extraction = _extract_paths(args.files, args.published)
+    # one agreement however many articles report it, as the store shows them
+    agreements = tuple(merge_agreements(extraction.agreements))
+    extraction = dataclasses.replace(extraction, agreements=agreements)
     out = sys.stdout
     if args.format == "json":
         json.dump(extraction.to_dict(), out, ensure_ascii=False, indent=2)

@@ -237,6 +237,7 @@ class Agreement:
     stages: tuple[AgreementStage, ...] = ()
     areas: tuple[Area, ...] = ()
     evidence: str | None = None
+    sources: tuple[str, ...] = ()  # ids of the articles that report it (merged reports)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: _jsonable(v) for k, v in asdict(self).items()}

@@ -73,7 +73,9 @@ def extract_articles(articles: Sequence[Article]) -> Extraction:
         )
         events.extend(found)
         local = _article_entities(entities, mentions[article.id], aliases)
-        agreements.extend(find_agreements(article, times[article.id], local))
+        agreements.extend(
+            find_agreements(article, times[article.id], local, spans=spans[article.id])
+        )
     return Extraction(
         articles=tuple(articles),
         times=times,

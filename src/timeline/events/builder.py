@@ -1,36 +1,24 @@
-"""Events: one per happening in a sentence, dated by the expression of its clause.
-
-A trigger is a verb or noun from ``data/event_lexicon.json`` (type + CAMEO code).
-Verbs count in their inflected forms ("signed", "traveled"); a bare form ("visit")
-only after a modal, "to" or a pronoun, a "-s" form ("visits") only after a name or
-pronoun, so nouns are not read as verbs. A noun trigger makes an event only next to a
-light verb or a planning cue ("held talks", "plans for a trip"), and a definite noun
-("the visit") that repeats an event already found in the article is left out.
-Triggers inside quotation marks or under a negation ("has not issued") are skipped.
-
-Date: the time expression nearest the trigger that is nearer to it than to any other
-trigger of the sentence; failing that, one that opens the sentence ("In April, ...").
-Reporting verbs with no date of their own are dated on the publish date.
-
-Status: "possible" after a cue such as "possibility", "may", "speculation"; "planned"
-after "will", "plans", "preparations", or when the date lies after the publish date.
-
-Confidence (0..1) = 0.55 for a verb trigger (0.4 for a noun) + 0.15 with at least
-one named actor + 0.15 when an expression dates it (0.1 for the publish date) + 0.05
-for a visit with a destination - 0.1 when the actor came from a pronoun.
-"""
+"""Events of one article: each sentence's triggers with their actors, location, date,
+status, title and confidence."""
 
 from __future__ import annotations
 
+import bisect
 import hashlib
-import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from timeline.entities import ActorMention, AliasTable
+from timeline.events.triggers import (
+    _CLAUSE_BREAKS,
+    _QUOTES,
+    _SUBJECT_PRONOUNS,
+    _WORD,
+    _find_triggers,
+    _Lexicon,
+    _lexicon,
+    _Trigger,
+)
 from timeline.models import (
     Article,
     Event,
@@ -40,33 +28,7 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
-from timeline.sentences import Span
-
-__all__ = ["event_id", "find_events"]
-
-_WORD = re.compile(r"\w+(?:[-']\w+)*|n't|'ll|[^\w\s]")
-_MODALS = frozenset(
-    "to will would shall may might could can should must did does do 'll not".split()
-)
-_PRONOUNS = frozenset("i we they you he she it who which that".split())
-_DETERMINERS = frozenset("the a an this that these those its his her their our".split())
-_DEFINITE = _DETERMINERS - {"a", "an"}
-_OPENERS = frozenset(
-    "despite amid after before during in on at with as while since but and".split()
-)
-_CLAUSE_BREAKS = frozenset(',;:\u201c\u201d"()\u2013\u2014')
-_QUOTES = re.compile(r"[\u201c\"]([^\u201d\"]*)[\u201d\"]")
-_SUBJECT_PRONOUNS = frozenset({"he", "she"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Trigger:
-    text: str
-    start: int  # absolute offsets
-    end: int
-    type: EventType
-    noun: bool
-    index: int  # token index in the sentence
+from timeline.sentences import Span, is_attributive, is_near_after
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,69 +37,6 @@ class _Who:
     actors: list[str]
     location: str | None
     pronoun: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    verbs: dict[
-        str, list[tuple[tuple[str, ...], EventType, str]]
-    ]  # first word -> (rest, type, form)
-    nouns: dict[str, list[tuple[tuple[str, ...], EventType]]]
-    cameo: dict[EventType, str]
-    titles: dict[EventType, tuple[str, str, str]]
-    preps: dict[EventType, str]
-    light: frozenset[str]
-    plan: frozenset[str]
-    possible: frozenset[str]
-    negations: frozenset[str]
-
-
-def _inflect(lemma: str) -> list[tuple[str, str]]:
-    """(form, kind) for a regular verb: kind is base, s, or other."""
-    if lemma.endswith("e"):
-        forms = [(lemma + "s", "s"), (lemma + "d", "other"), (lemma[:-1] + "ing", "other")]
-    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms = [(lemma[:-1] + "ies", "s"), (lemma[:-1] + "ied", "other"), (lemma + "ing", "other")]
-    elif lemma.endswith(("s", "sh", "ch", "x")):
-        forms = [(lemma + "es", "s"), (lemma + "ed", "other"), (lemma + "ing", "other")]
-    else:
-        forms = [(lemma + "s", "s"), (lemma + "ed", "other"), (lemma + "ing", "other")]
-        if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):  # travelled, shipped
-            forms += [(lemma + lemma[-1] + "ed", "other"), (lemma + lemma[-1] + "ing", "other")]
-    return [(lemma, "base"), *forms]
-
-
-@cache
-def _lexicon() -> _Lexicon:
-    raw = json.loads(
-        resources.files("timeline.data").joinpath("event_lexicon.json").read_text("utf-8")
-    )
-    verbs: dict[str, list[tuple[tuple[str, ...], EventType, str]]] = {}
-    nouns: dict[str, list[tuple[tuple[str, ...], EventType]]] = {}
-    irregular = raw["irregular"]
-    for name, spec in raw["types"].items():
-        etype = EventType(name)
-        for lemma in spec["verbs"]:
-            first, *rest = lemma.split()
-            forms = _inflect(first) + [(f.split()[0], "other") for f in irregular.get(lemma, [])]
-            for form, kind in forms:
-                verbs.setdefault(form, []).append((tuple(rest), etype, kind))
-        for noun in spec["nouns"]:
-            first, *rest = noun.split()
-            nouns.setdefault(first, []).append((tuple(rest), etype))
-    for entries in verbs.values():
-        entries.sort(key=lambda r: -len(r[0]))  # longest phrase first
-    return _Lexicon(
-        verbs=verbs,
-        nouns=nouns,
-        cameo={EventType(k): v["cameo"] for k, v in raw["types"].items()},
-        titles={EventType(k): tuple(v["title"]) for k, v in raw["types"].items()},
-        preps={EventType(k): v["prep"] for k, v in raw["types"].items()},
-        light=frozenset(raw["light_verbs"]),
-        plan=frozenset(raw["plan_cues"]),
-        possible=frozenset(raw["possible_cues"]),
-        negations=frozenset(raw["negations"]),
-    )
 
 
 def event_id(article_id: str, sentence_start: int, trigger_start: int, etype: EventType) -> str:
@@ -168,76 +67,6 @@ def find_events(
     return events
 
 
-def _find_triggers(
-    tokens: list[tuple[str, int]],
-    quoted: list[tuple[int, int]],
-    lex: _Lexicon,
-    seen: set[EventType],
-) -> list[_Trigger]:
-    found: list[_Trigger] = []
-    words = [t.lower() for t, _ in tokens]
-    i = 0
-    while i < len(tokens):
-        hit = _verb_at(words, tokens, i, lex) or _noun_at(words, i, lex, found, seen)
-        if hit is None:
-            i += 1
-            continue
-        length, etype, noun = hit
-        start = tokens[i][1]
-        end = tokens[i + length - 1][1] + len(tokens[i + length - 1][0])
-        inside = any(a <= start < b for a, b in quoted)
-        if not inside and not _negated(words, i, lex):
-            text = " ".join(t for t, _ in tokens[i : i + length])
-            found.append(_Trigger(text, start, end, etype, noun, i))
-        i += length
-    return found
-
-
-def _verb_at(
-    words: list[str], tokens: list[tuple[str, int]], i: int, lex: _Lexicon
-) -> tuple[int, EventType, bool] | None:
-    prev = words[i - 1] if i else ""
-    if prev in _DETERMINERS - _PRONOUNS:
-        return None  # "the signed agreement", "a visit"
-    for rest, etype, kind in lex.verbs.get(words[i], ()):
-        if tuple(words[i + 1 : i + 1 + len(rest)]) != rest:
-            continue
-        if kind == "base" and prev not in _MODALS and prev not in _PRONOUNS:
-            continue
-        named = i and tokens[i - 1][0][:1].isupper() and prev not in _OPENERS
-        if kind == "s" and not (prev in _PRONOUNS or named):
-            continue
-        if etype is EventType.MILITARY and _deal_follows(words, i):
-            etype = EventType.AGREEMENT  # "struck a deal"
-        return 1 + len(rest), etype, False
-    return None
-
-
-def _deal_follows(words: list[str], i: int) -> bool:
-    return any(w in ("deal", "agreement", "accord", "bargain") for w in words[i + 1 : i + 4])
-
-
-def _noun_at(
-    words: list[str], i: int, lex: _Lexicon, found: list[_Trigger], seen: set[EventType]
-) -> tuple[int, EventType, bool] | None:
-    for rest, etype in lex.nouns.get(words[i], ()):
-        if tuple(words[i + 1 : i + 1 + len(rest)]) != rest:
-            continue
-        window = words[max(0, i - 4) : i]
-        if not (set(window) & (lex.light | lex.plan | lex.possible)):
-            continue
-        repeated = etype in seen or any(t.type is etype for t in found)
-        if repeated and set(words[max(0, i - 2) : i]) & _DEFINITE:
-            continue  # "the visit": an event already found in this article
-        return 1 + len(rest), etype, True
-    return None
-
-
-def _negated(words: list[str], i: int, lex: _Lexicon) -> bool:
-    window = words[max(0, i - 3) : i]
-    return bool(set(window) & lex.negations) or "yet" in window[-1:]
-
-
 class _Builder:
     """Turns the triggers of one sentence into events."""
 
@@ -250,8 +79,10 @@ class _Builder:
         lex: _Lexicon,
     ) -> None:
         self.article = article
-        self.times = [t for t in times if _dates(t)]
+        self.times = sorted((t for t in times if _dates(t)), key=lambda t: t.start)
+        self.time_starts = [t.start for t in self.times]
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.mention_starts = [m.start for m in self.mentions]
         self.aliases = aliases
         self.lex = lex
         self.dated: dict[str, str] = {}  # time expression text -> id of the event it dates
@@ -267,19 +98,28 @@ class _Builder:
     def build(
         self, span: Span, tokens: list[tuple[str, int]], triggers: list[_Trigger]
     ) -> list[Event]:
-        times = [t for t in self.times if span.start <= t.start < span.end]
-        mentions = [m for m in self.mentions if span.start <= m.start < span.end]
+        times = self.times[_between(self.time_starts, span)]
+        attributive = frozenset(id(t) for t in times if _attributive(t, span))
+        mentions = self.mentions[_between(self.mention_starts, span)]
+        quoted = [
+            (m.start() + span.start, m.end() + span.start) for m in _QUOTES.finditer(span.text)
+        ]
+        usable = [
+            m
+            for m in mentions
+            if m.form != "demonym" and not any(a <= m.start < b for a, b in quoted)
+        ]
         events: list[Event] = []
         keys: set[tuple[EventType, str | None]] = set()
         inherited: tuple[list[str], list[str]] | None = None
         for k, trig in enumerate(triggers):
             left = triggers[k - 1].end if k else span.start
             right = triggers[k + 1].start if k + 1 < len(triggers) else span.end
-            time = _pick_time(trig, triggers, times, span)
+            time = _pick_time(trig, triggers, times, span, attributive)
             if trig.type is EventType.STATEMENT and time is not None and _vague(time):
                 time = None
             subject, actors, location, pronoun = self._actors(
-                trig, mentions, tokens, left, right, span
+                trig, usable, tokens, left, right, span
             )
             if not subject and inherited:
                 subject, actors = inherited[0], list(dict.fromkeys(inherited[1] + actors))
@@ -296,21 +136,14 @@ class _Builder:
     def _actors(
         self,
         trig: _Trigger,
-        mentions: list[ActorMention],
+        usable: list[ActorMention],
         tokens: list[tuple[str, int]],
         left: int,
         right: int,
         span: Span,
     ) -> tuple[list[str], list[str], str | None, bool]:
-        """(subject, all actors, location, whether the subject is a resolved pronoun)."""
-        quoted = [
-            (m.start() + span.start, m.end() + span.start) for m in _QUOTES.finditer(span.text)
-        ]
-        usable = [
-            m
-            for m in mentions
-            if m.form != "demonym" and not any(a <= m.start < b for a, b in quoted)
-        ]
+        """(subject, all actors, location, whether the subject is a resolved pronoun);
+        ``usable`` are the sentence's mentions outside quotes, demonyms left out."""
         before = [m for m in usable if left <= m.start < trig.start]
         after = [m for m in usable if trig.end <= m.start < right]
         location = self._location(trig, after, before)
@@ -360,8 +193,10 @@ class _Builder:
         return bool(set(words[-3:]) & _SUBJECT_PRONOUNS)
 
     def _last_person(self, before: int) -> ActorMention | None:
-        people = [m for m in self.mentions if m.kind == "person" and m.start < before]
-        return people[-1] if people else None
+        for k in range(bisect.bisect_left(self.mention_starts, before) - 1, -1, -1):
+            if self.mentions[k].kind == "person":
+                return self.mentions[k]
+        return None
 
     # -- the event -------------------------------------------------------------------------
     def _event(
@@ -472,6 +307,11 @@ class _Builder:
         return name.split()[-1] if self.aliases.kind(name) == "person" else name
 
 
+def _between(starts: list[int], span: Span) -> slice:
+    """The slice of a list sorted by ``starts`` whose items start inside ``span``."""
+    return slice(bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end))
+
+
 def _speaker(before: list[ActorMention], after: list[ActorMention]) -> list[ActorMention]:
     for group in (before[::-1], after):
         for kind in ("person", "organisation", "country"):
@@ -490,9 +330,19 @@ def _vague(time: TimeExpression) -> bool:
 
 
 def _pick_time(
-    trig: _Trigger, triggers: list[_Trigger], times: list[TimeExpression], span: Span
+    trig: _Trigger,
+    triggers: list[_Trigger],
+    times: list[TimeExpression],
+    span: Span,
+    attributive: frozenset[int] = frozenset(),
 ) -> TimeExpression | None:
-    """The expression nearest the trigger and nearer to it than to any other trigger."""
+    """The expression nearest the trigger and nearer to it than to any other trigger.
+
+    A date inside a noun phrase ("replaces a 2001 treaty"; ``attributive`` holds their
+    ``id``) dates only that noun, so it is left out unless the trigger is that noun or
+    in a clause attached to it ("the April 18 meeting", "the Feb. 23 accord signed by")."""
+    if attributive:
+        times = [t for t in times if id(t) not in attributive or _modifies(t, trig, span)]
 
     def distance(t: TimeExpression, g: _Trigger) -> int:
         return max(g.start - t.end, t.start - g.end, 0)
@@ -507,68 +357,10 @@ def _pick_time(
     return None
 
 
-def merge_events(events: Sequence[Event]) -> list[Event]:
-    """One event per happening: same type, overlapping dates and a shared actor.
-
-    Applies within an article (Peskov's statement reported over several sentences) and
-    across articles (both ids end up in ``sources``). Undated events merge only when
-    neither has happened yet (the same planned visit). When the merged reports give
-    different values, every report's date is kept in ``date_variants``; the event keeps
-    the date of the first report.
-    """
-    merged: list[Event] = []
-    index: dict[tuple[EventType, str], list[int]] = {}
-    for event in events:
-        target = _find_same(event, merged, index)
-        if target is None:
-            for actor in event.actors:
-                index.setdefault((event.type, actor), []).append(len(merged))
-            merged.append(event)
-            continue
-        merged[target] = _combine(merged[target], event)
-        for actor in event.actors:
-            slots = index.setdefault((event.type, actor), [])
-            if target not in slots:
-                slots.append(target)
-    return merged
+def _attributive(time: TimeExpression, span: Span) -> bool:
+    return is_attributive(span.text, time.start - span.start, time.end - span.start)
 
 
-def _find_same(event: Event, merged: list[Event], index: dict) -> int | None:
-    for actor in event.actors:
-        for slot in index.get((event.type, actor), ()):
-            if _overlaps(merged[slot], event):
-                return slot
-    return None
-
-
-def _overlaps(a: Event, b: Event) -> bool:
-    if a.earliest and a.latest and b.earliest and b.latest:
-        return a.earliest <= b.latest and b.earliest <= a.latest
-    undated = a.value is None and b.value is None
-    return undated and EventStatus.HAPPENED not in (a.status, b.status)
-
-
-def _combine(first: Event, other: Event) -> Event:
-    from dataclasses import replace
-
-    variants = list(first.date_variants) or [_variant(first)]
-    if other.value != first.value or first.date_variants:
-        variants.append(_variant(other))
-    differs = len({v["value"] for v in variants}) > 1
-    return replace(
-        first,
-        actors=tuple(dict.fromkeys(first.actors + other.actors)),
-        location=first.location or other.location,
-        sources=tuple(dict.fromkeys(first.sources + other.sources)),
-        date_variants=tuple(variants) if differs else (),
-        confidence=round(min(0.95, max(first.confidence, other.confidence) + 0.05), 2),
-    )
-
-
-def _variant(event: Event) -> dict[str, object]:
-    return {
-        "article_id": event.article_id,
-        "value": event.value,
-        "earliest": event.earliest,
-        "latest": event.latest,
-    }
+def _modifies(time: TimeExpression, trig: _Trigger, span: Span) -> bool:
+    """True when ``trig`` is the noun ``time`` modifies or in a clause attached to it."""
+    return is_near_after(span.text, time.end - span.start, trig.start - span.start)

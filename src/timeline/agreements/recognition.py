@@ -1,0 +1,68 @@
+"""The entry point: an article's agreements from its mentions, stages, parties and areas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from timeline.agreements.areas import _classify_sentences
+from timeline.agreements.mentions import _assign_segments, _group_mentions, _mentions
+from timeline.agreements.parties import _name, _parties
+from timeline.agreements.stages import _duration, _stages
+from timeline.agreements.taxonomy import Taxonomy, _default_taxonomy
+from timeline.models import (
+    Agreement,
+    Article,
+    Entity,
+    TimeExpression,
+)
+from timeline.sentences import Span, split_sentences
+
+
+def find_agreements(
+    article: Article,
+    times: Sequence[TimeExpression],
+    entities: Sequence[Entity] = (),
+    *,
+    taxonomy: Taxonomy | None = None,
+    spans: Sequence[Span] | None = None,
+) -> list[Agreement]:
+    """The agreements ``article`` reports, one per agreement however often it is mentioned.
+
+    ``times`` are the article's time expressions (``timeline.tag(article.text,
+    dct=article.published)``); ``entities`` the canonical actors with their aliases;
+    ``spans`` its sentences (``split_sentences(article.text)``), split here when not given.
+    """
+    taxonomy = taxonomy or _default_taxonomy()
+    text = article.text
+    sentences = [(s.start, s.end) for s in (split_sentences(text) if spans is None else spans)]
+    groups = _group_mentions(_mentions(text, sentences))
+    _assign_segments(groups, sentences, text)
+    agreements = []
+    for number, group in enumerate(groups, start=1):
+        first = group.mentions[0]
+        parties = _parties(text, group, entities, group.prefixes)
+        agreements.append(
+            Agreement(
+                id=f"{article.id}:agreement:{number}",
+                article_id=article.id,
+                name=_name(group, parties),
+                kind=first.kind,
+                parties=parties,
+                duration=_duration(text, group, times),
+                stages=tuple(
+                    _stages(
+                        text,
+                        group.segments,
+                        times,
+                        group.prefixes,
+                        [(m.start, m.head_end) for m in group.mentions],
+                    )
+                ),
+                areas=tuple(
+                    _classify_sentences([text[s:e] for _, s, e in group.segments], taxonomy)
+                ),
+                evidence=text[slice(*sentences[first.sentence])],
+                sources=(article.id,),
+            )
+        )
+    return agreements

@@ -1,0 +1,41 @@
+"""SQLite store: the system of record for articles, extractions and user corrections.
+
+Layout: ``schema_version`` (one row per applied migration), ``articles``,
+``time_expressions``, ``events`` (+ ``event_actors``, one row per event and actor, used
+to narrow actor filters in SQL), ``entities`` + ``aliases``, ``agreements``,
+``agreement_stages``, ``areas``, ``issues`` and ``corrections``.
+
+Writes: :meth:`Store.save_extraction` writes each article with its time expressions,
+events, agreements and issues in ONE transaction, so an article is either fully stored
+or absent, even when the process is killed mid-ingest. Re-saving an article replaces
+its extraction; its corrections are kept.
+
+Corrections are never applied to the stored extraction. They are a log keyed by event
+id (stable across re-extraction of the same text) and replayed on every read, so they
+survive re-extraction and restarts and each one can be undone.
+
+Thread-safety: every public method opens its own short-lived connection and closes it
+before returning, so one :class:`Store` may be shared by Streamlit's script threads
+without a lock. WAL mode lets readers proceed while a writer commits, and writers wait
+(``timeout``) for each other instead of failing.
+
+Modules: ``schema`` (tables and migrations), ``rows`` (models <-> columns), ``writes``
+(one article's extraction, entities), ``queries`` (loading and filtering events),
+``corrections`` (the correction log and its replay) and ``database`` (:class:`Store`).
+"""
+
+from timeline.store.corrections import CORRECTABLE_FIELDS, Correction
+from timeline.store.database import Store, default_db_path, open_store
+from timeline.store.rows import EVENT_COLUMNS
+from timeline.store.schema import MIGRATIONS, Migration
+
+__all__ = [
+    "CORRECTABLE_FIELDS",
+    "EVENT_COLUMNS",
+    "MIGRATIONS",
+    "Correction",
+    "Migration",
+    "Store",
+    "default_db_path",
+    "open_store",
+]

@@ -1,0 +1,82 @@
+"""Schema: the tables of version 1 and the migrations that build them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One schema step; its statements run in one transaction with its version row."""
+
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+_SCHEMA_1 = (
+    """CREATE TABLE articles (
+        id TEXT PRIMARY KEY, title TEXT, source TEXT, url TEXT, published TEXT,
+        published_origin TEXT, text TEXT NOT NULL, metadata TEXT NOT NULL DEFAULT '{}',
+        added_at TEXT NOT NULL)""",
+    """CREATE TABLE time_expressions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, text TEXT NOT NULL, start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT,
+        earliest TEXT, latest TEXT, granularity TEXT NOT NULL, rule TEXT NOT NULL,
+        anchor TEXT NOT NULL, PRIMARY KEY (article_id, position))""",
+    """CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        type TEXT NOT NULL, cameo TEXT NOT NULL, trigger TEXT NOT NULL, title TEXT NOT NULL,
+        sentence TEXT NOT NULL, sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL,
+        actors TEXT NOT NULL, location TEXT, time_text TEXT, value TEXT, earliest TEXT,
+        latest TEXT, granularity TEXT NOT NULL, anchor TEXT NOT NULL, status TEXT NOT NULL,
+        confidence REAL NOT NULL, sources TEXT NOT NULL, date_variants TEXT NOT NULL)""",
+    "CREATE INDEX events_article ON events (article_id)",
+    """CREATE TABLE event_actors (
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        actor TEXT NOT NULL, PRIMARY KEY (event_id, actor))""",
+    "CREATE INDEX event_actors_actor ON event_actors (actor)",
+    """CREATE TABLE entities (
+        name TEXT PRIMARY KEY, kind TEXT NOT NULL, title TEXT, mentions INTEGER NOT NULL)""",
+    """CREATE TABLE aliases (
+        entity TEXT NOT NULL REFERENCES entities(name) ON DELETE CASCADE,
+        alias TEXT NOT NULL, PRIMARY KEY (entity, alias))""",
+    """CREATE TABLE agreements (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, kind TEXT NOT NULL, parties TEXT NOT NULL, duration TEXT,
+        evidence TEXT)""",
+    """CREATE TABLE agreement_stages (
+        agreement_id TEXT NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, stage TEXT NOT NULL, value TEXT, earliest TEXT,
+        latest TEXT, time_text TEXT, evidence TEXT, status TEXT NOT NULL,
+        PRIMARY KEY (agreement_id, position))""",
+    """CREATE TABLE areas (
+        agreement_id TEXT NOT NULL REFERENCES agreements(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, area TEXT NOT NULL, provisions TEXT NOT NULL,
+        evidence TEXT NOT NULL, PRIMARY KEY (agreement_id, position))""",
+    """CREATE TABLE issues (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        article_id TEXT REFERENCES articles(id) ON DELETE CASCADE,
+        source TEXT NOT NULL, message TEXT NOT NULL, locator TEXT NOT NULL,
+        field TEXT NOT NULL, raw TEXT, severity TEXT NOT NULL,
+        UNIQUE (source, message, locator, field))""",
+    """CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('set', 'delete', 'merge')), field TEXT,
+        old_value TEXT, new_value TEXT, created_seq INTEGER NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)))""",
+    "CREATE INDEX corrections_event ON corrections (event_id)",
+)
+
+#: Applied in order, each in its own transaction; append ``Migration(2, ...)`` to evolve.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _SCHEMA_1),
+    Migration(
+        2,
+        "agreement sources (the reports of one agreement merged across articles)",
+        ("ALTER TABLE agreements ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",),
+    ),
+)
