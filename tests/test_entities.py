@@ -178,26 +178,31 @@ def test_a_weekday_or_month_ends_an_organisation_name(sentence: str, organisatio
     assert organisation in {m.name for m in actors(sentence) if m.kind == "organisation"}
 
 
-def test_merging_thousands_of_people_is_not_quadratic_in_python() -> None:
-    """Surnames are indexed (exact by dict, close by rapidfuzz over distinct surnames):
-    1,000 people must merge in about ten times the time of 100, not a hundred times."""
+def test_merging_thousands_of_people_is_not_quadratic_in_python(monkeypatch) -> None:
+    """Surnames are indexed (exact by dict, close by rapidfuzz over distinct surnames),
+    so each of 1,000 people is compared in Python with a handful of groups, not with
+    all of them: count the Python-level given-name comparisons (a timing would be a
+    benchmark, not a test, on a shared machine)."""
     import random
-    import time
+
+    from timeline.entities import aliases
 
     rng = random.Random(7)
 
-    def mentions(count: int) -> list[ActorMention]:
-        def word() -> str:
-            return "".join(rng.choice("aeioukrmnst") for _ in range(rng.randint(4, 9))).title()
+    def word() -> str:
+        return "".join(rng.choice("aeioukrmnst") for _ in range(rng.randint(4, 9))).title()
 
-        names = [f"{word()} {word()}" for _ in range(count)]
-        return [ActorMention(n, 0, len(n), "person", n, article_id="a") for n in names]
+    names = [f"{word()} {word()}" for _ in range(1000)]
+    people = [ActorMention(n, 0, len(n), "person", n, article_id="a") for n in names]
+    calls = 0
+    compare = aliases._given_ok
 
-    def cpu(items: list[ActorMention]) -> float:
-        start = time.process_time()
-        merge_aliases(items)
-        return time.process_time() - start
+    def counted(have: list[str], new: list[str]) -> bool:
+        nonlocal calls
+        calls += 1
+        return compare(have, new)
 
-    small, large = mentions(100), mentions(1000)
-    cpu(small)  # warm up
-    assert cpu(large) < 30 * max(cpu(small), 0.005)
+    monkeypatch.setattr(aliases, "_given_ok", counted)
+    groups = merge_aliases(people)
+    assert len(groups.entities()) > 900  # random names: almost all distinct people
+    assert calls < 5 * len(people)  # a scan over every group would make ~500,000
