@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from timeline.models import Granularity, TimexType
 from timeline.sentences import Span
 from timeline.temporal.calendar import When, when_of
-from timeline.temporal.tense import Tense, tense_marker
+from timeline.temporal.tense import Marker, Tense, markers_outside, tense_marker
 
 __all__ = ["Context", "Resolved", "Rule"]
 
@@ -72,7 +72,11 @@ class Context:
     sentences: list[Span]
     anchor: When | None = None
     anchor_text: str = ""
+    #: Spans of the expressions chosen in this text, by start: their own words ("the
+    #: next 20 years") say nothing about the tense of the clauses around them.
+    taken: list[tuple[int, int]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    _marks: dict[int, list[Marker]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._starts = [s.start for s in self.sentences]
@@ -96,9 +100,25 @@ class Context:
         """Tense of the clause around ``text[start:end]`` and the word that decided it."""
         span = self.sentence_of(start)
         if span is None or end > span.end:
-            lo = max(0, start - 200)
-            return tense_marker(self.text[lo : end + 200], start - lo, end - lo)
-        return tense_marker(span.text, start - span.start, end - span.start)
+            lo, hi = max(0, start - 200), end + 200
+            window = self.text[lo:hi]
+            marks = markers_outside(window, self._taken(lo, hi))
+            return tense_marker(window, start - lo, end - lo, marks)
+        marks = self._marks.get(span.start)
+        if marks is None:
+            skip = self._taken(span.start, span.end)
+            marks = self._marks[span.start] = markers_outside(span.text, skip)
+        return tense_marker(span.text, start - span.start, end - span.start, marks)
+
+    def _taken(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Chosen expression spans inside ``[lo, hi)``, relative to ``lo``."""
+        i = bisect.bisect_left(self.taken, (lo, lo))
+        out = []
+        while i < len(self.taken) and self.taken[i][0] < hi:
+            a, b = self.taken[i]
+            out.append((a - lo, b - lo))
+            i += 1
+        return out
 
     def reference(self) -> tuple[When, str]:
         """The anchor for an anaphoric expression: the previous dated one, else the DCT."""

@@ -78,7 +78,9 @@ def _run(text: str, dct: dt.date | None) -> list[TimeExpression]:
         return []
     ctx = Context(text=text, dct=dct, sentences=split_sentences(text))
     out: list[TimeExpression] = []
-    _resolve_all(_select(list(candidates), ctx), candidates, ctx, out)
+    chosen = _select(list(candidates), ctx)
+    ctx.taken = [(start, end) for start, end, _, _ in chosen]
+    _resolve_all(chosen, candidates, ctx, out)
     return join_adjacent(text, out)
 
 

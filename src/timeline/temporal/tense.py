@@ -10,11 +10,13 @@ Friday and future for April.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 
-__all__ = ["Tense", "tense_marker"]
+__all__ = ["Marker", "Tense", "markers_outside", "tense_marker"]
 
 
 class Tense(str, Enum):
@@ -64,8 +66,11 @@ _ADJECTIVE_BEFORE = re.compile(r"(?:\w-|\b(?:a|an|the)\s+(?:\w+ly\s+|still\s+)?)
 _PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am)\s+$", re.IGNORECASE)
 
 
+Marker = tuple[int, Tense, str]  # position in the sentence, tense, the word
+
+
 @lru_cache(maxsize=256)
-def _markers(sentence: str) -> list[tuple[int, Tense, str]]:
+def _markers(sentence: str) -> list[Marker]:
     found = []
     for m in _MARKER.finditer(sentence):
         word = m.group().lower()
@@ -84,17 +89,22 @@ _PREP_BEFORE = re.compile(
 )
 
 
-def tense_marker(sentence: str, start: int, end: int) -> tuple[Tense, str]:
+def tense_marker(
+    sentence: str, start: int, end: int, markers: list[Marker] | None = None
+) -> tuple[Tense, str]:
     """Tense governing ``sentence[start:end]`` and the word that decided it.
 
-    Markers inside the span itself are ignored; the nearest marker within the same
+    ``markers`` are the sentence's markers (default: all of them; callers pass
+    :func:`markers_outside` to leave out words of other expressions). Markers inside
+    the span itself are ignored; the nearest marker within the same
     clause wins, otherwise the nearest in the sentence. Present counts as unknown
     for resolution purposes unless nothing else is found.
     """
     prep = _PREP_BEFORE.search(sentence, max(0, start - 12), start)
     if prep is not None and prep.lastgroup == "past":
         return Tense.PAST, "since"
-    markers = [(pos, t, w) for pos, t, w in _markers(sentence) if not start <= pos < end]
+    found = _markers(sentence) if markers is None else markers
+    markers = [(pos, t, w) for pos, t, w in found if not start <= pos < end]
     if not markers:
         return (Tense.FUTURE, _word(prep)) if prep is not None else (Tense.UNKNOWN, "")
     lo, hi = _clause_bounds(sentence, start, end)
@@ -115,6 +125,21 @@ def _word(prep: re.Match[str]) -> str:
 # Nouns and adjectives that look ahead ("the deadline", "pending approval") give way
 # to a verb at a similar distance: "took effect Aug. 9 pending ratification" is past.
 _WEAK = frozenset("pending deadline effective payable expire expires due ahead".split())
+
+
+def markers_outside(sentence: str, skip: Sequence[tuple[int, int]]) -> list[Marker]:
+    """The sentence's tense markers that are not inside one of the ``skip`` spans
+    (sorted, not overlapping): "the next 20 years" says nothing of its clause."""
+    found = _markers(sentence)
+    if not skip:
+        return found
+    starts = [a for a, _ in skip]
+    out = []
+    for item in found:
+        i = bisect.bisect_right(starts, item[0]) - 1
+        if i < 0 or item[0] >= skip[i][1]:
+            out.append(item)
+    return out
 
 
 def _distance(marker: tuple[int, Tense, str], start: int, end: int) -> int:
