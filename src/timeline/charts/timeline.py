@@ -1,26 +1,5 @@
-"""Pure chart builders: pandas DataFrame -> plotly Figure (``*_figure``).
-
-Nothing here touches Streamlit, the store or the clock. Precision is visible: an
-event known to the day is a point; a month, quarter or year is a band over its
-``[earliest, latest]`` interval; an approximate value is a dashed band and an
-open-ended or undated one an open triangle. Colour, marker fill and opacity show the
-status (happened / planned / possible) with the Okabe–Ito palette, which stays
-distinguishable with the common colour-vision deficiencies.
-
-Article text is data, not markup: every string that reaches a hover, label or tick is
-HTML-escaped (plotly renders a subset of HTML in those places).
-
-Traces are grouped, never one per event: one trace per (status x precision) category,
-bands drawn as ``None``-separated segments. ``customdata`` of every event point is the
-event id, so a selection maps back to the data; the hover is one pre-escaped string per
-point in ``text``. Big figures stay light (measured in ``benchmarks/dashboard.py``):
-above :data:`FULL_HOVER_MAX` events the hover leaves out the sentence (the detail panel
-shows it on selection) and bands lose their end ticks; above :data:`WEBGL_FROM` marks
-the traces are WebGL. Below that SVG draws faster: a WebGL context costs about a
-second on a machine without a GPU, and plotly's SVG does 10,000 marks in about one.
-Big figures also get fixed margins and no range slider (the slider draws every SVG
-trace a second time; margins that grow with the labels make plotly draw twice).
-"""
+"""The timeline: events in swimlanes, a day as a point and a period as a band over its
+interval; see the package docstring for how big figures stay light."""
 
 from __future__ import annotations
 
@@ -33,97 +12,24 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-__all__ = [
-    "GROUPINGS",
-    "OKABE_ITO",
-    "area_bar_figure",
-    "area_sunburst_figure",
-    "empty_figure",
-    "escape_text",
-    "figure_summary",
-    "timeline_figure",
-]
-
-# Okabe & Ito (2008), "Color Universal Design": black omitted, it is the text colour.
-OKABE_ITO = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#CC79A7",  # reddish purple
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
+from timeline.charts.common import (
+    FULL_HOVER_MAX,
+    GROUPINGS,
+    HOVER,
+    LANE_LABEL_CHARS,
+    MAX_HEIGHT,
+    NO_LANE,
+    POINT_GRANULARITIES,
+    STATUS_STYLE,
+    VAGUE_GRANULARITIES,
+    VAGUE_VALUES,
+    WEBGL_FROM,
+    empty_figure,
+    escape_text,
+    present,
 )
-STATUS_STYLE = {
-    "happened": {"color": OKABE_ITO[0], "opacity": 1.0, "fill": True},
-    "planned": {"color": OKABE_ITO[1], "opacity": 0.8, "fill": False},
-    "possible": {"color": OKABE_ITO[2], "opacity": 0.7, "fill": False},
-}
-ROOT_GREY = "#BBBBBB"
-PRECISIONS = ("day", "period", "approximate period", "open-ended")
-GROUPINGS = {"actor": "Actor", "type": "Event type", "article": "Article", "agreement": "Agreement"}
-POINT_GRANULARITIES = {"day", "time"}
-VAGUE_GRANULARITIES = {"vague", "unknown"}
-VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
-NO_LANE = {
-    "actor": "(no actor)",
-    "type": "(no type)",
-    "article": "(no article)",
-    "agreement": "(no agreement)",
-}
-HOVER = "%{text}<extra></extra>"
-#: Up to this many events the hover carries the sentence; above it, the detail panel does.
-FULL_HOVER_MAX = 2_000
-#: From this many drawn marks on, traces are WebGL (scattergl) instead of SVG.
-WEBGL_FROM = 20_000
-#: The tallest the timeline grows; more lanes then share the height.
-MAX_HEIGHT = 900
-LANE_LABEL_CHARS = 40
 
-
-def escape_text(value: Any, *, width: int | None = None) -> str:
-    """Return ``value`` as display-safe text: HTML-escaped, optionally wrapped with <br>."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    text = str(value)
-    if width is None or len(text) <= width:
-        return html.escape(text, quote=False)
-    return "<br>".join(html.escape(line, quote=False) for line in _wrap(text, width))
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap (textwrap is ~10x slower, which shows at 10,000 hovers)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}" if current else word
-    lines.append(current)
-    return lines
-
-
-def empty_figure(message: str) -> go.Figure:
-    """Return a blank figure that says ``message`` (escaped) instead of drawing nothing."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=escape_text(message, width=60),
-        showarrow=False,
-        xref="paper",
-        yref="paper",
-        x=0.5,
-        y=0.5,
-        font={"size": 16},
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(height=300, template="plotly_white")
-    return fig
-
-
-# ---------------------------------------------------------------- timeline: data
+__all__ = ["timeline_data", "timeline_figure"]
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -141,11 +47,11 @@ def _lane_values(
     if group_by == "actor":
         return events["actors"].map(lambda a: [str(x) for x in _as_list(a)] or [missing])
     if group_by == "type":
-        return events["type"].map(lambda v: str(v) if _present(v) else missing)
+        return events["type"].map(lambda v: str(v) if present(v) else missing)
     if group_by == "article":
         titles = _article_titles(articles)
         return events["article_id"].map(
-            lambda v: titles.get(str(v), str(v)) if _present(v) else missing
+            lambda v: titles.get(str(v), str(v)) if present(v) else missing
         )
     if "agreement" in events.columns:
         return events["agreement"].map(lambda v: [str(x) for x in _as_list(v)] or [missing])
@@ -165,19 +71,8 @@ def _as_list(value: Any) -> list[Any]:
     if isinstance(value, str):
         return [value] if value else []
     if isinstance(value, Iterable):
-        return [v for v in value if _present(v)]
-    return [value] if _present(value) else []
-
-
-def _present(value: Any) -> bool:
-    """True for a real value: not None/NaN/NaT; containers count when non-empty."""
-    if value is None:
-        return False
-    if isinstance(value, str):
-        return True
-    if isinstance(value, Iterable):
-        return len(list(value)) > 0
-    return not bool(pd.isna(value))
+        return [v for v in value if present(v)]
+    return [value] if present(value) else []
 
 
 def _article_titles(articles: pd.DataFrame | None) -> dict[str, str]:
@@ -185,7 +80,7 @@ def _article_titles(articles: pd.DataFrame | None) -> dict[str, str]:
         return {}
     titles = articles["title"] if "title" in articles.columns else articles["id"]
     return {
-        str(i): str(t) if _present(t) and str(t) else str(i)
+        str(i): str(t) if present(t) and str(t) else str(i)
         for i, t in zip(articles["id"], titles, strict=True)
     }
 
@@ -199,8 +94,8 @@ def _published_dates(articles: pd.DataFrame | None) -> dict[str, pd.Timestamp]:
 
 def _precision(events: pd.DataFrame, earliest: pd.Series, latest: pd.Series) -> pd.Series:
     """Classify rows as day / period / approximate period / open-ended."""
-    gran = events["granularity"].map(lambda g: str(g).lower() if _present(g) else "unknown")
-    value = events["value"].map(lambda v: str(v) if _present(v) else "")
+    gran = events["granularity"].map(lambda g: str(g).lower() if present(g) else "unknown")
+    value = events["value"].map(lambda v: str(v) if present(v) else "")
     vague = gran.isin(VAGUE_GRANULARITIES) | value.str.startswith(VAGUE_VALUES)
     both = earliest.notna() & latest.notna()
     point = both & ~vague & (gran.isin(POINT_GRANULARITIES) | (earliest == latest))
@@ -303,7 +198,7 @@ def _fill_open_ends(
     return earliest.where(~open_ended, anchor), latest.where(~open_ended, anchor)
 
 
-# ---------------------------------------------------------------- timeline: figure
+# --- the figure ----------------------------------------------------------------------
 
 
 def _lane_order(data: pd.DataFrame) -> list[str]:
@@ -496,153 +391,3 @@ def _margin(ticks: list[str]) -> dict[str, Any]:
     """
     widest = max((len(html.unescape(t)) for t in ticks), default=0)
     return {"l": 60 + 7 * widest, "r": 190, "t": 80, "b": 70, "autoexpand": False}
-
-
-# ---------------------------------------------------------------- agreement areas
-
-
-def _area_rows(agreements_df: pd.DataFrame) -> pd.DataFrame:
-    df = agreements_df.copy()
-    for col in ("agreement_id", "agreement", "area", "provision", "evidence"):
-        if col not in df.columns:
-            df[col] = None
-    df = df.loc[df["area"].map(_present).astype(bool)]
-    df["agreement_id"] = df["agreement_id"].astype(str)
-    df["agreement"] = df["agreement"].map(lambda v: str(v) if _present(v) else "(unnamed)")
-    df["area"] = df["area"].astype(str)
-    return df
-
-
-def area_sunburst_figure(
-    agreements_df: pd.DataFrame, *, areas: Iterable[str] | None = None
-) -> go.Figure:
-    """Sunburst agreement -> area -> provision (plotly sizes a segment by its leaves).
-
-    Each area has one Okabe–Ito colour, its provisions too; ``areas`` (every area
-    shown on the page) fixes the colours so side-by-side sunbursts agree.
-    """
-    df = _area_rows(agreements_df)
-    if df.empty:
-        return empty_figure("No agreement areas found. Add an article that reports an agreement.")
-    palette = _area_palette(areas if areas is not None else df["area"])
-    ids: list[str] = []
-    labels: list[str] = []
-    parents: list[str] = []
-    hover: list[str] = []
-    colours: list[str] = []
-
-    def add(node: str, label: str, parent: str, text: str, colour: str) -> None:
-        ids.append(node)
-        labels.append(escape_text(label, width=24))
-        parents.append(parent)
-        hover.append(text)
-        colours.append(colour)
-
-    for agreement_id, rows in df.groupby("agreement_id", sort=True):
-        root = f"a:{agreement_id}"
-        add(root, rows["agreement"].iloc[0], "", f"{len(rows['area'].unique())} areas", ROOT_GREY)
-        for area, area_rows in rows.groupby("area", sort=True):
-            node, colour = f"{root}/{area}", palette.get(str(area), ROOT_GREY)
-            add(node, str(area), root, _evidence_text(area_rows["evidence"]), colour)
-            for provision in sorted({str(p) for p in area_rows["provision"] if _present(p)}):
-                add(f"{node}/{provision}", provision, node, "provision", colour)
-    fig = go.Figure(
-        go.Sunburst(
-            ids=ids,
-            labels=labels,
-            parents=parents,
-            customdata=hover,
-            hovertemplate="<b>%{label}</b><br>%{customdata}<extra></extra>",
-            marker={"colors": colours, "line": {"color": "#FFFFFF", "width": 1}},
-            insidetextorientation="radial",
-        )
-    )
-    fig.update_layout(title={"text": "Agreement → area → provision"}, height=520)
-    return fig
-
-
-def _area_palette(areas: Iterable[Any]) -> dict[str, str]:
-    names = sorted({str(a) for a in areas if _present(a)})
-    return {name: OKABE_ITO[n % len(OKABE_ITO)] for n, name in enumerate(names)}
-
-
-def _evidence_text(evidence: pd.Series) -> str:
-    sentences = sorted({str(e) for e in evidence if _present(e)})
-    if not sentences:
-        return "no evidence sentence"
-    return "<br>".join(escape_text(s, width=70) for s in sentences[:3])
-
-
-def area_bar_figure(agreements_df: pd.DataFrame, *, by: str = "agreement") -> go.Figure:
-    """Bars of areas (x) and how many agreements or articles cover each (y).
-
-    One stacked trace per agreement (or per article, ``by="article"``; needs an
-    ``article_id`` column), coloured from the Okabe–Ito palette.
-    """
-    df = _area_rows(agreements_df)
-    if by not in ("agreement", "article"):
-        raise ValueError(f"by={by!r}; valid: agreement, article")
-    if df.empty:
-        return empty_figure("No agreement areas found. Add an article that reports an agreement.")
-    key = "agreement" if by == "agreement" or "article_id" not in df.columns else "article_id"
-    pairs = df[[key, "area"]].drop_duplicates()
-    areas = pairs["area"].value_counts().index.tolist()
-    fig = go.Figure()
-    for n, (name, rows) in enumerate(pairs.groupby(key, sort=True)):
-        covered = set(rows["area"])
-        fig.add_trace(
-            go.Bar(
-                x=[escape_text(a) for a in areas],
-                y=[1 if a in covered else 0 for a in areas],
-                name=escape_text(name),
-                marker=_bar_marker(n),
-                hovertemplate="%{x}<br>%{fullData.name}<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        barmode="stack",
-        template="plotly_white",
-        title={"text": f"Areas across {by}s"},
-        legend={"title": {"text": by.capitalize()}},
-        showlegend=True,
-        height=420,
-    )
-    fig.update_xaxes(title_text="Area")
-    fig.update_yaxes(title_text=f"{by.capitalize()}s covering the area", dtick=1)
-    return fig
-
-
-def _bar_marker(n: int) -> dict[str, Any]:
-    """Okabe–Ito colours; past seven traces, a hatch tells the repeated colours apart."""
-    shapes = ("", "/", "x", ".", "+")
-    colour = OKABE_ITO[n % len(OKABE_ITO)]
-    return {"color": colour, "pattern": {"shape": shapes[n // len(OKABE_ITO) % len(shapes)]}}
-
-
-# ---------------------------------------------------------------- tests and checks
-
-
-def figure_summary(fig: go.Figure) -> dict[str, Any]:
-    """A small, stable description of ``fig`` for tests: traces, counts, axis titles."""
-    traces = []
-    for trace in fig.data:
-        x = getattr(trace, "x", None)
-        labels = getattr(trace, "labels", None)
-        values = x if x is not None else labels
-        points = 0 if values is None else sum(v is not None for v in values)
-        traces.append(
-            {
-                "type": trace.type,
-                "name": trace.name,
-                "points": points,
-                "mode": getattr(trace, "mode", None),
-            }
-        )
-    layout = fig.layout
-    return {
-        "traces": traces,
-        "title": layout.title.text,
-        "x_title": layout.xaxis.title.text,
-        "y_title": layout.yaxis.title.text,
-        "showlegend": layout.showlegend,
-    }
