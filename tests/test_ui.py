@@ -99,7 +99,7 @@ class FakeUpload:
 
 
 def test_uploads_over_the_limit_are_rejected_and_names_are_only_labels(monkeypatch):
-    monkeypatch.setattr(ui, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(ui.data, "MAX_UPLOAD_BYTES", 100)  # where read_uploads reads it
     files = [
         FakeUpload("../../etc/passwd.txt", b"Putin met Pezeshkian in Moscow on Friday."),
         FakeUpload("big.txt", b"x" * 101),
@@ -141,11 +141,12 @@ def test_filters_map_to_store_arguments():
 
 
 def test_only_ui_imports_streamlit():
-    """Every library module but ui imports without pulling in streamlit."""
+    """Every library module but the ui package imports without pulling in streamlit."""
+    package = ROOT / "src" / "timeline"
     modules = sorted(
-        "timeline." + ".".join(p.relative_to(ROOT / "src" / "timeline").with_suffix("").parts)
-        for p in (ROOT / "src" / "timeline").rglob("*.py")
-        if p.name not in ("ui.py", "__main__.py")
+        "timeline." + ".".join(p.relative_to(package).with_suffix("").parts)
+        for p in package.rglob("*.py")
+        if p.name != "__main__.py" and p.relative_to(package).parts[0] != "ui"
     )
     code = (
         "import importlib, sys\n"

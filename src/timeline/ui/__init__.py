@@ -1,0 +1,70 @@
+"""Streamlit glue: the only library module that imports streamlit.
+
+- The store is one cached resource per path (it is the shared system of record and
+  safe to share between script threads). Store reads are cached by
+  ``(path, data stamp, filters)``, pure functions of their arguments; what one
+  session types but has not saved (a paste, a date being inspected) lives only in
+  ``st.session_state``, never in a cache.
+- Filters are sidebar widgets returning plain values (:class:`EventFilters`), kept in
+  sync with ``st.query_params`` so a copied link opens the same view.
+- Article text is data: it is shown with ``st.text``/``st.dataframe``, or escaped
+  (:func:`escape_markdown`, :func:`highlight_html`) before any markdown or HTML.
+- Problems with input are shown in one place, :func:`show_issues`.
+"""
+
+from timeline.ui.data import (
+    DATA_DIR,
+    MAX_UPLOAD_BYTES,
+    EventFilters,
+    app_store,
+    data_stamp,
+    load_agreements,
+    load_articles,
+    load_corrections,
+    load_events,
+    read_uploads,
+    save_articles,
+)
+from timeline.ui.downloads import download_buttons
+from timeline.ui.edits import EDITOR_COLUMNS, apply_changes, editor_frame, event_changes
+from timeline.ui.filters import sidebar_filters, url_choice, url_toggle
+from timeline.ui.show import (
+    Span,
+    escape_markdown,
+    highlight_html,
+    selected_event_ids,
+    show_event_detail,
+    show_issues,
+    time_spans,
+    times_frame,
+)
+
+__all__ = [
+    "DATA_DIR",
+    "EDITOR_COLUMNS",
+    "MAX_UPLOAD_BYTES",
+    "EventFilters",
+    "Span",
+    "app_store",
+    "data_stamp",
+    "download_buttons",
+    "apply_changes",
+    "editor_frame",
+    "event_changes",
+    "escape_markdown",
+    "highlight_html",
+    "load_agreements",
+    "load_articles",
+    "load_corrections",
+    "load_events",
+    "read_uploads",
+    "save_articles",
+    "selected_event_ids",
+    "show_event_detail",
+    "show_issues",
+    "sidebar_filters",
+    "time_spans",
+    "times_frame",
+    "url_choice",
+    "url_toggle",
+]

@@ -1,0 +1,129 @@
+"""The store behind the dashboard, cached reads of it, and adding articles to it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from timeline.frames import (
+    agreements_frame,
+    articles_frame,
+    corrections_frame,
+    events_frame,
+)
+from timeline.ingest import load_bytes
+from timeline.models import Issue
+from timeline.pipeline import extract_articles
+from timeline.store import Store, default_db_path, open_store
+
+#: The sample corpus a new store is seeded with ($TIMELINE_DATA overrides).
+DATA_DIR = Path(os.environ.get("TIMELINE_DATA", Path(__file__).resolve().parents[3] / "data"))
+#: Upload limit enforced in code; .streamlit/config.toml sets server.maxUploadSize = 10 (MB).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+STATUSES = ("happened", "planned", "possible")
+
+
+@st.cache_resource(show_spinner="Opening the store and reading the sample corpus…")
+def _store_at(path: str, data_dir: str) -> Store:
+    store = open_store(path)
+    store.seed_if_empty(data_dir)
+    return store
+
+
+def app_store() -> Store:
+    """The store at ``$TIMELINE_DB`` (or the default path), seeded from ``DATA_DIR``."""
+    return _store_at(str(default_db_path()), str(DATA_DIR))
+
+
+def data_stamp(store: Store) -> tuple[Any, ...]:
+    """Changes whenever the store is written (SQLite WAL file and main file stats)."""
+    stamp = []
+    for path in (store.path, store.path.with_name(store.path.name + "-wal")):
+        stat = path.stat() if path.exists() else None
+        stamp.append(None if stat is None else (stat.st_mtime_ns, stat.st_size))
+    return tuple(stamp)
+
+
+@dataclasses.dataclass(frozen=True)
+class EventFilters:
+    """Plain filter values; empty tuples and None mean "no filter"."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    actors: tuple[str, ...] = ()
+    types: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+
+    def store_kwargs(self) -> dict[str, Any]:
+        """Keyword arguments for ``Store.events``."""
+        values = dataclasses.asdict(self)
+        return {k: (v or None) if isinstance(v, tuple) else v for k, v in values.items()}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _events(path: str, stamp: tuple[Any, ...], filters: EventFilters) -> pd.DataFrame:
+    return events_frame(_store_at(path, str(DATA_DIR)).events(**filters.store_kwargs()))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _table(path: str, stamp: tuple[Any, ...], kind: str) -> pd.DataFrame:
+    store = _store_at(path, str(DATA_DIR))
+    if kind == "articles":
+        return articles_frame(store.articles())
+    if kind == "agreements":
+        return agreements_frame(store.agreements())
+    return corrections_frame(store.corrections())
+
+
+def load_events(store: Store, filters: EventFilters | None = None) -> pd.DataFrame:
+    return _events(str(store.path), data_stamp(store), filters or EventFilters())
+
+
+def load_articles(store: Store) -> pd.DataFrame:
+    return _table(str(store.path), data_stamp(store), "articles")
+
+
+def load_agreements(store: Store) -> pd.DataFrame:
+    return _table(str(store.path), data_stamp(store), "agreements")
+
+
+def load_corrections(store: Store) -> pd.DataFrame:
+    return _table(str(store.path), data_stamp(store), "corrections")
+
+
+def read_uploads(
+    files: Iterable[Any], *, published: dt.date | None
+) -> tuple[list[Any], list[Issue]]:
+    """Read Streamlit uploads; the size limit is checked again here, names are labels only."""
+    articles: list[Any] = []
+    issues: list[Issue] = []
+    for upload in files:
+        label = os.path.basename(str(upload.name)) or "upload"
+        if upload.size > MAX_UPLOAD_BYTES:
+            message = f"file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
+            issues.append(Issue(source=label, message=message, field="size"))
+            continue
+        found, problems = load_bytes(
+            label, upload.getvalue(), published=published, max_bytes=MAX_UPLOAD_BYTES
+        )
+        articles.extend(found)
+        issues.extend(problems)
+    return articles, issues
+
+
+def save_articles(store: Store, articles: Sequence[Any]) -> list[Issue]:
+    """Extract ``articles`` and store them; returns the extraction's issues."""
+    if not articles:
+        return []
+    extraction = extract_articles(list(articles))
+    store.save_extraction(extraction)
+    return list(extraction.issues)

@@ -1,0 +1,122 @@
+"""Showing article text safely: escaped markdown, highlighted HTML, event details,
+the issue list, and the events a chart selection picked."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from timeline.frames import (
+    issues_frame,
+)
+from timeline.models import Issue, TimeExpression
+from timeline.store import Store
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def escape_markdown(text: object) -> str:
+    """``text`` made inert for st.markdown: markdown and HTML characters backslash-escaped."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", "" if text is None else str(text)).replace("\n", " ")
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """A highlighted stretch ``text[start:end]`` with a tooltip."""
+
+    start: int
+    end: int
+    tooltip: str = ""
+
+
+def highlight_html(text: str, spans: Iterable[Span]) -> str:
+    """``text`` as escaped HTML with each span wrapped in <mark title=...>; overlaps dropped."""
+    out: list[str] = []
+    position = 0
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if span.start < position or span.end <= span.start or span.end > len(text):
+            continue
+        out.append(html.escape(text[position : span.start]))
+        tip = html.escape(span.tooltip, quote=True)
+        out.append(f'<mark title="{tip}">{html.escape(text[span.start : span.end])}</mark>')
+        position = span.end
+    out.append(html.escape(text[position:]))
+    body = "".join(out).replace("\n", "<br>")
+    return f'<div style="line-height:1.8;white-space:normal">{body}</div>'
+
+
+def time_spans(times: Iterable[TimeExpression]) -> list[Span]:
+    """Highlight spans for tagged time expressions, the tooltip giving the resolution."""
+    return [
+        Span(t.start, t.end, f"{t.value} · {t.granularity} · {t.rule} · anchor: {t.anchor}")
+        for t in times
+    ]
+
+
+def times_frame(times: Iterable[TimeExpression]) -> pd.DataFrame:
+    """One row per time expression: what was written and how it was resolved."""
+    columns = ["text", "type", "value", "mod", "earliest", "latest", "granularity", "rule",
+               "anchor"]  # fmt: skip
+    rows = [{c: v for c, v in t.to_dict().items() if c in columns} for t in times]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def show_event_detail(store: Store, event: pd.Series) -> None:
+    """The event's sentence with its time expression highlighted, how it was dated, who."""
+    st.markdown(
+        f"**{escape_markdown(event['title'])}** · {escape_markdown(event['type'])}"
+        f" · {escape_markdown(event['status'])}"
+    )
+    sentence = str(event["sentence"] or "")
+    written = event["time_text"] if isinstance(event["time_text"], str) else ""
+    start = sentence.find(written) if written else -1
+    spans = [Span(start, start + len(written), str(event["value"]))] if start >= 0 else []
+    st.html(highlight_html(sentence, spans))
+    rule = next(
+        (t.rule for t in store.times(event["article_id"]) if t.text == written), "(no rule)"
+    )
+    trail = pd.DataFrame(
+        [{"expression": written or "(none: dated by the publish date)", "rule": rule,
+          "value": event["value"], "earliest": event["earliest"], "latest": event["latest"],
+          "granularity": event["granularity"], "anchor": event["anchor"]}]
+    )  # fmt: skip
+    st.dataframe(trail, hide_index=True, width="stretch")
+    st.text(f"Actors: {', '.join(event['actors']) or '(none found)'}")
+    st.text(f"Sources: {', '.join(event['sources'])}")
+
+
+def show_issues(issues: Sequence[Issue], *, key: str = "issues") -> None:
+    """Summary with counts, an expander listing every issue, rejected rows to download."""
+    if not issues:
+        return
+    frame = issues_frame(issues)
+    rejected = frame[frame["severity"] == "error"]
+    warnings = len(frame) - len(rejected)
+    st.warning(f"{len(rejected)} record(s) rejected, {warnings} warning(s).")
+    with st.expander(f"Show all {len(frame)} issue(s)"):
+        st.dataframe(frame, hide_index=True, width="stretch")
+        if not rejected.empty:
+            st.download_button(
+                "Download the rejected rows (CSV)",
+                rejected.to_csv(index=False),
+                file_name="rejected.csv",
+                mime="text/csv",
+                key=f"{key}_download",
+            )
+
+
+def selected_event_ids(selection: Any) -> list[str]:
+    """Event ids from the value ``st.plotly_chart(..., on_select="rerun")`` returns."""
+    try:
+        points = selection["selection"]["points"]
+    except (KeyError, TypeError):
+        return []
+    ids = [p.get("customdata") for p in points]
+    found = [i for i in ids if isinstance(i, str) and i and not i.startswith("article:")]
+    return list(dict.fromkeys(found))
