@@ -158,3 +158,28 @@ def test_a_date_inside_a_noun_phrase_dates_its_noun_and_clauses_attached_to_it()
         events_of("Putin and Pezeshkian met during the 2024 summit in Kazan."), EventType.MEETING
     )
     assert met.value == "2024"  # "during the 2024 summit" places the clause in time
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "value"),
+    [
+        (
+            "Putin last visited the Iranian capital in July 2022, when he held talks "
+            "with Supreme Leader Ali Khamenei.",
+            EventType.VISIT, EventType.MEETING, "2022-07",
+        ),
+        (
+            "The foreign minister travelled to Ankara on March 3, while his deputy "
+            "met officials in Baghdad.",
+            EventType.VISIT, EventType.MEETING, "2025-03-03",
+        ),
+    ],
+)  # fmt: skip
+def test_a_when_clause_shares_the_date_it_follows(
+    text: str, first: EventType, second: EventType, value: str
+) -> None:
+    """'visited X in July 2022, when he held talks': the date ends the first clause,
+    and the when-clause happens at that same time; it does not take the date away."""
+    events = events_of(text, published=dt.date(2025, 5, 6))
+    assert only(events, first).value == value
+    assert only(events, second).value == value

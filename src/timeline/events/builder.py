@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -345,16 +346,35 @@ def _pick_time(
         times = [t for t in times if id(t) not in attributive or _modifies(t, trig, span)]
 
     def distance(t: TimeExpression, g: _Trigger) -> int:
-        return max(g.start - t.end, t.start - g.end, 0)
+        gap = max(g.start - t.end, t.start - g.end, 0)
+        # "visited Tehran in July 2022, when he held talks": the date closes the clause
+        # before it; the when-clause after it happens at that time, it does not own it.
+        if g.start >= t.end and _when_after(t, span):
+            gap += _CLAUSE_PENALTY
+        return gap
 
     owned = [t for t in times if min(triggers, key=lambda g: distance(t, g)) is trig]
     precise = [t for t in owned if not _vague(t)] or owned
     if precise:
         return min(precise, key=lambda t: distance(t, trig))
+    before = [t for t in times if t.end <= trig.start and _when_after(t, span)]
+    if before and "," not in span.text[_when_after(before[-1], span) : trig.start - span.start]:
+        return before[-1]  # the when-clause's own event: at the time it hangs on
     opening = [t for t in times if t.end <= triggers[0].start and t.start - span.start < 20]
     if opening and trig.type is not EventType.STATEMENT and not _vague(opening[0]):
         return opening[0]
     return None
+
+
+_WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|while|as)\b", re.IGNORECASE)
+_CLAUSE_PENALTY = 60
+
+
+def _when_after(time: TimeExpression, span: Span) -> int:
+    """Where a "when/while/as" clause that follows ``time`` starts its words (offset in
+    the sentence), or 0 when none follows."""
+    m = _WHEN_AFTER.match(span.text, time.end - span.start)
+    return m.end() if m else 0
 
 
 def _attributive(time: TimeExpression, span: Span) -> bool:
