@@ -183,3 +183,32 @@ def test_a_when_clause_shares_the_date_it_follows(
     events = events_of(text, published=dt.date(2025, 5, 6))
     assert only(events, first).value == value
     assert only(events, second).value == value
+
+
+def test_n_units_after_a_clause_dates_it_from_the_main_clause() -> None:
+    """'signed the law on April 21, five days after the council approved it': the
+    approval is April 16, anchored on the event April 21 dates."""
+    text = (
+        "Putin signed the ratification law on April 21, five days after the Federation "
+        "Council approved it."
+    )
+    events = events_of(text, published=dt.date(2025, 5, 6))
+    main = only(events, EventType.RATIFICATION)
+    approval = next(e for e in events if e.time_text == "five days after")
+    assert (approval.value, approval.granularity) == ("2025-04-16", Granularity.DAY)
+    assert approval.anchor == f"previous event: {main.id}"
+
+
+def test_n_units_before_a_clause_puts_it_after_the_main_date() -> None:
+    text = (
+        "Araghchi last visited Moscow in December, a month before the two presidents "
+        "signed the treaty."
+    )
+    events = events_of(text, published=dt.date(2025, 4, 29))
+    signing = only(events, EventType.AGREEMENT)
+    assert (signing.value, signing.granularity) == ("2025-01", Granularity.MONTH)
+
+
+def test_n_units_after_an_undated_clause_stays_undated() -> None:
+    text = "Two days after the attack, police arrested a suspect."
+    assert all(e.value is None for e in events_of(text) if e.type is not EventType.STATEMENT)

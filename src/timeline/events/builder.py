@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from timeline.entities import ActorMention, AliasTable
+from timeline.events.relative import time_from_other_clause
 from timeline.events.triggers import (
     _CLAUSE_BREAKS,
     _QUOTES,
@@ -82,6 +83,10 @@ class _Builder:
         self.article = article
         self.times = sorted((t for t in times if _dates(t)), key=lambda t: t.start)
         self.time_starts = [t.start for t in self.times]
+        self.durations = sorted(
+            (t for t in times if t.type is TimexType.DURATION), key=lambda t: t.start
+        )
+        self.duration_starts = [t.start for t in self.durations]
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.aliases = aliases
@@ -116,7 +121,9 @@ class _Builder:
         for k, trig in enumerate(triggers):
             left = triggers[k - 1].end if k else span.start
             right = triggers[k + 1].start if k + 1 < len(triggers) else span.end
-            time = _pick_time(trig, triggers, times, span, attributive)
+            time = _pick_time(trig, triggers, times, span, attributive) or time_from_other_clause(
+                trig.start, times, self.durations[_between(self.duration_starts, span)], span
+            )
             if trig.type is EventType.STATEMENT and time is not None and _vague(time):
                 time = None
             subject, actors, location, pronoun = self._actors(

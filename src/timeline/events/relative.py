@@ -1,0 +1,91 @@
+"""Events dated from another clause of their sentence.
+
+"Putin signed the law on April 21, five days after the Federation Council approved
+it": the tagger reads "five days" as a duration (it cannot anchor forward on an event),
+but the approval is five days before the date of the main clause: April 16. "Araghchi
+visited Moscow in December, a month before the presidents signed the treaty" puts the
+signing a month after December. The event gets a time expression made for it, anchored
+on the main clause's date, so the timeline shows it at the right place and the trail
+says how it was reached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from timeline.models import Granularity, TimeExpression, TimexType
+from timeline.sentences import Span
+from timeline.temporal.calendar import When
+
+__all__ = ["time_from_other_clause"]
+
+G = Granularity
+
+_DIRECTION = re.compile(r"\s+(?P<dir>after|before)\b", re.IGNORECASE)
+_AMOUNT = re.compile(r"P(?P<n>\d+)(?P<unit>[DWMY])")
+_UNITS = {"D": G.DAY, "W": G.WEEK, "M": G.MONTH, "Y": G.YEAR}
+_CALENDAR = (G.DAY, G.WEEK, G.MONTH, G.QUARTER, G.HALF, G.SEASON, G.YEAR)
+
+
+def time_from_other_clause(
+    trigger_start: int,
+    dates: Sequence[TimeExpression],
+    durations: Sequence[TimeExpression],
+    span: Span,
+) -> TimeExpression | None:
+    """For a trigger in an "N units after/before ..." clause, the date it implies from
+    the last of ``dates`` before that clause (the sentence's, sorted)."""
+    for amount in durations:
+        if amount.end > trigger_start:
+            continue
+        direction = _DIRECTION.match(span.text, amount.end - span.start)
+        size = _AMOUNT.fullmatch(amount.value)
+        if direction is None or size is None or amount.mod not in (None, "APPROX"):
+            continue
+        if "," in span.text[direction.end() : trigger_start - span.start]:
+            continue  # the trigger is in another clause
+        main = _main_date([t for t in dates if t.end <= amount.start])
+        if main is None:
+            continue
+        return _shifted(main, amount, direction["dir"].lower(), size, span)
+    return None
+
+
+def _main_date(before: Sequence[TimeExpression]) -> TimeExpression | None:
+    dated = [
+        t
+        for t in before
+        if t.type in (TimexType.DATE, TimexType.TIME)
+        and t.earliest is not None
+        and (t.granularity in _CALENDAR or t.granularity is G.TIME)
+    ]
+    return dated[-1] if dated else None
+
+
+def _shifted(
+    main: TimeExpression, amount: TimeExpression, direction: str, size: re.Match[str], span: Span
+) -> TimeExpression | None:
+    gran = G.DAY if main.granularity is G.TIME else main.granularity
+    assert main.earliest is not None
+    # "X happened N before Y": Y is N after X; "N after Y": Y is N before X.
+    steps = int(size["n"]) * (1 if direction == "before" else -1)
+    try:
+        moved = When(gran, main.earliest).shift(steps, _UNITS[size["unit"]])
+    except (OverflowError, ValueError):
+        return None
+    earliest, latest = moved.interval
+    end = amount.end + len(direction) + 1
+    return TimeExpression(
+        text=span.text[amount.start - span.start : end - span.start],
+        start=amount.start,
+        end=end,
+        type=TimexType.DATE,
+        value=moved.value,
+        mod=amount.mod,
+        earliest=earliest,
+        latest=latest,
+        granularity=moved.gran,
+        rule=f"'{amount.text} {direction}' the date of the main clause ({main.text})",
+        anchor=f"previous: {main.text}",
+    )
