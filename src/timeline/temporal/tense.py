@@ -90,26 +90,25 @@ _PREP_BEFORE = re.compile(
 
 
 def tense_marker(
-    sentence: str, start: int, end: int, markers: list[Marker] | None = None
+    sentence: str, start: int, end: int, markers: Sequence[Marker]
 ) -> tuple[Tense, str]:
     """Tense governing ``sentence[start:end]`` and the word that decided it.
 
-    ``markers`` are the sentence's markers (default: all of them; callers pass
-    :func:`markers_outside` to leave out words of other expressions). Markers inside
-    the span itself are ignored; the nearest marker within the same
-    clause wins, otherwise the nearest in the sentence. Present counts as unknown
-    for resolution purposes unless nothing else is found.
+    ``markers`` are the sentence's markers from :func:`markers_outside`, which leaves
+    out the words of other time expressions. Markers inside the span itself are
+    ignored; the nearest marker within the same clause wins, otherwise the nearest in
+    the sentence. Present counts as unknown for resolution purposes unless nothing
+    else is found.
     """
     prep = _PREP_BEFORE.search(sentence, max(0, start - 12), start)
     if prep is not None and prep.lastgroup == "past":
         return Tense.PAST, "since"
-    found = _markers(sentence) if markers is None else markers
-    markers = [(pos, t, w) for pos, t, w in found if not start <= pos < end]
-    if not markers:
+    around = [(pos, t, w) for pos, t, w in markers if not start <= pos < end]
+    if not around:
         return (Tense.FUTURE, _word(prep)) if prep is not None else (Tense.UNKNOWN, "")
     lo, hi = _clause_bounds(sentence, start, end)
-    local = [item for item in markers if lo <= item[0] < hi]
-    pool = local or markers
+    local = [item for item in around if lo <= item[0] < hi]
+    pool = local or around
     decisive = [item for item in pool if item[1] is not Tense.PRESENT] or pool
     pos, tense, word = min(decisive, key=lambda item: _distance(item, start, end))
     # "by/until Friday" looks ahead, unless a past perfect ("had filed by Friday") looks back.
