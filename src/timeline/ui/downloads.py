@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
 import pandas as pd
@@ -53,16 +54,22 @@ def _chart_download(key: str, figure: Any, events: pd.DataFrame | None, name: st
 
     fmt = st.radio("Chart as", export.FIGURE_FORMATS, key=f"{key}_chart_format", horizontal=True)
     slot = f"{key}_chart_file"
-    if st.button(f"Prepare the {fmt.upper()}", key=f"{key}_prepare"):
+    prepare = st.button(f"Prepare the {fmt.upper()}", key=f"{key}_prepare")
+    if not prepare and slot not in st.session_state:
+        return
+    # The chart on screen, as a digest: serialised once per run, and a session keeps
+    # 32 bytes rather than the figure's JSON (megabytes for a big timeline).
+    shown = hashlib.sha256(figure.to_json().encode("utf-8")).digest()
+    if prepare:
         st.session_state.pop(slot, None)
         try:
             produced = export.export_figure(figure, fmt, events=events)
-            st.session_state[slot] = (fmt, figure.to_json(), produced)
+            st.session_state[slot] = (fmt, shown, produced)
         except TimelineError as exc:
             st.error(f"Could not export the chart: {escape_markdown(exc)}")
     ready = st.session_state.get(slot)
     # Offered only while the chart and format it was made from are still on screen.
-    if ready is not None and ready[0] == fmt and ready[1] == figure.to_json():
+    if ready is not None and ready[0] == fmt and ready[1] == shown:
         st.download_button(
             f"Download the {fmt.upper()}", ready[2].content, file_name=f"{name}.{fmt}",
             mime=ready[2].media_type, key=f"{key}_chart_download", on_click="ignore",
