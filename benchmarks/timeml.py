@@ -20,7 +20,9 @@ from pathlib import Path
 
 __all__ = [
     "Document",
+    "GoldEvent",
     "Timex",
+    "TLink",
     "TimeMLError",
     "load_corpus",
     "parse_timeml",
@@ -43,6 +45,33 @@ class Timex:
     type: str
     value: str
     mod: str | None = None
+    tid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    """One EVENT with its first MAKEINSTANCE: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    eid: str
+    eiid: str
+    cls: str  # TimeML class: OCCURRENCE, REPORTING, STATE, I_ACTION, I_STATE, ASPECTUAL, PERCEPTION
+    tense: str = ""
+    polarity: str = "POS"
+    modality: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TLink:
+    """A TLINK from an event instance to a time (``tid``, ``t0`` is the DCT) or an event
+    instance (``eiid``); exactly one of ``to_time`` and ``to_event`` is set."""
+
+    event: str  # eiid
+    rel: str
+    to_time: str = ""
+    to_event: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +83,9 @@ class Document:
     dct: dt.date
     text: str
     timexes: tuple[Timex, ...]
+    events: tuple[GoldEvent, ...] = ()
+    tlinks: tuple[TLink, ...] = ()
+    dct_tid: str = "t0"
 
 
 def parse_timeml(xml: str | bytes, *, name: str = "<string>", corpus: str = "") -> Document:
@@ -69,8 +101,22 @@ def parse_timeml(xml: str | bytes, *, name: str = "<string>", corpus: str = "") 
     walker.walk(text_element)
     text = "".join(walker.pieces)
     spans = sorted(walker.spans, key=lambda span: (span[1], -span[2]))
-    timexes = tuple(_make_timex(element, text, start, end) for element, start, end in spans)
-    return Document(name=name, corpus=corpus, dct=_read_dct(root, name), text=text, timexes=timexes)
+    timexes = tuple(
+        _make_timex(element, text, start, end)
+        for element, start, end in spans
+        if element.tag == "TIMEX3"
+    )
+    dct = root.find("DCT/TIMEX3")
+    return Document(
+        name=name,
+        corpus=corpus,
+        dct=_read_dct(root, name),
+        text=text,
+        timexes=timexes,
+        events=_events(root, walker.spans, text),
+        tlinks=_tlinks(root),
+        dct_tid=(dct.get("tid") or "t0") if dct is not None else "t0",
+    )
 
 
 def read_timeml(path: str | Path) -> Document:
@@ -132,7 +178,7 @@ class _TextWalker:
         for child in element:
             self.walk(child)
             self._write(child.tail)
-        if element.tag == "TIMEX3":
+        if element.tag in ("TIMEX3", "EVENT"):
             self.spans.append((element, start, self.offset))
 
     def _write(self, text: str | None) -> None:
@@ -149,4 +195,47 @@ def _make_timex(element: ET.Element, text: str, start: int, end: int) -> Timex:
         type=element.get("type", ""),
         value=element.get("value", ""),
         mod=element.get("mod") or None,
+        tid=element.get("tid", ""),
+    )
+
+
+def _events(
+    root: ET.Element, spans: Sequence[tuple[ET.Element, int, int]], text: str
+) -> tuple[GoldEvent, ...]:
+    instances: dict[str, ET.Element] = {}
+    for inst in root.iter("MAKEINSTANCE"):
+        instances.setdefault(inst.get("eventID", ""), inst)
+    events = []
+    for element, start, end in sorted(spans, key=lambda s: s[1]):
+        if element.tag != "EVENT":
+            continue
+        eid = element.get("eid", "")
+        inst = instances.get(eid)
+        get = inst.get if inst is not None else (lambda key, default="": default)
+        events.append(
+            GoldEvent(
+                start=start,
+                end=end,
+                text=text[start:end],
+                eid=eid,
+                eiid=get("eiid", ""),
+                cls=element.get("class", ""),
+                tense=get("tense", ""),
+                polarity=get("polarity", "POS"),
+                modality=get("modality", ""),
+            )
+        )
+    return tuple(events)
+
+
+def _tlinks(root: ET.Element) -> tuple[TLink, ...]:
+    return tuple(
+        TLink(
+            event=link.get("eventInstanceID", ""),
+            rel=link.get("relType", ""),
+            to_time=link.get("relatedToTime", ""),
+            to_event=link.get("relatedToEventInstance", ""),
+        )
+        for link in root.iter("TLINK")
+        if link.get("eventInstanceID")
     )

@@ -17,7 +17,7 @@ from timeline.models import Article, Entity, Event, Extraction, Issue, TimeExpre
 from timeline.sentences import split_sentences
 from timeline.temporal import find_unanchored, tag
 
-__all__ = ["extract", "extract_articles"]
+__all__ = ["article_events", "extract", "extract_articles"]
 
 
 def extract(
@@ -84,6 +84,15 @@ def extract_articles(articles: Sequence[Article]) -> Extraction:
         agreements=tuple(agreements),
         issues=tuple(issues),
     )
+
+
+def article_events(article: Article) -> list[Event]:
+    """Every event mention of one article, in text order, before any merge (what an
+    annotator marks one by one; benchmarks score these)."""
+    spans = split_sentences(article.text)
+    times = _times(article, [])
+    mentions = find_actors(article.text, spans, article_id=article.id)
+    return find_events(article, spans, times, mentions, merge_aliases(mentions))
 
 
 def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:
