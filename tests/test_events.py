@@ -8,7 +8,7 @@ import pytest
 
 from timeline.entities import find_actors, merge_aliases
 from timeline.events import event_id, find_events, merge_events
-from timeline.models import Article, Event, EventStatus, EventType, Granularity
+from timeline.models import AnchorKind, Article, Event, EventStatus, EventType, Granularity
 from timeline.sentences import split_sentences
 from timeline.temporal import tag
 
@@ -34,8 +34,8 @@ def test_visit_takes_the_date_location_and_actors_of_its_clause() -> None:
     assert (visit.value, visit.granularity, visit.cameo) == ("2025-04-25", Granularity.DAY, "042")
     assert visit.location == "Beijing"
     assert visit.actors[0] == "Sergei Lavrov"
-    assert visit.anchor == "expression: Friday"
-    assert visit.title == "Lavrov travels to Beijing"
+    assert str(visit.anchor) == "expression: Friday"
+    assert visit.title.startswith("Lavrov flew to Beijing")
     assert text[visit.sentence_start : visit.sentence_end] == visit.sentence
 
 
@@ -43,13 +43,13 @@ def test_reporting_verb_without_a_date_is_a_statement_on_the_publish_date() -> N
     statement = only(
         events_of("Kremlin spokesman Dmitry Peskov told reporters."), EventType.STATEMENT
     )
-    assert (statement.value, statement.anchor, statement.cameo) == (
+    assert (statement.value, str(statement.anchor), statement.cameo) == (
         "2025-04-29",
         "publish date",
         "010",
     )
     assert statement.actors == ("Dmitry Peskov",)
-    assert statement.title == "Peskov makes statement"
+    assert statement.title.startswith("Peskov")
 
 
 def test_each_trigger_takes_the_expression_nearest_to_it() -> None:
@@ -77,7 +77,7 @@ def test_status_follows_modality_cues(sentence: str, status: EventStatus) -> Non
 def test_planned_event_without_a_date_keeps_no_value() -> None:
     visit = only(events_of("Putin will visit Ankara."), EventType.VISIT)
     assert (visit.value, visit.earliest, visit.latest) == (None, None, None)
-    assert visit.anchor.startswith("unresolved")
+    assert visit.anchor.kind is AnchorKind.UNRESOLVED
     assert visit.title == "Putin to visit Ankara"
 
 
@@ -86,9 +86,12 @@ def test_a_future_date_makes_an_event_planned() -> None:
     assert (visit.status, visit.value) == (EventStatus.PLANNED, "2025-05-12")
 
 
-def test_negated_and_quoted_triggers_make_no_event() -> None:
+def test_negated_triggers_are_negative_and_quoted_ones_reported() -> None:
     text = 'The Kremlin has not signed it. "We visited them," Peskov said.'
-    assert [e.type for e in events_of(text)] == [EventType.STATEMENT]
+    events = {e.lemma: e for e in events_of(text)}
+    assert str(events["sign"].polarity) == "negative"
+    assert events["visit"].status is EventStatus.REPORTED
+    assert events["say"].status is EventStatus.HAPPENED
 
 
 def test_nouns_need_a_light_verb_or_a_planning_cue() -> None:
@@ -99,7 +102,7 @@ def test_nouns_need_a_light_verb_or_a_planning_cue() -> None:
 
 def test_a_pronoun_subject_takes_the_last_person_named() -> None:
     text = "Dmitry Peskov welcomed the result. He called for more trade."
-    events = events_of(text)
+    events = [e for e in events_of(text) if e.lemma in ("welcome", "call")]
     assert [e.actors for e in events] == [("Dmitry Peskov",), ("Dmitry Peskov",)]
 
 
@@ -115,8 +118,9 @@ def test_no_publish_date_leaves_statements_undated() -> None:
     article = Article(id="x", text=text, published=None)
     spans = split_sentences(text)
     mentions = find_actors(text, spans)
-    (statement,) = find_events(article, spans, [], mentions, merge_aliases(mentions))
-    assert (statement.value, statement.anchor) == (None, "unresolved: no publish date")
+    found = find_events(article, spans, [], mentions, merge_aliases(mentions))
+    (statement,) = [e for e in found if e.lemma == "say"]
+    assert (statement.value, str(statement.anchor)) == (None, "unresolved: no publish date")
 
 
 def test_same_event_in_two_articles_merges_and_keeps_both_dates() -> None:
@@ -193,10 +197,10 @@ def test_n_units_after_a_clause_dates_it_from_the_main_clause() -> None:
         "Council approved it."
     )
     events = events_of(text, published=dt.date(2025, 5, 6))
-    main = only(events, EventType.RATIFICATION)
+    main = next(e for e in events if e.time_text == "April 21")
     approval = next(e for e in events if e.time_text == "five days after")
     assert (approval.value, approval.granularity) == ("2025-04-16", Granularity.DAY)
-    assert approval.anchor == f"previous event: {main.id}"
+    assert (approval.anchor.kind, approval.anchor.event_id) == (AnchorKind.EVENT, main.id)
 
 
 def test_n_units_before_a_clause_puts_it_after_the_main_date() -> None:

@@ -31,8 +31,8 @@ def test_missing_publish_date_is_an_issue_not_a_guess() -> None:
     result = extract("Peskov said the talks were useful last week.", published=None)
     (issue,) = result.issues
     assert issue.field == "published"
-    (statement,) = result.events
-    assert (statement.value, statement.anchor) == (None, "unresolved: no publish date")
+    (statement,) = [e for e in result.events if e.lemma == "say"]
+    assert (statement.value, str(statement.anchor)) == (None, "unresolved: no publish date")
 
 
 def test_absolute_dates_still_resolve_without_a_publish_date() -> None:

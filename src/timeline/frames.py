@@ -22,8 +22,13 @@ order, even when empty.
 ``latest``     last day of its interval, ``datetime64`` at midnight (NaT when unknown);
                a day event has ``earliest == latest``, a month event spans the month
 ``granularity`` ``day``, ``month``, ``year``, ... (str)
-``anchor``     what the value was resolved against (``dct``, ``previous: ...``)
-``status``     ``happened``, ``planned`` or ``possible`` (str)
+``anchor``     what the value was taken from, as words ("expression: Friday", "publish date")
+``anchor_kind`` ``expression``, ``event``, ``narrative``, ``report``, ``publish date`` or
+               ``unresolved`` (str); ``anchor_event`` the id of the event it hangs on or None
+``status``     ``happened``, ``planned``, ``possible`` or ``reported`` (str)
+``event_class`` TimeML class (``OCCURRENCE``, ``REPORTING``, ``STATE``, ...)
+``lemma``      the trigger's lemma; ``polarity`` ``positive`` or ``negative``
+``salience``   float in [0, 1]: how central to the story (key events first)
 ``confidence`` float in [0, 1]
 ``sources``    list[str] of the article ids that report it
 =============  ==============================================================
@@ -89,9 +94,13 @@ ACTORS, ACTORS_TEXT, LOCATION, TIME_TEXT, VALUE = (
 EARLIEST, LATEST, GRANULARITY, ANCHOR, STATUS, CONFIDENCE, SOURCES = (
     "earliest", "latest", "granularity", "anchor", "status", "confidence", "sources",
 )  # fmt: skip
+ANCHOR_KIND, ANCHOR_EVENT, EVENT_CLASS, LEMMA, POLARITY, SALIENCE = (
+    "anchor_kind", "anchor_event", "event_class", "lemma", "polarity", "salience",
+)  # fmt: skip
 EVENT_COLUMNS = (
     ID, ARTICLE_ID, TYPE, CAMEO, TITLE, SENTENCE, ACTORS, ACTORS_TEXT, LOCATION, TIME_TEXT,
     VALUE, EARLIEST, LATEST, GRANULARITY, ANCHOR, STATUS, CONFIDENCE, SOURCES,
+    ANCHOR_KIND, ANCHOR_EVENT, EVENT_CLASS, LEMMA, POLARITY, SALIENCE,
 )  # fmt: skip
 
 AGREEMENT_ID, AGREEMENT, KIND, DURATION, AREA, PROVISION, EVIDENCE = (
@@ -146,15 +155,22 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
             EARLIEST: _day(e.earliest),
             LATEST: _day(e.latest),
             GRANULARITY: str(e.granularity),
-            ANCHOR: e.anchor,
+            ANCHOR: str(e.anchor),
             STATUS: str(e.status),
             CONFIDENCE: float(e.confidence),
             SOURCES: list(e.sources),
+            ANCHOR_KIND: str(e.anchor.kind),
+            ANCHOR_EVENT: e.anchor.event_id,
+            EVENT_CLASS: str(e.event_class),
+            LEMMA: e.lemma,
+            POLARITY: str(e.polarity),
+            SALIENCE: float(e.salience),
         }  # fmt: skip
         for e in events
     ]
     frame = _frame(rows, EVENT_COLUMNS)
     frame[CONFIDENCE] = frame[CONFIDENCE].astype("float64")
+    frame[SALIENCE] = frame[SALIENCE].astype("float64")
     return frame
 
 

@@ -15,15 +15,19 @@ from typing import Any
 __all__ = [
     "Agreement",
     "AgreementStage",
+    "Anchor",
+    "AnchorKind",
     "Area",
     "Article",
     "Entity",
     "Event",
+    "EventClass",
     "EventStatus",
     "EventType",
     "Extraction",
     "Granularity",
     "Issue",
+    "Polarity",
     "TimeExpression",
     "TimexType",
 ]
@@ -137,7 +141,8 @@ class Article:
 
 
 class EventType(str, Enum):
-    """Event vocabulary (DESIGN.md); ``cameo`` gives the CAMEO root code it maps to."""
+    """Event vocabulary (DESIGN.md); ``data/event_lexicon.json`` gives each its CAMEO code
+    (empty where CAMEO, a political codebook, has none: markets, sport, science, ...)."""
 
     STATEMENT = "statement"
     MEETING = "meeting"
@@ -149,19 +154,87 @@ class EventType(str, Enum):
     MILITARY = "military"
     SANCTION = "sanction"
     ELECTION = "election"
+    # business, markets, conflict, politics, disasters, science, sport (issue 11)
+    BUSINESS = "business"
+    FINANCE = "finance"
+    MARKET = "market"
+    ATTACK = "attack"
+    PROTEST = "protest"
+    LEGAL = "legal"
+    POLITICS = "politics"
+    AID = "aid"
+    DISASTER = "disaster"
+    SCIENCE = "science"
+    SPORT = "sport"
     OTHER = "other"
 
     def __str__(self) -> str:
         return self.value
 
 
-class EventStatus(str, Enum):
-    HAPPENED = "happened"
-    PLANNED = "planned"
-    POSSIBLE = "possible"
+class EventClass(str, Enum):
+    """TimeML EVENT ``class``: what kind of happening or state a mention is."""
+
+    OCCURRENCE = "OCCURRENCE"
+    REPORTING = "REPORTING"
+    STATE = "STATE"
+    I_ACTION = "I_ACTION"
+    I_STATE = "I_STATE"
+    ASPECTUAL = "ASPECTUAL"
+    PERCEPTION = "PERCEPTION"
 
     def __str__(self) -> str:
         return self.value
+
+
+class EventStatus(str, Enum):
+    """Modality: happened, planned ("will sign"), possible ("may visit"), or reported
+    (what someone says happened or holds, dated no later than the report)."""
+
+    HAPPENED = "happened"
+    PLANNED = "planned"
+    POSSIBLE = "possible"
+    REPORTED = "reported"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Polarity(str, Enum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"  # "did not sign", "no agreement was reached"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class AnchorKind(str, Enum):
+    """What an event's date was taken from, in the order they are tried."""
+
+    EXPRESSION = "expression"  # a time expression of its own clause
+    EVENT = "event"  # another event it is anchored to ("a day before the announcement")
+    NARRATIVE = "narrative"  # the reference time carried from earlier sentences
+    REPORT = "report"  # no later than the report that tells it ("said on Monday it had signed")
+    PUBLISH_DATE = "publish date"  # a report or a present state, on the publish date
+    UNRESOLVED = "unresolved"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an event's date comes from: ``kind``, the expression's text (``text``) or
+    the id of the event it hangs on (``event_id``); ``reason`` says why it is unresolved."""
+
+    kind: AnchorKind
+    text: str | None = None
+    event_id: str | None = None
+    reason: str | None = None
+
+    def __str__(self) -> str:
+        detail = self.text or self.event_id or self.reason
+        return f"{self.kind.value}: {detail}" if detail else self.kind.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,11 +257,17 @@ class Event:
     earliest: dt.date | None = None
     latest: dt.date | None = None
     granularity: Granularity = Granularity.UNKNOWN
-    anchor: str = "dct"
+    anchor: Anchor = field(default_factory=lambda: Anchor(AnchorKind.PUBLISH_DATE))
     status: EventStatus = EventStatus.HAPPENED
     confidence: float = 0.5
     sources: tuple[str, ...] = ()
     date_variants: tuple[Mapping[str, Any], ...] = ()
+    event_class: EventClass = EventClass.OCCURRENCE
+    lemma: str = ""
+    polarity: Polarity = Polarity.POSITIVE
+    trigger_start: int = 0  # absolute offsets of the trigger in the article text
+    trigger_end: int = 0
+    salience: float = 0.0  # [0, 1]: how central to the story (see timeline.events.salience)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: _jsonable(v) for k, v in asdict(self).items()}

@@ -92,7 +92,7 @@ def article_events(article: Article) -> list[Event]:
     spans = split_sentences(article.text)
     times = _times(article, [])
     mentions = find_actors(article.text, spans, article_id=article.id)
-    return find_events(article, spans, times, mentions, merge_aliases(mentions))
+    return find_events(article, spans, times, mentions, merge_aliases(mentions), every_mention=True)
 
 
 def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:

@@ -1,44 +1,39 @@
-"""Events of one article: each sentence's triggers with their actors, location, date,
-status, title and confidence."""
+"""Events of one article: each sentence's event mentions with their actors, location,
+date (by the clause that governs them), modality, title and salience."""
 
 from __future__ import annotations
 
 import bisect
 import hashlib
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline.entities import ActorMention, AliasTable
-from timeline.events.relative import time_from_other_clause
-from timeline.events.triggers import (
-    _CLAUSE_BREAKS,
-    _QUOTES,
-    _SUBJECT_PRONOUNS,
-    _WORD,
-    _find_triggers,
-    _Lexicon,
-    _lexicon,
-    _Trigger,
-)
+from timeline.events.dating import Context, Dating, date_mention, date_rest, owners
+from timeline.events.lexicon import Lexicon, lexicon
+from timeline.events.mentions import Mention, clause_numbers, find_mentions
+from timeline.events.salience import salience
+from timeline.events.titles import make_title
+from timeline.events.tokens import Tok, sentence_tokens
 from timeline.models import (
+    AnchorKind,
     Article,
     Event,
+    EventClass,
     EventStatus,
     EventType,
-    Granularity,
     TimeExpression,
     TimexType,
 )
-from timeline.sentences import Span, is_attributive, is_near_after
+from timeline.sentences import Span
 
-
-@dataclass(frozen=True, slots=True)
-class _Who:
-    subject: list[str]  # named in the title
-    actors: list[str]
-    location: str | None
-    pronoun: bool
+#: Verbs whose object noun is the event ("held talks", "reported a loss"): the noun
+#: stands for the happening and the verb folds into it on the timeline.
+_LIGHT = frozenset(
+    "hold make pay conduct carry give take launch impose reach strike complete host attend "
+    "organise organize resume join wrap deliver stage post record suffer see mark".split()
+)
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
 def event_id(article_id: str, sentence_start: int, trigger_start: int, etype: EventType) -> str:
@@ -53,24 +48,32 @@ def find_events(
     times: Sequence[TimeExpression],
     mentions: Sequence[ActorMention],
     aliases: AliasTable,
+    *,
+    every_mention: bool = False,
 ) -> list[Event]:
-    """Events of one article, in text order (before any cross-article merge)."""
-    lex = _lexicon()
-    builder = _Builder(article, times, mentions, aliases, lex)
+    """Events of one article, in text order (before any cross-article merge).
+
+    With ``every_mention`` each event mention is an event, as a TimeML annotator marks
+    them; without it (the timeline), a light verb folds into its event noun ("held
+    talks" is one meeting) and a noun repeating its verb's type ("signed the deal")
+    into the verb."""
+    builder = _Builder(article, times, mentions, aliases, lexicon())
     events: list[Event] = []
-    for span in spans:
-        tokens = [(m.group(), m.start() + span.start) for m in _WORD.finditer(span.text)]
-        quoted = [
-            (m.start() + span.start, m.end() + span.start) for m in _QUOTES.finditer(span.text)
-        ]
-        seen = {e.type for e in events}
-        triggers = _find_triggers(tokens, quoted, lex, seen)
-        events.extend(builder.build(span, tokens, triggers))
+    for span, tokens in zip(spans, sentence_tokens(article.text, spans), strict=True):
+        events.extend(builder.build(span, tokens, every_mention=every_mention))
     return events
 
 
+@dataclass(frozen=True, slots=True)
+class _Who:
+    subject: list[str]
+    actors: list[str]
+    location: str | None
+    pronoun: bool
+
+
 class _Builder:
-    """Turns the triggers of one sentence into events."""
+    """Turns the mentions of one sentence into events; carries the narrative time."""
 
     def __init__(
         self,
@@ -78,127 +81,155 @@ class _Builder:
         times: Sequence[TimeExpression],
         mentions: Sequence[ActorMention],
         aliases: AliasTable,
-        lex: _Lexicon,
+        lex: Lexicon,
     ) -> None:
         self.article = article
-        self.times = sorted((t for t in times if _dates(t)), key=lambda t: t.start)
-        self.time_starts = [t.start for t in self.times]
-        self.durations = sorted(
-            (t for t in times if t.type is TimexType.DURATION), key=lambda t: t.start
-        )
-        self.duration_starts = [t.start for t in self.durations]
+        self.all_times = sorted(times, key=lambda t: t.start)
+        self.all_starts = [t.start for t in self.all_times]
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.mention_starts = [m.start for m in self.mentions]
         self.aliases = aliases
         self.lex = lex
-        self.dated: dict[str, str] = {}  # time expression text -> id of the event it dates
+        self.narrative: Dating | None = None
+        self.seen: set[EventType] = set()  # types of the events found so far
+        self.dated: dict[str, str] = {}  # expression text -> id of the event it dates
 
-    def _anchor(self, time: TimeExpression) -> str:
-        """ "previous event: <id>" when the expression was resolved against an earlier one."""
-        if time.anchor.startswith("previous: "):
-            earlier = self.dated.get(time.anchor.removeprefix("previous: "))
-            if earlier is not None:
-                return f"previous event: {earlier}"
-        return f"expression: {time.text}"
-
-    def build(
-        self, span: Span, tokens: list[tuple[str, int]], triggers: list[_Trigger]
-    ) -> list[Event]:
-        times = self.times[_between(self.time_starts, span)]
-        attributive = frozenset(id(t) for t in times if _attributive(t, span))
-        mentions = self.mentions[_between(self.mention_starts, span)]
-        quoted = [
-            (m.start() + span.start, m.end() + span.start) for m in _QUOTES.finditer(span.text)
-        ]
-        usable = [
-            m
-            for m in mentions
-            if m.form != "demonym" and not any(a <= m.start < b for a, b in quoted)
-        ]
+    def build(self, span: Span, tokens: list[Tok], *, every_mention: bool) -> list[Event]:
+        times = self.all_times[_between(self.all_starts, span)]
+        dated = [t for t in times if _dates(t)]
+        actors = self.mentions[_between(self.mention_starts, span)]
+        blocked = [(m.start, m.end) for m in actors] + [(t.start, t.end) for t in times]
+        found = find_mentions(tokens, self.lex, blocked)
+        if not every_mention:
+            found = _fold(found, tokens, self.seen)
+            self.seen.update(m.type for m in found)
+        clauses = clause_numbers(tokens)
+        clause_of = {t.start: c for t, c in zip(tokens, clauses, strict=True)}
+        clause_at = {t.start: clause_of.get(_token_at(tokens, t.start), 0) for t in dated}
+        owned = owners(found, dated, span, clause_at)
+        reports = [k for k, m in enumerate(found) if m.cls is EventClass.REPORTING and not m.noun]
+        reporting_owned = frozenset(id(t) for k in reports for t in owned.get(k, ()))
+        durations = [t for t in times if t.type is TimexType.DURATION]
+        ctx = Context(span, dated, durations, self.article.published, self.narrative)
+        usable = [m for m in actors if m.form != "demonym"]
         events: list[Event] = []
-        keys: set[tuple[EventType, str | None]] = set()
-        inherited: tuple[list[str], list[str]] | None = None
-        for k, trig in enumerate(triggers):
-            left = triggers[k - 1].end if k else span.start
-            right = triggers[k + 1].start if k + 1 < len(triggers) else span.end
-            time = _pick_time(trig, triggers, times, span, attributive) or time_from_other_clause(
-                trig.start, times, self.durations[_between(self.duration_starts, span)], span
-            )
-            if trig.type is EventType.STATEMENT and time is not None and _vague(time):
-                time = None
-            subject, actors, location, pronoun = self._actors(
-                trig, usable, tokens, left, right, span
-            )
-            if not subject and inherited:
-                subject, actors = inherited[0], list(dict.fromkeys(inherited[1] + actors))
-            inherited = (subject, actors)
-            key = (trig.type, time.text if time else None)
-            if key in keys:
-                continue
-            keys.add(key)
-            who = _Who(subject or actors, actors, location, pronoun)
-            events.append(self._event(span, tokens, trig, time, who))
+        report_of: dict[int, tuple[str, Dating]] = {}
+        order = reports + [k for k in range(len(found)) if k not in reports]
+        whos = self._subjects(found, usable, tokens, span)
+        for k in order:
+            m = found[k]
+            status = self._status(m, k, reports, found, tokens)
+            dating = date_mention(m, owned.get(k, ()), reporting_owned, ctx)
+            reporter = _reporter(k, m, reports, found)
+            if dating is None:
+                report = report_of.get(reporter) if reporter is not None else None
+                dating = date_rest(m, status, report, ctx)
+            if status is EventStatus.HAPPENED and _future(dating, self.article.published):
+                status = EventStatus.PLANNED
+            who = whos[k]
+            event = self._event(span, tokens, m, dating, who, status, times)
+            if k in reports:
+                report_of[k] = (event.id, dating)
+            events.append(event)
+            if dating.time is not None:
+                self.dated.setdefault(dating.time.text, event.id)
+        events.sort(key=lambda e: e.trigger_start)
+        self._carry(events)
         return events
+
+    def _carry(self, events: list[Event]) -> None:
+        """The narrative's reference time: the last own-dated past event of a sentence."""
+        for e in events:
+            if (
+                e.anchor.kind is AnchorKind.EXPRESSION
+                and e.event_class is not EventClass.REPORTING
+                and e.status is EventStatus.HAPPENED
+                and e.earliest is not None
+            ):
+                self.narrative = Dating(e.value, e.earliest, e.latest, e.granularity, e.anchor)
+
+    def _status(
+        self, m: Mention, k: int, reports: list[int], found: list[Mention], tokens: list[Tok]
+    ) -> EventStatus:
+        if m.cue is not EventStatus.HAPPENED:
+            return m.cue
+        if m.tense == "future":
+            return EventStatus.PLANNED
+        if m.cls is not EventClass.REPORTING and _reporter(k, m, reports, found) is not None:
+            return EventStatus.REPORTED
+        return EventStatus.HAPPENED
+
+    def _subjects(
+        self, found: list[Mention], usable: list[ActorMention], tokens: list[Tok], span: Span
+    ) -> dict[int, _Who]:
+        """Who did each event; a verb with no subject of its own takes the nearest
+        verb's ("Peskov highlighted ... and pointed to ...", "Describing ..., Peskov said")."""
+        whos = {k: self._actors(m, found, k, usable, tokens, span) for k, m in enumerate(found)}
+        for k, m in enumerate(found):
+            if whos[k].subject or m.noun:
+                continue
+            donors = [j for j in whos if j != k and whos[j].subject and not found[j].noun]
+            if donors:
+                prev = whos[min(donors, key=lambda j: (abs(j - k), j > k))]
+                who = whos[k]
+                actors = list(dict.fromkeys(prev.subject + who.actors))
+                whos[k] = _Who(prev.subject, actors, who.location, who.pronoun)
+        return whos
 
     # -- actors and location -------------------------------------------------------------
     def _actors(
         self,
-        trig: _Trigger,
+        m: Mention,
+        found: list[Mention],
+        k: int,
         usable: list[ActorMention],
-        tokens: list[tuple[str, int]],
-        left: int,
-        right: int,
+        tokens: list[Tok],
         span: Span,
-    ) -> tuple[list[str], list[str], str | None, bool]:
-        """(subject, all actors, location, whether the subject is a resolved pronoun);
-        ``usable`` are the sentence's mentions outside quotes, demonyms left out."""
-        before = [m for m in usable if left <= m.start < trig.start]
-        after = [m for m in usable if trig.end <= m.start < right]
-        location = self._location(trig, after, before)
-        before = [m for m in before if m.kind != "location" and m.name != location]
-        after = [m for m in after if m.kind != "location" and m.name != location]
+    ) -> _Who:
+        left = found[k - 1].end if k else span.start
+        right = found[k + 1].start if k + 1 < len(found) else span.end
+        before = [a for a in usable if left <= a.start < m.start]
+        after = [a for a in usable if m.end <= a.start < right]
+        location = self._location(m, after, before)
+        before = [a for a in before if a.kind != "location" and a.name != location]
+        after = [a for a in after if a.kind != "location" and a.name != location]
         pronoun = False
-        if not any(m.kind == "person" for m in before) and self._pronoun_before(trig, tokens, left):
+        if not any(a.kind == "person" for a in before) and _pronoun_before(m, tokens):
             speaker = self._last_person(span.start)
             if speaker is not None:
-                before = [speaker, *before]
-                pronoun = True
-        if trig.type is EventType.STATEMENT:
+                before, pronoun = [speaker, *before], True
+        if m.cls is EventClass.REPORTING:
             subject = chosen = _speaker(before, after)
         else:
             chosen = before + after
-            people = [m for m in before if m.kind == "person"]
-            subject = people or [m for m in before if m.kind == "organisation"]
-        return self._names(subject), self._names(chosen), location, pronoun
+            people = [a for a in before if a.kind == "person"]
+            subject = people or [a for a in before if a.kind in ("organisation", "country")]
+        return _Who(self._names(subject), self._names(subject + chosen), location, pronoun)
 
     def _names(self, mentions: list[ActorMention]) -> list[str]:
         return list(dict.fromkeys(self.aliases.canonical(m.name, m.kind) for m in mentions))
 
     def _location(
-        self, trig: _Trigger, after: list[ActorMention], before: list[ActorMention]
+        self, m: Mention, after: list[ActorMention], before: list[ActorMention]
     ) -> str | None:
         text = self.article.text
         preps = {"in", "at"} | (
-            {"to", "into", "toward", "towards"} if trig.type is EventType.VISIT else set()
+            {"to", "into", "toward", "towards"} if m.type is EventType.VISIT else set()
         )
-        for m in after:
-            if m.kind not in ("location", "country"):
+        for a in after:
+            if a.kind not in ("location", "country"):
                 continue
-            gap = text[trig.end : m.start].lower().split()
-            direct = not gap and trig.type is EventType.VISIT
+            gap = text[m.end : a.start].lower().split()
+            direct = not gap and m.type is EventType.VISIT
             if direct or (gap and len(gap) <= 3 and gap[-1] in preps):
-                return self.aliases.canonical(m.name, m.kind)
-        for m in before:
-            if m.kind == "location" and text[max(0, m.start - 4) : m.start].lower().strip() in (
+                return self.aliases.canonical(a.name, a.kind)
+        for a in before:
+            if a.kind == "location" and text[max(0, a.start - 4) : a.start].lower().strip() in (
                 "in",
                 "at",
             ):
-                return self.aliases.canonical(m.name, m.kind)
+                return self.aliases.canonical(a.name, a.kind)
         return None
-
-    def _pronoun_before(self, trig: _Trigger, tokens: list[tuple[str, int]], left: int) -> bool:
-        words = [w.lower() for w, pos in tokens if left <= pos < trig.start]
-        return bool(set(words[-3:]) & _SUBJECT_PRONOUNS)
 
     def _last_person(self, before: int) -> ActorMention | None:
         for k in range(bisect.bisect_left(self.mention_starts, before) - 1, -1, -1):
@@ -210,109 +241,109 @@ class _Builder:
     def _event(
         self,
         span: Span,
-        tokens: list[tuple[str, int]],
-        trig: _Trigger,
-        time: TimeExpression | None,
+        tokens: list[Tok],
+        m: Mention,
+        dating: Dating,
         who: _Who,
+        status: EventStatus,
+        times: Sequence[TimeExpression],
     ) -> Event:
-        actors, location, pronoun = who.actors, who.location, who.pronoun
-        status = self._status(tokens, trig, time)
-        value, earliest, latest, granularity, anchor = self._date(trig, time, status)
-        confidence = (0.4 if trig.noun else 0.55) + (0.15 if actors else 0.0)
-        confidence += 0.15 if time is not None else (0.1 if anchor == "publish date" else 0.0)
-        confidence += 0.05 if trig.type is EventType.VISIT and location else 0.0
-        confidence -= 0.1 if pronoun else 0.0
-        eid = event_id(self.article.id, span.start, trig.start, trig.type)
-        if time is not None:
-            self.dated.setdefault(time.text, eid)
-        return Event(
+        confidence = (0.4 if m.noun else 0.55) + (0.15 if who.actors else 0.0)
+        own = dating.anchor.kind in (AnchorKind.EXPRESSION, AnchorKind.EVENT)
+        confidence += 0.15 if own else (0.1 if dating.value else 0.0)
+        confidence -= 0.1 if who.pronoun else 0.0
+        eid = event_id(self.article.id, span.start, m.start, m.type)
+        anchor = dating.anchor
+        if dating.time is not None and dating.time.anchor.startswith("previous: "):
+            earlier = self.dated.get(dating.time.anchor.removeprefix("previous: "))
+            if earlier is not None:
+                anchor = replace(anchor, kind=AnchorKind.EVENT, event_id=earlier)
+        short = [self._short(a) for a in who.subject]
+        skip = [(t.start, t.end) for t in times]
+        event = Event(
             id=eid,
             article_id=self.article.id,
-            type=trig.type,
-            cameo=self.lex.cameo[trig.type],
-            trigger=trig.text,
-            title=self._title(trig, who.subject, location, status),
+            type=m.type,
+            cameo=self.lex.cameo[m.type],
+            trigger=m.text,
+            title=make_title(m, tokens, short, status, skip),
             sentence=span.text,
             sentence_start=span.start,
             sentence_end=span.end,
-            actors=tuple(actors),
-            location=location,
-            time_text=time.text if time else None,
-            value=value,
-            earliest=earliest,
-            latest=latest,
-            granularity=granularity,
+            actors=tuple(who.actors),
+            location=who.location,
+            time_text=dating.time.text if dating.time else None,
+            value=dating.value,
+            earliest=dating.earliest,
+            latest=dating.latest,
+            granularity=dating.granularity,
             anchor=anchor,
             status=status,
             confidence=round(max(0.05, min(confidence, 0.95)), 2),
             sources=(self.article.id,),
+            event_class=m.cls,
+            lemma=m.lemma,
+            polarity=m.polarity,
+            trigger_start=m.start,
+            trigger_end=m.end,
         )
-
-    def _status(
-        self, tokens: list[tuple[str, int]], trig: _Trigger, time: TimeExpression | None
-    ) -> EventStatus:
-        window: list[str] = []
-        for word, _ in reversed(tokens[: trig.index]):
-            if word in _CLAUSE_BREAKS or len(window) >= 10:
-                break
-            window.append(word.lower())
-        if trig.type is EventType.STATEMENT:
-            window = window[:3]
-        if set(window) & self.lex.possible:
-            return EventStatus.POSSIBLE
-        if set(window) & self.lex.plan:
-            return EventStatus.PLANNED
-        published = self.article.published
-        if time and time.earliest and published and time.earliest > published:
-            return EventStatus.PLANNED
-        return EventStatus.HAPPENED
-
-    def _date(
-        self, trig: _Trigger, time: TimeExpression | None, status: EventStatus
-    ) -> tuple[str | None, object, object, Granularity, str]:
-        published = self.article.published
-        if time is not None and "X" in time.value:
-            return None, None, None, Granularity.UNKNOWN, f"unresolved: {time.rule or time.text}"
-        if time is not None:
-            anchor = self._anchor(time)
-            return time.value, time.earliest, time.latest, time.granularity, anchor
-        if trig.type is EventType.STATEMENT and status is EventStatus.HAPPENED:
-            if published is None:
-                return None, None, None, Granularity.UNKNOWN, "unresolved: no publish date"
-            return published.isoformat(), published, published, Granularity.DAY, "publish date"
-        if status is EventStatus.HAPPENED and published is not None:
-            return (
-                None,
-                None,
-                published,
-                Granularity.UNKNOWN,
-                "unresolved: no date (before publish date)",
-            )
-        return None, None, None, Granularity.UNKNOWN, "unresolved: no date in sentence"
-
-    def _title(
-        self, trig: _Trigger, actors: list[str], location: str | None, status: EventStatus
-    ) -> str:
-        singular, plural, base = self.lex.titles[trig.type]
-        people = [a for a in actors if self.aliases.kind(a) == "person"]
-        names = [self._short(a) for a in (people or actors)[:3]]
-        who = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-        if not singular:
-            singular = plural = base = trig.text
-        prep = self.lex.preps[trig.type]
-        place = f" {prep} {location}" if location else ""
-        if trig.type is EventType.VISIT and status is not EventStatus.HAPPENED and location:
-            place = f" {location}"
-        if not who:
-            return f"{trig.type.value.capitalize()}{place}"
-        if status is EventStatus.PLANNED:
-            return f"{who} to {base}{place}"
-        if status is EventStatus.POSSIBLE:
-            return f"{who} may {base}{place}"
-        return f"{who} {singular if len(names) == 1 else plural}{place}"
+        return replace(event, salience=salience(event, subordinate=m.clause > 0 and m.noun))
 
     def _short(self, name: str) -> str:
         return name.split()[-1] if self.aliases.kind(name) == "person" else name
+
+
+def _reporter(k: int, m: Mention, reports: list[int], found: list[Mention]) -> int | None:
+    """The reporting verb whose report ``m`` is part of: the nearest one in the sentence."""
+    others = [r for r in reports if r != k]
+    if not others or m.cls is EventClass.REPORTING:
+        return None
+    return min(others, key=lambda r: abs(found[r].start - m.start))
+
+
+_DEFINITE = frozenset("the this that these those its his her their".split())
+
+
+def _fold(found: list[Mention], tokens: list[Tok], seen: set[EventType]) -> list[Mention]:
+    """The timeline's events: a light verb gives way to its event noun, a noun to the
+    verb of its own type in the same clause, and a noun no verb governs is left out
+    unless it is of a type of the vocabulary with a cue (plans for a trip); a definite
+    noun ("the trip") of a type already found in the article repeats that event."""
+    keep: list[Mention] = []
+    for k, m in enumerate(found):
+        definite = m.index and tokens[m.index - 1].lower in _DEFINITE
+        if m.noun and definite and (m.type in seen or any(x.type is m.type for x in keep)):
+            continue
+        if not m.noun:
+            nxt = found[k + 1] if k + 1 < len(found) else None
+            folds = nxt is not None and nxt.noun and nxt.index - m.index <= 4
+            if folds and m.lemma in _LIGHT and nxt.clause == m.clause:
+                continue
+            keep.append(m)
+            continue
+        verb = next((v for v in reversed(found[:k]) if not v.noun and v.clause == m.clause), None)
+        if verb is not None and verb.type is m.type and m.type is not EventType.OTHER:
+            continue
+        light = verb is not None and verb.lemma in _LIGHT and m.index - verb.index <= 4
+        governed = (
+            verb is not None
+            and m.index - verb.index <= 4
+            and verb.cls in (EventClass.REPORTING, EventClass.ASPECTUAL, EventClass.I_ACTION)
+        )
+        if light or governed or m.cue is not EventStatus.HAPPENED:
+            keep.append(m if not light else replace(m, tense=verb.tense))
+    return keep
+
+
+def _pronoun_before(m: Mention, tokens: list[Tok]) -> bool:
+    words = [t.lower for t in tokens[max(0, m.index - 3) : m.index]]
+    return bool(set(words) & _SUBJECT_PRONOUNS)
+
+
+def _token_at(tokens: list[Tok], offset: int) -> int:
+    starts = [t.start for t in tokens]
+    k = max(0, bisect.bisect_right(starts, offset) - 1)
+    return tokens[k].start if tokens else 0
 
 
 def _between(starts: list[int], span: Span) -> slice:
@@ -323,7 +354,7 @@ def _between(starts: list[int], span: Span) -> slice:
 def _speaker(before: list[ActorMention], after: list[ActorMention]) -> list[ActorMention]:
     for group in (before[::-1], after):
         for kind in ("person", "organisation", "country"):
-            hit = next((m for m in group if m.kind == kind), None)
+            hit = next((a for a in group if a.kind == kind), None)
             if hit is not None:
                 return [hit]
     return []
@@ -333,61 +364,5 @@ def _dates(time: TimeExpression) -> bool:
     return time.type in (TimexType.DATE, TimexType.TIME) and bool(time.value)
 
 
-def _vague(time: TimeExpression) -> bool:
-    return time.earliest is None or time.granularity is Granularity.VAGUE
-
-
-def _pick_time(
-    trig: _Trigger,
-    triggers: list[_Trigger],
-    times: list[TimeExpression],
-    span: Span,
-    attributive: frozenset[int] = frozenset(),
-) -> TimeExpression | None:
-    """The expression nearest the trigger and nearer to it than to any other trigger.
-
-    A date inside a noun phrase ("replaces a 2001 treaty"; ``attributive`` holds their
-    ``id``) dates only that noun, so it is left out unless the trigger is that noun or
-    in a clause attached to it ("the April 18 meeting", "the Feb. 23 accord signed by")."""
-    if attributive:
-        times = [t for t in times if id(t) not in attributive or _modifies(t, trig, span)]
-
-    def distance(t: TimeExpression, g: _Trigger) -> int:
-        gap = max(g.start - t.end, t.start - g.end, 0)
-        # "visited Tehran in July 2022, when he held talks": the date closes the clause
-        # before it; the when-clause after it happens at that time, it does not own it.
-        if g.start >= t.end and _when_after(t, span):
-            gap += _CLAUSE_PENALTY
-        return gap
-
-    owned = [t for t in times if min(triggers, key=lambda g: distance(t, g)) is trig]
-    precise = [t for t in owned if not _vague(t)] or owned
-    if precise:
-        return min(precise, key=lambda t: distance(t, trig))
-    before = [t for t in times if t.end <= trig.start and _when_after(t, span)]
-    if before and "," not in span.text[_when_after(before[-1], span) : trig.start - span.start]:
-        return before[-1]  # the when-clause's own event: at the time it hangs on
-    opening = [t for t in times if t.end <= triggers[0].start and t.start - span.start < 20]
-    if opening and trig.type is not EventType.STATEMENT and not _vague(opening[0]):
-        return opening[0]
-    return None
-
-
-_WHEN_AFTER = re.compile(r"\s*,?\s*(?:when|while|as)\b", re.IGNORECASE)
-_CLAUSE_PENALTY = 60
-
-
-def _when_after(time: TimeExpression, span: Span) -> int:
-    """Where a "when/while/as" clause that follows ``time`` starts its words (offset in
-    the sentence), or 0 when none follows."""
-    m = _WHEN_AFTER.match(span.text, time.end - span.start)
-    return m.end() if m else 0
-
-
-def _attributive(time: TimeExpression, span: Span) -> bool:
-    return is_attributive(span.text, time.start - span.start, time.end - span.start)
-
-
-def _modifies(time: TimeExpression, trig: _Trigger, span: Span) -> bool:
-    """True when ``trig`` is the noun ``time`` modifies or in a clause attached to it."""
-    return is_near_after(span.text, time.end - span.start, trig.start - span.start)
+def _future(dating: Dating, published) -> bool:
+    return dating.earliest is not None and published is not None and dating.earliest > published

@@ -7,19 +7,23 @@ from dataclasses import replace
 
 from timeline.models import (
     Event,
+    EventClass,
     EventStatus,
     EventType,
 )
 
 
 def merge_events(events: Sequence[Event]) -> list[Event]:
-    """One event per happening: same type, overlapping dates and a shared actor.
+    """One event per happening: same type and a compatible trigger (the same lemma, or
+    the same type from the vocabulary), the same polarity, a shared actor, and
+    compatible dates: overlapping, and not a day against a quarter (the coarser of the
+    two spans at most a month unless both have one granularity).
 
-    Applies within an article (Peskov's statement reported over several sentences) and
-    across articles (both ids end up in ``sources``). Undated events merge only when
-    neither has happened yet (the same planned visit). When the merged reports give
-    different values, every report's date is kept in ``date_variants``; the event keeps
-    the date of the first report.
+    Within an article two statements are never one (each sentence that reports is its
+    own statement); other events of one article merge as across articles (both ids
+    end up in ``sources``). Undated events merge only when neither has happened yet
+    (the same planned visit). When the merged reports give different values, every
+    report's date is kept in ``date_variants``; the event keeps the first report's date.
     """
     merged: list[Event] = []
     index = _MergeIndex()
@@ -54,7 +58,7 @@ class _MergeIndex:
                 continue
             slots = {s for y in keys for s in self.buckets.get((event.type, actor, y), ())}
             for slot in sorted(slots, key=order.__getitem__):
-                if _overlaps(merged[slot], event):
+                if _same(merged[slot], event):
                     return slot
         return None
 
@@ -80,16 +84,34 @@ def _merge_years(event: Event) -> range | tuple[None, ...] | tuple[()]:
     return ()
 
 
+_MAX_COARSER_DAYS = 31
+
+
 def _overlaps(a: Event, b: Event) -> bool:
     if a.earliest and a.latest and b.earliest and b.latest:
-        return a.earliest <= b.latest and b.earliest <= a.latest
+        if not (a.earliest <= b.latest and b.earliest <= a.latest):
+            return False
+        wider = max((a.latest - a.earliest).days, (b.latest - b.earliest).days)
+        return a.granularity is b.granularity or wider <= _MAX_COARSER_DAYS
     undated = a.value is None and b.value is None
     return undated and EventStatus.HAPPENED not in (a.status, b.status)
 
 
+def _same(a: Event, b: Event) -> bool:
+    """The merge test of two events already sharing a type and an actor."""
+    if a.polarity is not b.polarity:
+        return False
+    if a.lemma != b.lemma and a.type is EventType.OTHER:
+        return False
+    statement = EventClass.REPORTING in (a.event_class, b.event_class)
+    if statement and not set(a.sources).isdisjoint(b.sources):
+        return False  # within an article each statement is its own
+    return _overlaps(a, b)
+
+
 def is_same_happening(a: Event, b: Event) -> bool:
-    """Same type, a shared actor and overlapping dates (or both undated and not happened)."""
-    return a.type is b.type and not set(a.actors).isdisjoint(b.actors) and _overlaps(a, b)
+    """Same type, a compatible trigger, a shared actor and compatible dates."""
+    return a.type is b.type and not set(a.actors).isdisjoint(b.actors) and _same(a, b)
 
 
 def without_source(event: Event, article_id: str) -> Event:
@@ -118,6 +140,7 @@ def combine_events(first: Event, other: Event) -> Event:
         sources=tuple(dict.fromkeys(first.sources + other.sources)),
         date_variants=tuple(variants) if differs else (),
         confidence=round(min(0.95, max(first.confidence, other.confidence) + 0.05), 2),
+        salience=round(min(1.0, max(first.salience, other.salience) + 0.05), 3),
     )
 
 

@@ -11,12 +11,16 @@ from typing import Any
 from timeline.models import (
     Agreement,
     AgreementStage,
+    Anchor,
+    AnchorKind,
     Area,
     Article,
     Event,
+    EventClass,
     EventStatus,
     EventType,
     Granularity,
+    Polarity,
     TimeExpression,
     TimexType,
 )
@@ -25,6 +29,8 @@ EVENT_COLUMNS = (
     "id", "article_id", "type", "cameo", "trigger", "title", "sentence", "sentence_start",
     "sentence_end", "actors", "location", "time_text", "value", "earliest", "latest",
     "granularity", "anchor", "status", "confidence", "sources", "date_variants",
+    "event_class", "lemma", "polarity", "trigger_start", "trigger_end", "salience",
+    "anchor_kind", "anchor_text", "anchor_event", "anchor_reason",
 )  # fmt: skip
 
 
@@ -76,8 +82,11 @@ def _event_row(e: Event) -> tuple[Any, ...]:
     return (
         e.id, e.article_id, str(e.type), e.cameo, e.trigger, e.title, e.sentence,
         e.sentence_start, e.sentence_end, _dumps(list(e.actors)), e.location, e.time_text,
-        e.value, _iso(e.earliest), _iso(e.latest), str(e.granularity), e.anchor, str(e.status),
-        e.confidence, _dumps(list(e.sources)), _dumps([dict(v) for v in e.date_variants]),
+        e.value, _iso(e.earliest), _iso(e.latest), str(e.granularity), str(e.anchor),
+        str(e.status), e.confidence, _dumps(list(e.sources)),
+        _dumps([dict(v) for v in e.date_variants]), str(e.event_class), e.lemma,
+        str(e.polarity), e.trigger_start, e.trigger_end, e.salience, str(e.anchor.kind),
+        e.anchor.text, e.anchor.event_id, e.anchor.reason,
     )  # fmt: skip
 
 
@@ -101,10 +110,15 @@ def _event_from_row(row: sqlite3.Row) -> Event:
         sentence_end=row["sentence_end"], actors=_names(row["actors"]),
         location=row["location"], time_text=row["time_text"], value=row["value"],
         earliest=_date(row["earliest"]), latest=_date(row["latest"]),
-        granularity=_GRANULARITIES[row["granularity"]], anchor=row["anchor"],
+        granularity=_GRANULARITIES[row["granularity"]],
+        anchor=Anchor(AnchorKind(row["anchor_kind"]), text=row["anchor_text"],
+                      event_id=row["anchor_event"], reason=row["anchor_reason"]),
         status=_STATUSES[row["status"]], confidence=row["confidence"],
         sources=_names(row["sources"]),
         date_variants=() if variants == "[]" else tuple(json.loads(variants)),
+        event_class=EventClass(row["event_class"]), lemma=row["lemma"],
+        polarity=Polarity(row["polarity"]), trigger_start=row["trigger_start"],
+        trigger_end=row["trigger_end"], salience=row["salience"],
     )  # fmt: skip
 
 

@@ -71,6 +71,33 @@ _SCHEMA_1 = (
     "CREATE INDEX corrections_event ON corrections (event_id)",
 )
 
+_EVENT_MODEL = (
+    "ALTER TABLE events ADD COLUMN event_class TEXT NOT NULL DEFAULT 'OCCURRENCE'",
+    "ALTER TABLE events ADD COLUMN lemma TEXT NOT NULL DEFAULT ''",
+    "ALTER TABLE events ADD COLUMN polarity TEXT NOT NULL DEFAULT 'positive'",
+    "ALTER TABLE events ADD COLUMN trigger_start INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE events ADD COLUMN trigger_end INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE events ADD COLUMN salience REAL NOT NULL DEFAULT 0",
+    "ALTER TABLE events ADD COLUMN anchor_kind TEXT NOT NULL DEFAULT 'publish date'",
+    "ALTER TABLE events ADD COLUMN anchor_text TEXT",
+    "ALTER TABLE events ADD COLUMN anchor_event TEXT",
+    "ALTER TABLE events ADD COLUMN anchor_reason TEXT",
+    # the anchors of version 2 were strings: "expression: <text>", "previous event: <id>",
+    # "unresolved: <why>", "publish date"; they become the structured columns once, here
+    """UPDATE events SET
+        anchor_kind = CASE
+            WHEN anchor LIKE 'expression: %' THEN 'expression'
+            WHEN anchor LIKE 'previous event: %' THEN 'event'
+            WHEN anchor LIKE 'unresolved%' THEN 'unresolved'
+            ELSE 'publish date' END,
+        anchor_text = CASE WHEN anchor LIKE 'expression: %' THEN substr(anchor, 13) END,
+        anchor_event = CASE WHEN anchor LIKE 'previous event: %' THEN substr(anchor, 17) END,
+        anchor_reason = CASE WHEN anchor LIKE 'unresolved: %' THEN substr(anchor, 13) END,
+        lemma = lower(trigger), trigger_start = sentence_start,
+        trigger_end = sentence_start""",
+    "CREATE INDEX events_salience ON events (salience)",
+)
+
 #: Applied in order, each in its own transaction; append ``Migration(2, ...)`` to evolve.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _SCHEMA_1),
@@ -78,5 +105,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         2,
         "agreement sources (the reports of one agreement merged across articles)",
         ("ALTER TABLE agreements ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",),
+    ),
+    Migration(
+        3,
+        "event model: TimeML class, lemma, polarity, trigger offsets, salience, structured anchor",
+        _EVENT_MODEL,
     ),
 )

@@ -1,0 +1,180 @@
+"""Dating an event by the clause that governs it.
+
+In order: (1) a time expression the event owns: of the sentence's events it is the
+nearest to that expression, preferring its own clause ("reported a loss ... for the
+last quarter of 2007": the quarter is the loss's, not the report's); (2) a reporting
+verb with no expression of its own is dated by the report: the publish date, never
+by what it reports; (3) "N units after/before <clause>" anchors on the main clause's
+event; (4) an expression of the sentence that a reporting verb does not own (the
+event shares its sentence's time: "exploded Friday, killing dozens"); (5) an event a
+report tells of ("said on Monday that it had signed") is no later than the report; (6)
+a past event takes the narrative's reference time, carried from earlier sentences;
+(7) otherwise it is on the publish date (a planned or possible one stays undated).
+A reported event takes its report's date, except a pluperfect one ("had signed"), which
+is only no later than the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.events.mentions import Mention
+from timeline.events.relative import time_from_other_clause
+from timeline.models import (
+    Anchor,
+    AnchorKind,
+    EventClass,
+    EventStatus,
+    Granularity,
+    TimeExpression,
+)
+from timeline.sentences import Span, is_attributive, is_near_after
+
+_CLAUSE_PENALTY = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    value: str | None
+    earliest: dt.date | None
+    latest: dt.date | None
+    granularity: Granularity
+    anchor: Anchor
+    time: TimeExpression | None = None
+
+
+def owners(
+    mentions: Sequence[Mention],
+    times: Sequence[TimeExpression],
+    span: Span,
+    clause_of: dict[int, int],
+) -> dict[int, list[TimeExpression]]:
+    """Expressions of the sentence by the index (in ``mentions``) of the event owning
+    each: the nearest one, in its own clause if any. A date inside a noun phrase ("a
+    2001 treaty") belongs only to that noun or a clause attached to it."""
+    owned: dict[int, list[TimeExpression]] = {}
+    if not mentions:
+        return owned
+    for t in times:
+        attributive = is_attributive(span.text, t.start - span.start, t.end - span.start)
+        candidates = [
+            k
+            for k, m in enumerate(mentions)
+            if not attributive or is_near_after(span.text, t.end - span.start, m.start - span.start)
+        ]
+        if not candidates:
+            continue
+        clause = clause_of.get(t.start)
+        best = min(
+            candidates,
+            key=lambda k: (
+                _gap(t, mentions[k]) + (_CLAUSE_PENALTY if mentions[k].clause != clause else 0)
+            ),
+        )
+        owned.setdefault(best, []).append(t)
+    return owned
+
+
+def _relative_before(amount: TimeExpression, m: Mention, span: Span) -> bool:
+    """True for "N units after/before ..." ahead of ``m`` in its sentence."""
+    rest = span.text[amount.end - span.start : amount.end - span.start + 8].lower()
+    return amount.end <= m.start and rest.lstrip().startswith(("after", "before"))
+
+
+def _gap(t: TimeExpression, m: Mention) -> int:
+    return max(m.start - t.end, t.start - m.end, 0)
+
+
+def vague(t: TimeExpression) -> bool:
+    return t.earliest is None or t.granularity is Granularity.VAGUE
+
+
+def from_expression(t: TimeExpression, anchor: Anchor) -> Dating:
+    return Dating(t.value, t.earliest, t.latest, t.granularity, anchor, t)
+
+
+def on_day(day: dt.date, anchor: Anchor) -> Dating:
+    return Dating(day.isoformat(), day, day, Granularity.DAY, anchor)
+
+
+def unresolved(
+    reason: str, *, latest: dt.date | None = None, kind=AnchorKind.UNRESOLVED, event_id=None
+) -> Dating:
+    return Dating(
+        None, None, latest, Granularity.UNKNOWN, Anchor(kind, reason=reason, event_id=event_id)
+    )
+
+
+@dataclass
+class Context:
+    """What dating needs beyond the event: the sentence, the publish date, the narrative."""
+
+    span: Span
+    times: Sequence[TimeExpression]  # dated expressions of the sentence
+    durations: Sequence[TimeExpression]
+    published: dt.date | None
+    narrative: Dating | None  # reference time carried from earlier sentences
+
+
+def date_mention(
+    m: Mention,
+    own: Sequence[TimeExpression],
+    reporting_owned: frozenset[int],
+    ctx: Context,
+) -> Dating | None:
+    """The dating of ``m`` by steps 1-4 (None: go on with the report and narrative)."""
+    precise = [t for t in own if not vague(t)]
+    if precise:
+        t = min(precise, key=lambda t: _gap(t, m))
+        return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
+    now = [t for t in own if t.value == "PRESENT_REF"]
+    if now and ctx.published is not None:  # "now wants": on the publish date
+        return on_day(ctx.published, Anchor(AnchorKind.EXPRESSION, text=now[0].text))
+    if m.cls is EventClass.REPORTING and not m.noun:
+        if ctx.published is None:
+            return unresolved("no publish date")
+        return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
+    shifted = time_from_other_clause(m.start, ctx.times, ctx.durations, ctx.span)
+    if shifted is not None:
+        return from_expression(shifted, Anchor(AnchorKind.EXPRESSION, text=shifted.text))
+    if any(_relative_before(d, m, ctx.span) for d in ctx.durations):
+        return unresolved("anchored on an undated event")
+    shared = [
+        t
+        for t in ctx.times
+        if id(t) not in reporting_owned
+        and not vague(t)
+        and not is_attributive(ctx.span.text, t.start - ctx.span.start, t.end - ctx.span.start)
+    ]
+    if shared:
+        t = min(shared, key=lambda t: _gap(t, m))
+        return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
+    return None
+
+
+def date_rest(
+    m: Mention, status: EventStatus, reported_by: tuple[str, Dating] | None, ctx: Context
+) -> Dating:
+    """Steps 5-8, for an event its sentence gives no time of its own."""
+    if reported_by is not None and status is EventStatus.REPORTED:
+        report_id, report = reported_by
+        if m.tense == "pluperfect" or report.value is None:
+            return unresolved(
+                "no later than the report",
+                latest=report.latest,
+                kind=AnchorKind.REPORT,
+                event_id=report_id,
+            )
+        anchor = Anchor(AnchorKind.REPORT, event_id=report_id)
+        return Dating(report.value, report.earliest, report.latest, report.granularity, anchor)
+    if status in (EventStatus.PLANNED, EventStatus.POSSIBLE):
+        return unresolved("no date in its clause")
+    if m.tense in ("past", "pluperfect") and ctx.narrative is not None:
+        n = ctx.narrative
+        anchor = Anchor(AnchorKind.NARRATIVE, text=n.anchor.text)
+        return Dating(n.value, n.earliest, n.latest, n.granularity, anchor)
+    if ctx.published is None:
+        return unresolved("no publish date")
+    return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))

@@ -1,0 +1,163 @@
+"""Event mentions of one sentence: every verb that is not an auxiliary or a copula, and
+every event noun ("sales", "loss", "flight", "talks"), with its lemma, type, TimeML
+class, polarity, modality cue and tense. A word inside a name or a time expression is
+never a trigger ("United States", "General Motors", "the end of the year")."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from timeline.events.lexicon import Lexicon
+from timeline.events.tokens import Tok
+from timeline.models import EventClass, EventStatus, EventType, Polarity
+
+#: Tokens that end a clause: a date or an actor of one clause does not belong to the next.
+CLAUSE_WORDS = frozenset(
+    "that which who whom whose when while after before because although though as since "
+    "if unless whereas but until".split()
+)
+CLAUSE_PUNCT = frozenset(',;:()\u201c\u201d"\u2013\u2014')
+_FUTURE = frozenset({"will", "'ll", "shall"})
+_PERFECT = frozenset({"has", "have", "'ve"})
+_VERB_POS = frozenset({"VERB"})
+_NOUN_POS = frozenset({"NOUN"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    index: int  # token index in the sentence
+    start: int
+    end: int
+    text: str
+    lemma: str
+    noun: bool
+    type: EventType
+    cls: EventClass
+    polarity: Polarity
+    cue: EventStatus  # from the words before it: planned / possible / happened
+    tense: str  # past | pluperfect | present | perfect | future | none
+    clause: int  # clause number in the sentence
+
+
+def clause_numbers(tokens: Sequence[Tok]) -> list[int]:
+    """A clause number per token: it goes up at punctuation and subordinating words."""
+    numbers, current = [], 0
+    for tok in tokens:
+        if tok.text in CLAUSE_PUNCT or (tok.lower in CLAUSE_WORDS and tok.pos != "PRON"):
+            current += 1
+        numbers.append(current)
+    return numbers
+
+
+def find_mentions(
+    tokens: Sequence[Tok],
+    lex: Lexicon,
+    blocked: Sequence[tuple[int, int]],
+) -> list[Mention]:
+    """The event mentions of one sentence; ``blocked`` are (start, end) spans of names
+    and time expressions, whose words are never triggers."""
+    clauses = clause_numbers(tokens)
+    lower = [t.lower for t in tokens]
+    found: list[Mention] = []
+    for i, tok in enumerate(tokens):
+        noun = tok.pos in _NOUN_POS
+        if not (tok.pos in _VERB_POS or noun) or _inside(tok, blocked):
+            continue
+        if noun and not lex.is_event_noun(tok.lemma) and not lex.is_event_noun(tok.lower):
+            continue
+        if not noun and (tok.lemma in lex.not_events or not tok.lemma.isalpha()):
+            continue
+        following = lower[i + 1 : i + 4]
+        if noun:
+            lemma = tok.lemma if lex.is_event_noun(tok.lemma) else tok.lower
+            etype, _ = lex.noun_type(tok.lower, following)
+            if etype is EventType.OTHER:
+                etype, _ = lex.noun_type(lemma, following)
+            cls = lex.noun_classes.get(lemma, EventClass.OCCURRENCE)
+        else:
+            lemma = tok.lemma
+            etype, _ = lex.verb_type(lemma, following)
+            cls = lex.verb_classes.get(lemma, EventClass.OCCURRENCE)
+            if lemma in lex.clause_reporting and not _clause_follows(tokens, i):
+                cls = EventClass.OCCURRENCE
+        before = _clause_before(tokens, clauses, i)
+        found.append(
+            Mention(
+                index=i,
+                start=tok.start,
+                end=tok.end,
+                text=tok.text,
+                lemma=lemma,
+                noun=noun,
+                type=etype,
+                cls=cls,
+                polarity=_polarity(before, lex),
+                cue=_cue(before, lex),
+                tense="none" if noun else _tense(tokens, i),
+                clause=clauses[i],
+            )
+        )
+    return found
+
+
+def _clause_follows(tokens: Sequence[Tok], i: int) -> bool:
+    """True when a clause, a quote or the end of the sentence follows token ``i``."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return nxt is None or nxt.lower == "that" or not nxt.text[:1].isalnum()
+
+
+def _inside(tok: Tok, blocked: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= tok.start < b for a, b in blocked)
+
+
+def _clause_before(tokens: Sequence[Tok], clauses: list[int], i: int, size: int = 6) -> list[str]:
+    """Up to ``size`` words before token ``i`` in its clause, nearest first."""
+    words = []
+    for k in range(i - 1, max(-1, i - 1 - size), -1):
+        if clauses[k] != clauses[i] or tokens[k].text in CLAUSE_PUNCT:
+            break
+        words.append(tokens[k].lower)
+    return words
+
+
+def _polarity(before: list[str], lex: Lexicon) -> Polarity:
+    near = before[:3]
+    return Polarity.NEGATIVE if set(near) & lex.negations else Polarity.POSITIVE
+
+
+def _cue(before: list[str], lex: Lexicon) -> EventStatus:
+    words = set(before)
+    if words & lex.possible:
+        return EventStatus.POSSIBLE
+    if words & lex.plan:
+        return EventStatus.PLANNED
+    return EventStatus.HAPPENED
+
+
+def _tense(tokens: Sequence[Tok], i: int) -> str:
+    """past | present | perfect | future | none, from the verb's tag and its auxiliaries."""
+    auxes = []
+    for k in range(i - 1, max(-1, i - 5), -1):
+        if tokens[k].pos in ("AUX", "PART", "ADV") or tokens[k].lower in ("not", "n't"):
+            auxes.append(tokens[k].lower)
+            continue
+        break
+    if set(auxes) & _FUTURE:
+        return "future"
+    if set(auxes) & _PERFECT:
+        return "perfect"
+    if "had" in auxes:
+        return "pluperfect"
+    if set(auxes) & {"was", "were", "did"}:
+        return "past"
+    if set(auxes) & {"is", "are", "am", "does", "do", "'s", "'re"}:
+        return "present"
+    tag = tokens[i].tag
+    if tag == "VBD":
+        return "past"
+    if tag in ("VBZ", "VBP"):
+        return "present"
+    if tag == "VBN" and not auxes:
+        return "past"
+    return "none"
