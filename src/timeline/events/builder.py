@@ -99,7 +99,7 @@ class _Builder:
         dated = [t for t in times if _dates(t)]
         actors = self.mentions[_between(self.mention_starts, span)]
         blocked = [(m.start, m.end) for m in actors] + [(t.start, t.end) for t in times]
-        found = find_mentions(tokens, self.lex, blocked)
+        found = find_mentions(tokens, self.lex, blocked, amounts=not every_mention)
         if not every_mention:
             found = _fold(found, tokens, self.seen)
             self.seen.update(m.type for m in found)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+
+from lemminflect import getAllLemmas
 
 from timeline.models import EventClass, EventType
 
@@ -25,9 +27,22 @@ class Lexicon:
     possible: frozenset[str]
     negations: frozenset[str]
     clause_reporting: frozenset[str]
+    thing_nouns: frozenset[str]
+    amount_nouns: frozenset[str]
+    deverbal_suffixes: tuple[str, ...]
 
-    def is_event_noun(self, lemma: str) -> bool:
-        return lemma in self.event_nouns or lemma in self.noun_types
+    def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
+        """Whether a noun names a happening or a changing state; ``amounts`` admits
+        quantities (sales, loss) that TimeML leaves out."""
+        if lemma in self.amount_nouns:
+            return amounts
+        if lemma in self.thing_nouns:
+            return False
+        return lemma in self.event_nouns or lemma in self.noun_types or self.deverbal(lemma)
+
+    def deverbal(self, noun: str) -> bool:
+        """True when ``noun`` is a verb's nominalisation: "repatriation", "approval"."""
+        return _deverbal(noun, self.deverbal_suffixes)
 
     def verb_type(self, lemma: str, following: list[str]) -> tuple[EventType, int]:
         """(type, number of words after the lemma that belong to the trigger phrase)."""
@@ -35,6 +50,34 @@ class Lexicon:
 
     def noun_type(self, lemma: str, following: list[str]) -> tuple[EventType, int]:
         return _typed(self.noun_types.get(lemma, ()), following)
+
+
+@lru_cache(maxsize=20_000)
+def _deverbal(noun: str, suffixes: tuple[str, ...]) -> bool:
+    for suffix in suffixes:
+        if noun.endswith(suffix) and len(noun) - len(suffix) >= 3:
+            stem = noun[: -len(suffix)]
+            if any(_is_verb(c) for c in _stems(stem, suffix)):
+                return True
+    return False
+
+
+def _stems(stem: str, suffix: str) -> tuple[str, ...]:
+    """Verbs a nominalisation may come from: creat-ion -> create, expan-sion -> expand."""
+    if suffix == "sion":
+        return (stem + "d", stem + "de", stem + "t", stem)
+    if suffix == "al" and stem.endswith("i"):
+        return (stem[:-1] + "y", stem + "e", stem)  # denial -> deny
+    if suffix == "ation":
+        return (stem + "ate", stem + "e", stem, stem + "y")
+    return (stem, stem + "e")
+
+
+def _is_verb(word: str) -> bool:
+    return "VERB" in getAllLemmas(word) and word not in _NOT_STEMS
+
+
+_NOT_STEMS = frozenset({"be", "do", "go"})
 
 
 def _typed(
@@ -75,6 +118,9 @@ def lexicon() -> Lexicon:
         possible=frozenset(raw["possible_cues"]),
         negations=frozenset(raw["negations"]),
         clause_reporting=frozenset(raw["clause_reporting"]),
+        thing_nouns=frozenset(raw["thing_nouns"]),
+        amount_nouns=frozenset(raw["amount_nouns"]),
+        deverbal_suffixes=tuple(raw["deverbal_suffixes"]),
     )
 
 

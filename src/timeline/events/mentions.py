@@ -54,9 +54,12 @@ def find_mentions(
     tokens: Sequence[Tok],
     lex: Lexicon,
     blocked: Sequence[tuple[int, int]],
+    *,
+    amounts: bool = False,
 ) -> list[Mention]:
     """The event mentions of one sentence; ``blocked`` are (start, end) spans of names
-    and time expressions, whose words are never triggers."""
+    and time expressions, whose words are never triggers; ``amounts`` admits nouns of
+    quantities (sales, loss), which TimeML does not mark but a timeline may show."""
     clauses = clause_numbers(tokens)
     lower = [t.lower for t in tokens]
     found: list[Mention] = []
@@ -64,13 +67,16 @@ def find_mentions(
         noun = tok.pos in _NOUN_POS
         if not (tok.pos in _VERB_POS or noun) or _inside(tok, blocked):
             continue
-        if noun and not lex.is_event_noun(tok.lemma) and not lex.is_event_noun(tok.lower):
+        if noun and not (
+            lex.is_event_noun(tok.lemma, amounts=amounts)
+            or lex.is_event_noun(tok.lower, amounts=amounts)
+        ):
             continue
         if not noun and (tok.lemma in lex.not_events or not tok.lemma.isalpha()):
             continue
         following = lower[i + 1 : i + 4]
         if noun:
-            lemma = tok.lemma if lex.is_event_noun(tok.lemma) else tok.lower
+            lemma = tok.lemma if lex.is_event_noun(tok.lemma, amounts=amounts) else tok.lower
             etype, _ = lex.noun_type(tok.lower, following)
             if etype is EventType.OTHER:
                 etype, _ = lex.noun_type(lemma, following)
