@@ -17,6 +17,7 @@ is only no later than the report.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -77,6 +78,36 @@ def owners(
     return owned
 
 
+def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
+    """False when ``t`` cannot be the time of ``m``: a start ("since 1901") or a past
+    time for a present or future event ("still recognizes ... since 1901", "that 1978
+    resolution calls for"): what holds now is not dated by what began then."""
+    before = ctx.span.text[max(0, t.start - ctx.span.start - 6) : t.start - ctx.span.start]
+    if before.lower().rstrip().endswith("since") and m.start < t.start:
+        return False  # "have cared for him since November" (not "since November, when")
+    compared = comparison(t, ctx.span)
+    if compared is not None and m.start < compared:
+        return False  # the figure compared with is the one the time dates
+    past = ctx.published is not None and t.latest is not None and t.latest < ctx.published
+    return not (past and m.tense in ("present", "future"))
+
+
+_COMPARED = re.compile(
+    r"\b(?:compared (?:with|to)|versus|vs\.?|(?:up|down|rose|fell|climbed|dropped) from"
+    r"|from \$?[\d.,]+)\b[^;]*$",
+    re.IGNORECASE,
+)
+
+
+def comparison(t: TimeExpression, span: Span) -> int | None:
+    """Where the comparison starts (an offset in the text) when ``t`` is the time of a
+    compared figure ("compared with $4 million a year earlier", "from 24 cents a share a
+    year ago"): it dates that figure, not the events before it."""
+    start = t.start - span.start
+    found = _COMPARED.search(span.text, max(0, start - 90), start)
+    return None if found is None else found.start() + span.start
+
+
 def _relative_before(amount: TimeExpression, m: Mention, span: Span) -> bool:
     """True for "N units after/before ..." ahead of ``m`` in its sentence."""
     rest = span.text[amount.end - span.start : amount.end - span.start + 8].lower()
@@ -125,7 +156,7 @@ def date_mention(
     ctx: Context,
 ) -> Dating | None:
     """The dating of ``m`` by steps 1-4 (None: go on with the report and narrative)."""
-    precise = [t for t in own if not vague(t)]
+    precise = [t for t in own if not vague(t) and _can_date(m, t, ctx)]
     if precise:
         t = min(precise, key=lambda t: _gap(t, m))
         return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
@@ -135,6 +166,8 @@ def date_mention(
     if m.cls is EventClass.REPORTING and not m.noun:
         if ctx.published is None:
             return unresolved("no publish date")
+        return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
+    if m.tense == "present" and own and ctx.published is not None:
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
     shifted = time_from_other_clause(m.start, ctx.times, ctx.durations, ctx.span)
     if shifted is not None:
@@ -146,6 +179,7 @@ def date_mention(
         for t in ctx.times
         if id(t) not in reporting_owned
         and not vague(t)
+        and _can_date(m, t, ctx)
         and not is_attributive(ctx.span.text, t.start - ctx.span.start, t.end - ctx.span.start)
     ]
     if shared:

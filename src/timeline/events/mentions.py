@@ -18,6 +18,7 @@ CLAUSE_WORDS = frozenset(
     "if unless whereas but until".split()
 )
 CLAUSE_PUNCT = frozenset(',;:()\u201c\u201d"\u2013\u2014')
+_CLAUSE_OPENERS = frozenset({",", ".", ":", ";", '"', "\u201c", "\u201d", "``", "''", "'"})
 _FUTURE = frozenset({"will", "'ll", "shall"})
 _PERFECT = frozenset({"has", "have", "'ve"})
 _VERB_POS = frozenset({"VERB"})
@@ -110,7 +111,7 @@ def find_mentions(
 def _clause_follows(tokens: Sequence[Tok], i: int) -> bool:
     """True when a clause, a quote or the end of the sentence follows token ``i``."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return nxt is None or nxt.lower == "that" or not nxt.text[:1].isalnum()
+    return nxt is None or nxt.lower == "that" or nxt.text in _CLAUSE_OPENERS
 
 
 def _inside(tok: Tok, blocked: Sequence[tuple[int, int]]) -> bool:
@@ -118,12 +119,15 @@ def _inside(tok: Tok, blocked: Sequence[tuple[int, int]]) -> bool:
 
 
 def _clause_before(tokens: Sequence[Tok], clauses: list[int], i: int, size: int = 6) -> list[str]:
-    """Up to ``size`` words before token ``i`` in its clause, nearest first."""
+    """Up to ``size`` words before token ``i`` in its clause, nearest first, up to and
+    including the nearest other verb."""
     words = []
     for k in range(i - 1, max(-1, i - 1 - size), -1):
         if clauses[k] != clauses[i] or tokens[k].text in CLAUSE_PUNCT:
             break
         words.append(tokens[k].lower)
+        if tokens[k].pos == "VERB":  # a cue further back belongs to that verb
+            break  # ("expects to report profit jumped": "jumped" is not expected)
     return words
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.language import analyse
+from timeline.language import Token, analyse
 from timeline.sentences import Span
 
 
@@ -31,10 +31,27 @@ def sentence_tokens(text: str, spans: Sequence[Span]) -> list[list[Tok]]:
     """The tokens of each of ``spans`` (offsets into ``text``), tagged in context by
     :func:`timeline.language.analyse`."""
     doc = analyse(text)
-    return [
-        [
-            Tok(t.text, t.start, t.end, t.pos, t.tag, t.lemma.lower())
-            for t in doc.tokens_in(span.start, span.end)
-        ]
-        for span in spans
-    ]
+    return [_compounds(doc.tokens_in(span.start, span.end)) for span in spans]
+
+
+_PARTICLES = frozenset({"ADP", "ADV", "PART"})
+
+
+def _compounds(tokens: Sequence[Token]) -> list[Tok]:
+    """Tokens, with a hyphenated compound ("cease-fire", "sell-off") made one word again:
+    the treebank splits it, but it names one thing (its last part's tag, a joint lemma)."""
+    out: list[Tok] = []
+    for t in tokens:
+        glued = out and out[-1].end == t.start
+        if glued and (t.text == "-" or out[-1].text.endswith("-")) and t.text != "--":
+            last = out.pop()
+            text = last.text + t.text
+            pos, tag = (last.pos, last.tag) if t.text == "-" else (t.pos, t.tag)
+            if pos in _PARTICLES:  # "sell-off", "take-over": a noun after a determiner
+                nominal = out and out[-1].pos in ("DET", "ADJ", "NUM")
+                pos, tag = ("NOUN", "NN") if nominal else (last.pos, last.tag)
+            lemma = last.lemma + (t.text if t.text == "-" else t.lemma.lower())
+            out.append(Tok(text, last.start, t.end, pos, tag, lemma))
+            continue
+        out.append(Tok(t.text, t.start, t.end, t.pos, t.tag, t.lemma.lower()))
+    return out
