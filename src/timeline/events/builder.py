@@ -11,9 +11,15 @@ from dataclasses import dataclass, replace
 from timeline.entities import ActorMention, AliasTable
 from timeline.events.dating import Context, Dating, date_mention, date_rest, owners
 from timeline.events.lexicon import Lexicon, lexicon
-from timeline.events.mentions import Mention, clause_numbers, find_mentions
+from timeline.events.mentions import (
+    CLAUSE_PUNCT,
+    CLAUSE_WORDS,
+    Mention,
+    clause_numbers,
+    find_mentions,
+)
 from timeline.events.salience import salience
-from timeline.events.titles import make_title
+from timeline.events.titles import Who, make_title, speaker_of
 from timeline.events.tokens import Tok, sentence_tokens
 from timeline.models import (
     AnchorKind,
@@ -33,6 +39,7 @@ _LIGHT = frozenset(
     "hold make pay conduct carry give take launch impose reach strike complete host attend "
     "organise organize resume join wrap deliver stage post record suffer see mark".split()
 )
+_VISIT_WORDS = frozenset({"visit", "tour"})  # a visit without a named place still is one
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
 
@@ -91,6 +98,7 @@ class _Builder:
         self.aliases = aliases
         self.lex = lex
         self.narrative: Dating | None = None
+        self.tenses: dict[str, str] = {}  # event id -> tense (a flashback sets no narrative)
         self.seen: set[EventType] = set()  # types of the events found so far
         self.dated: dict[str, str] = {}  # expression text -> id of the event it dates
 
@@ -127,10 +135,19 @@ class _Builder:
             if status is EventStatus.HAPPENED and _future(dating, self.article.published):
                 status = EventStatus.PLANNED
             who = whos[k]
-            event = self._event(span, tokens, m, dating, who, status, times)
+            moves = m.lemma not in _VISIT_WORDS and not m.noun
+            if m.type is EventType.VISIT and who.location is None and moves:
+                m = replace(m, type=EventType.OTHER)  # "return to talks" is no visit
+            fallback = (
+                speaker_of(found[reporter], tokens, self._title_who(whos[reporter]))
+                if reporter is not None
+                else ""
+            )
+            event = self._event(span, tokens, m, dating, who, status, times, fallback)
             if k in reports:
                 report_of[k] = (event.id, dating)
             events.append(event)
+            self.tenses[event.id] = m.tense
             if dating.time is not None:
                 self.dated.setdefault(dating.time.text, event.id)
         events.sort(key=lambda e: e.trigger_start)
@@ -143,6 +160,7 @@ class _Builder:
             if (
                 e.anchor.kind is AnchorKind.EXPRESSION
                 and e.event_class is not EventClass.REPORTING
+                and self.tenses.get(e.id) == "past"
                 and e.status is EventStatus.HAPPENED
                 and e.earliest is not None
             ):
@@ -153,7 +171,7 @@ class _Builder:
     ) -> EventStatus:
         if m.cue is not EventStatus.HAPPENED:
             return m.cue
-        if m.tense == "future":
+        if m.tense == "future" or _infinitive(m, tokens, found):
             return EventStatus.PLANNED
         if m.cls is not EventClass.REPORTING and _reporter(k, m, reports, found) is not None:
             return EventStatus.REPORTED
@@ -188,6 +206,13 @@ class _Builder:
     ) -> _Who:
         left = found[k - 1].end if k else span.start
         right = found[k + 1].start if k + 1 < len(found) else span.end
+        ends = [
+            t.start
+            for t in tokens[m.index + 1 :]
+            if t.text in CLAUSE_PUNCT
+            or (t.lower in CLAUSE_WORDS and t.pos in ("SCONJ", "CCONJ", "ADV"))
+        ]
+        right = min([right, *ends[:1]])  # its objects are in its own clause
         before = [a for a in usable if left <= a.start < m.start]
         after = [a for a in usable if m.end <= a.start < right]
         location = self._location(m, after, before)
@@ -247,6 +272,7 @@ class _Builder:
         who: _Who,
         status: EventStatus,
         times: Sequence[TimeExpression],
+        fallback: str,
     ) -> Event:
         confidence = (0.4 if m.noun else 0.55) + (0.15 if who.actors else 0.0)
         own = dating.anchor.kind in (AnchorKind.EXPRESSION, AnchorKind.EVENT)
@@ -258,7 +284,7 @@ class _Builder:
             earlier = self.dated.get(dating.time.anchor.removeprefix("previous: "))
             if earlier is not None:
                 anchor = replace(anchor, kind=AnchorKind.EVENT, event_id=earlier)
-        short = [self._short(a) for a in who.subject]
+        title_who = replace(self._title_who(who), fallback=fallback)
         skip = [(t.start, t.end) for t in times]
         event = Event(
             id=eid,
@@ -266,7 +292,7 @@ class _Builder:
             type=m.type,
             cameo=self.lex.cameo[m.type],
             trigger=m.text,
-            title=make_title(m, tokens, short, status, skip),
+            title=make_title(m, tokens, title_who, status, skip),
             sentence=span.text,
             sentence_start=span.start,
             sentence_end=span.end,
@@ -287,7 +313,11 @@ class _Builder:
             trigger_start=m.start,
             trigger_end=m.end,
         )
-        return replace(event, salience=salience(event, subordinate=m.clause > 0 and m.noun))
+        # a participle, an infinitive or a noun is not the clause's main verb
+        return replace(event, salience=salience(event, subordinate=m.tense == "none"))
+
+    def _title_who(self, who: _Who) -> Who:
+        return Who([self._short(a) for a in who.subject])
 
     def _short(self, name: str) -> str:
         return name.split()[-1] if self.aliases.kind(name) == "person" else name
@@ -333,6 +363,15 @@ def _fold(found: list[Mention], tokens: list[Tok], seen: set[EventType]) -> list
         if light or governed or m.cue is not EventStatus.HAPPENED:
             keep.append(m if not light else replace(m, tense=verb.tense))
     return keep
+
+
+def _infinitive(m: Mention, tokens: list[Tok], found: list[Mention]) -> bool:
+    """An infinitive under an intention ("agreed to deepen", "urged them to return"):
+    what is meant to happen, not what happened."""
+    if m.noun or m.index == 0 or tokens[m.index - 1].lower != "to" or tokens[m.index].tag != "VB":
+        return False
+    governors = [g for g in found if g.index < m.index and not g.noun]
+    return bool(governors) and governors[-1].cls in (EventClass.I_ACTION, EventClass.I_STATE)
 
 
 def _pronoun_before(m: Mention, tokens: list[Tok]) -> bool:

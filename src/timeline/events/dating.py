@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline.events.mentions import Mention
 from timeline.events.relative import time_from_other_clause
@@ -44,6 +44,7 @@ class Dating:
     granularity: Granularity
     anchor: Anchor
     time: TimeExpression | None = None
+    own: bool = True  # False when taken from another event's expression in the sentence
 
 
 def owners(
@@ -81,15 +82,19 @@ def owners(
 def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     """False when ``t`` cannot be the time of ``m``: a start ("since 1901") or a past
     time for a present or future event ("still recognizes ... since 1901", "that 1978
-    resolution calls for"): what holds now is not dated by what began then."""
+    resolution calls for"), or a future time for a present intention ("plan to observe
+    ... next year"): what holds now is not dated by what began then or what it intends."""
     before = ctx.span.text[max(0, t.start - ctx.span.start - 6) : t.start - ctx.span.start]
     if before.lower().rstrip().endswith("since") and m.start < t.start:
         return False  # "have cared for him since November" (not "since November, when")
     compared = comparison(t, ctx.span)
     if compared is not None and m.start < compared:
         return False  # the figure compared with is the one the time dates
-    past = ctx.published is not None and t.latest is not None and t.latest < ctx.published
-    return not (past and m.tense in ("present", "future"))
+    published = ctx.published
+    past = published is not None and t.latest is not None and t.latest < published
+    future = published is not None and t.earliest is not None and t.earliest > published
+    intends = m.cls in (EventClass.I_STATE, EventClass.I_ACTION) and m.tense == "present"
+    return not (past and m.tense in ("present", "future")) and not (future and intends)
 
 
 _COMPARED = re.compile(
@@ -109,9 +114,16 @@ def comparison(t: TimeExpression, span: Span) -> int | None:
 
 
 def _relative_before(amount: TimeExpression, m: Mention, span: Span) -> bool:
-    """True for "N units after/before ..." ahead of ``m`` in its sentence."""
-    rest = span.text[amount.end - span.start : amount.end - span.start + 8].lower()
-    return amount.end <= m.start and rest.lstrip().startswith(("after", "before"))
+    """True for "N units after/before ..." ahead of ``m`` in its sentence, or "N units
+    later/earlier" right after it ("collapsed weeks later"): relative to another event."""
+    rest = span.text[amount.end - span.start : amount.end - span.start + 8].lower().lstrip()
+    if amount.end <= m.start:
+        return rest.startswith(("after", "before"))
+    near = (
+        amount.start - m.end <= 3
+        or span.text[m.end - span.start : amount.start - span.start].count(" ") <= 3
+    )
+    return near and rest.startswith(("later", "earlier"))
 
 
 def _gap(t: TimeExpression, m: Mention) -> int:
@@ -184,7 +196,7 @@ def date_mention(
     ]
     if shared:
         t = min(shared, key=lambda t: _gap(t, m))
-        return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
+        return replace(from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text)), own=False)
     return None
 
 

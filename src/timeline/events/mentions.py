@@ -19,6 +19,7 @@ CLAUSE_WORDS = frozenset(
 )
 CLAUSE_PUNCT = frozenset(',;:()\u201c\u201d"\u2013\u2014')
 _CLAUSE_OPENERS = frozenset({",", ".", ":", ";", '"', "\u201c", "\u201d", "``", "''", "'"})
+_OBJECT_POS = frozenset({"DET", "PRON", "NUM", "PROPN", "NOUN"})
 _FUTURE = frozenset({"will", "'ll", "shall"})
 _PERFECT = frozenset({"has", "have", "'ve"})
 _VERB_POS = frozenset({"VERB"})
@@ -168,6 +169,7 @@ def _tense(tokens: Sequence[Tok], i: int) -> str:
         return "past"
     if tag in ("VBZ", "VBP"):
         return "present"
-    if tag == "VBN" and not auxes:
-        return "past"
-    return "none"
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if tag in ("VBN", "VBD") and not auxes and nxt is not None and nxt.pos in _OBJECT_POS:
+        return "past"  # "the countries signed a memorandum" (the tagger may say VBN)
+    return "none"  # a participle or an infinitive: not a clause's own verb

@@ -20,10 +20,12 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     two spans at most a month unless both have one granularity).
 
     Within an article two statements are never one (each sentence that reports is its
-    own statement); other events of one article merge as across articles (both ids
-    end up in ``sources``). Undated events merge only when neither has happened yet
-    (the same planned visit). When the merged reports give different values, every
-    report's date is kept in ``date_variants``; the event keeps the first report's date.
+    own statement), two events of one sentence never either, and others merge only with
+    the same lemma (the signing told twice) or as one undated plan ("visit", "trip");
+    across articles the sources are joined.
+    Undated events merge only when neither has happened yet (the same planned visit).
+    When the merged reports give different values, every report's date is kept in
+    ``date_variants``; the event keeps the first report's date.
     """
     merged: list[Event] = []
     index = _MergeIndex()
@@ -103,9 +105,14 @@ def _same(a: Event, b: Event) -> bool:
         return False
     if a.lemma != b.lemma and a.type is EventType.OTHER:
         return False
-    statement = EventClass.REPORTING in (a.event_class, b.event_class)
-    if statement and not set(a.sources).isdisjoint(b.sources):
-        return False  # within an article each statement is its own
+    if not set(a.sources).isdisjoint(b.sources):  # reported by one article
+        if EventClass.REPORTING in (a.event_class, b.event_class):
+            return False  # each statement is its own
+        if (a.article_id, a.sentence_start) == (b.article_id, b.sentence_start):
+            return False  # "fell ..., while ... rose": two events of one sentence
+        plans = EventStatus.HAPPENED not in (a.status, b.status) and a.value is b.value is None
+        if a.lemma != b.lemma and not plans:
+            return False  # the same plan told twice ("visit", "trip") is one
     return _overlaps(a, b)
 
 

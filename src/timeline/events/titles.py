@@ -1,14 +1,16 @@
 """Titles that say what happened, from the event's clause: who, the verb, its object
-("GM reported a $3 billion loss", "Peskov: treaty to go to both parliaments for
+("Sales in China rose 12 percent", "Peskov: treaty to go to both parliaments for
 ratification"). A report's title carries what was reported. Timeline labels: at most
-:data:`MAX_CHARS` characters, cut at a word, never ending on a function word."""
+:data:`MAX_CHARS` characters, cut at a word, never ending on a function word; the
+time expression is left out (the timeline shows the date), with its preposition."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from timeline.events.mentions import CLAUSE_PUNCT, Mention
+from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
 from timeline.events.tokens import Tok
 from timeline.models import EventClass, EventStatus, Polarity
 
@@ -17,14 +19,27 @@ _FUNCTION = frozenset(
     "the a an of to in on for with and or by at from that its their his her as than which "
     "who whom whose this these those but while when after before said says".split()
 )
-_LEADING = frozenset({"the", "a", "an", "that"})
+_LEADING = frozenset({"the", "a", "an", "that", "and", "but"})
+_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
+_PERFECT = frozenset({"had", "has", "have", "'d", "'ve"})
 _MODAL_TO = frozenset({"will", "would", "'ll", "shall"})
+_SUBJECT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "PART", "SYM"})
 _NO_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]]|'s\b|n't\b|'re\b|'ll\b|'ve\b|'d\b)")
 _NO_SPACE_AFTER = re.compile(r"(?<=[($\[]) ")
+_QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
-def join(tokens: Sequence[Tok]) -> str:
-    text = " ".join(t.text for t in tokens)
+@dataclass(frozen=True, slots=True)
+class Who:
+    """Who did it, for the title: short names of the subject's actors, and, when the
+    subject is a pronoun, the reporter's or the narrative's actor names instead."""
+
+    names: Sequence[str]
+    fallback: str = ""  # the reporter's subject, for "it", "they"
+
+
+def join(words: Sequence[str]) -> str:
+    text = " ".join(words)
     return _NO_SPACE_AFTER.sub("", _NO_SPACE_BEFORE.sub("", text))
 
 
@@ -41,33 +56,49 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
 def make_title(
     m: Mention,
     tokens: Sequence[Tok],
-    subject: Sequence[str],
+    who: Who,
     status: EventStatus,
     skip: Sequence[tuple[int, int]],
 ) -> str:
-    """The title of the event ``m`` of a sentence of ``tokens``; ``subject`` holds the
-    short names of who did it; ``skip`` the (start, end) spans of time expressions,
-    which the timeline shows on its own axis."""
-    keep = [t for t in tokens if not any(a <= t.start < b for a, b in skip)]
-    who = " and ".join(subject[:2])
+    """The title of the event ``m`` of a sentence of ``tokens``; ``skip`` holds the
+    (start, end) spans of time expressions."""
+    keep = _without_times(tokens, skip)
+    names = " and ".join(who.names[:2])
     if m.cls is EventClass.REPORTING and not m.noun:
         content = _reported(m, keep)
+        speaker = names or speaker_of(m, tokens, who)
         if content:
-            return shorten(f"{who}: {content}" if who else content)
+            return shorten(f"{speaker}: {content}" if speaker else content)
     phrase = _verb_phrase(m, tokens, status)
-    obj = _object(m, keep)
-    head = who or _noun_before(m, keep)
+    obj = join(_object(m, keep))
+    if m.noun:
+        return shorten(" ".join(part for part in (names, phrase, obj) if part))
+    head = _subject(m, keep, who)
     return shorten(" ".join(part for part in (head, phrase, obj) if part))
+
+
+def _without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> list[Tok]:
+    """The tokens outside the time expressions and the prepositions that introduce them
+    ("on Monday", "in 2023")."""
+    inside = [any(a <= t.start < b for a, b in skip) for t in tokens]
+    keep = []
+    for k, t in enumerate(tokens):
+        if inside[k]:
+            continue
+        if t.pos == "ADP" and k + 1 < len(tokens) and inside[k + 1]:
+            continue
+        keep.append(t)
+    return keep
 
 
 def _verb_phrase(m: Mention, tokens: Sequence[Tok], status: EventStatus) -> str:
     if m.noun:
-        before = []
+        before: list[str] = []
         for t in reversed(tokens[: m.index]):
             if t.pos not in ("ADJ", "NOUN", "NUM", "PROPN") and t.text != "$":
                 break
-            before.insert(0, t)
-        return join([*before, tokens[m.index]])
+            before.insert(0, t.text)
+        return join([*before, tokens[m.index].text])
     negative = m.polarity is Polarity.NEGATIVE
     if status is EventStatus.PLANNED:
         return f"{'not ' if negative else ''}to {m.lemma}"
@@ -78,53 +109,74 @@ def _verb_phrase(m: Mention, tokens: Sequence[Tok], status: EventStatus) -> str:
     return m.text
 
 
-def _object(m: Mention, keep: Sequence[Tok]) -> str:
-    after = [t for t in keep if t.start >= m.end]
-    words: list[Tok] = []
-    for t in after:
-        if t.text in CLAUSE_PUNCT or t.text in ".!?" or len(words) >= 9:
+def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
+    words: list[str] = []
+    for t in (t for t in keep if t.start >= m.end):
+        ends = t.text in CLAUSE_PUNCT or t.text in ".!?" or t.text in _QUOTES
+        if ends or (t.lower in CLAUSE_WORDS and t.pos == "SCONJ") or len(words) >= 9:
             break
-        words.append(t)
-    return join(words)
+        words.append(t.text)
+    return words
 
 
-def _noun_before(m: Mention, keep: Sequence[Tok]) -> str:
+def speaker_of(m: Mention, tokens: Sequence[Tok], who: Who) -> str:
+    """Who reports: the actors' names, else the head of the subject ("Astronomers at the
+    European Southern Observatory announced": "Astronomers"), else the words after the
+    verb that name someone ("..., said Peskov")."""
+    if who.names:
+        return " and ".join(who.names[:2])
+    phrase = _subject(m, tokens, who).split()
+    cut = next((k for k, w in enumerate(phrase) if w.lower() in ("at", "of", "in", "from")), None)
+    return " ".join(phrase[:cut][-3:])
+
+
+def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
+    """The subject as written ("Sales in China", "Dow Jones Industrial Average"), or the
+    actors' short names when it is a person or a pronoun."""
     before = [t for t in keep if t.end <= m.start]
     words: list[Tok] = []
     for t in reversed(before):
         if t.pos in ("AUX", "PART", "ADV") and not words:
-            continue
-        if t.pos not in ("NOUN", "PROPN", "ADJ", "NUM", "DET", "PRON") or len(words) >= 4:
+            continue  # "had agreed", "will not"
+        if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= 6:
             break
-        words.insert(0, t)
-    while words and words[0].lower in _LEADING:
+        if t.pos in _SUBJECT_POS or (t.pos == "ADP" and words and words[0].pos != "ADP"):
+            words.insert(0, t)
+            continue
+        if t.pos == "PRON" and not words:
+            words = [t]
+        break
+    while words and (words[0].lower in _LEADING or words[0].pos == "ADP"):
         words.pop(0)
-    return join(words)
+    if not words or words[-1].pos == "PRON":
+        return " and ".join(who.names[:2]) or who.fallback
+    if who.names and words[-1].pos == "PROPN" and not any(t.pos == "ADP" for t in words):
+        return " and ".join(who.names[:2])  # "Egyptian President Abdel Fattah el-Sisi": "Sisi"
+    return join([t.text for t in words])
 
 
 def _reported(m: Mention, keep: Sequence[Tok]) -> str:
     """What a report says: the words after its verb, or, for a closing "..., X said",
-    the words before the speaker; "will/would go" reads "to go"."""
+    the words before the speaker; "the treaty would go" reads "treaty to go"."""
     after = [t for t in keep if t.start >= m.end and t.text not in ".!?"]
     while after and (after[0].lower in _LEADING or after[0].text in CLAUSE_PUNCT):
         after.pop(0)
     if len(after) < 3:
         before = [t for t in keep if t.end <= m.start]
         cut = max((k for k, t in enumerate(before) if t.text in ",;:"), default=len(before))
-        after = [t for t in before[:cut] if t.text not in '"\u201c\u201d']
+        after = [t for t in before[:cut] if t.text not in _QUOTES]
         while after and after[0].lower in _LEADING:
             after.pop(0)
-    words = []
+    while after and (after[0].lower in _PRONOUNS or after[0].lower in _PERFECT):
+        after.pop(0)  # "GM says it will repay": "GM: will repay"; "they had discovered"
+    words: list[str] = []
     for k, t in enumerate(after):
-        if t.lower in _MODAL_TO and k + 1 < len(after) and after[k + 1].pos in ("VERB", "AUX"):
-            words.append(_Word("to"))
+        if t.text == "," and len(words) >= 4 and not any(x.text in _QUOTES for x in after[:k]):
+            break  # "... a loss of $3 billion, the carmaker said"
+        nxt = after[k + 1] if k + 1 < len(after) else None
+        noun_before = k and after[k - 1].pos in ("NOUN", "PROPN")
+        if t.lower in _MODAL_TO and noun_before and nxt is not None and nxt.pos in ("VERB", "AUX"):
+            words.append("to")
             continue
-        words.append(t)
-    return join(words)  # type: ignore[arg-type]
-
-
-class _Word:
-    """A word put into a title (no offsets)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+        words.append(t.text)
+    return join(words)
