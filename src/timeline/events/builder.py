@@ -18,10 +18,12 @@ from timeline.events.mentions import (
     clause_numbers,
     find_mentions,
 )
+from timeline.events.relative import event_anchor, shift_interval
 from timeline.events.salience import salience
 from timeline.events.titles import Who, make_title, speaker_of
 from timeline.events.tokens import Tok, sentence_tokens
 from timeline.models import (
+    Anchor,
     AnchorKind,
     Article,
     Event,
@@ -67,8 +69,17 @@ def find_events(
     builder = _Builder(article, times, mentions, aliases, lexicon())
     events: list[Event] = []
     for span, tokens in zip(spans, sentence_tokens(article.text, spans), strict=True):
+        if not every_mention and is_headline(article.text, span):
+            continue  # the story tells it again, with its date and its parties
         events.extend(builder.build(span, tokens, every_mention=every_mention))
     return events
+
+
+def is_headline(text: str, span: Span) -> bool:
+    """True for a first line without a closing stop, set apart by a line break."""
+    first = len(text) - len(text.lstrip())
+    closed = span.text.rstrip().endswith((".", "!", "?", '"', "\u201d", ":"))
+    return span.start == first and not closed and text[span.end : span.end + 1] == "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +109,7 @@ class _Builder:
         self.aliases = aliases
         self.lex = lex
         self.narrative: Dating | None = None
+        self.history: list[Event] = []  # the article's events so far
         self.tenses: dict[str, str] = {}  # event id -> tense (a flashback sets no narrative)
         self.seen: set[EventType] = set()  # types of the events found so far
         self.dated: dict[str, str] = {}  # expression text -> id of the event it dates
@@ -107,7 +119,8 @@ class _Builder:
         dated = [t for t in times if _dates(t)]
         actors = self.mentions[_between(self.mention_starts, span)]
         blocked = [(m.start, m.end) for m in actors] + [(t.start, t.end) for t in times]
-        found = find_mentions(tokens, self.lex, blocked, amounts=not every_mention)
+        every = find_mentions(tokens, self.lex, blocked, amounts=not every_mention)
+        found = every
         if not every_mention:
             found = _fold(found, tokens, self.seen)
             self.seen.update(m.type for m in found)
@@ -119,6 +132,7 @@ class _Builder:
         reporting_owned = frozenset(id(t) for k in reports for t in owned.get(k, ()))
         durations = [t for t in times if t.type is TimexType.DURATION]
         ctx = Context(span, dated, durations, self.article.published, self.narrative)
+        ctx.on_event = lambda m: self._on_event(m, span, durations, every)
         usable = [m for m in actors if m.form != "demonym"]
         events: list[Event] = []
         report_of: dict[int, tuple[str, Dating]] = {}
@@ -147,12 +161,33 @@ class _Builder:
             if k in reports:
                 report_of[k] = (event.id, dating)
             events.append(event)
+            self.history.append(event)
             self.tenses[event.id] = m.tense
             if dating.time is not None:
                 self.dated.setdefault(dating.time.text, event.id)
         events.sort(key=lambda e: e.trigger_start)
         self._carry(events)
         return events
+
+    def _on_event(
+        self, m: Mention, span: Span, durations: list[TimeExpression], every: list[Mention]
+    ) -> Dating | None:
+        """The date of ``m`` from the event it is anchored to: "a day before the
+        sell-off" is a day before the event the sell-off was (said earlier)."""
+        anchor = event_anchor(m.start, durations, span, [x.start for x in every])
+        if anchor is None:
+            return None
+        named = [x for x in every if x.start in anchor.starts]
+        hits = ((x, e) for x in named for e in reversed(self.history) if _names(x, e))
+        noun, target = next(hits, (None, None))
+        if noun is None or target is None or target.earliest is None:
+            return None
+        moved = shift_interval(target.earliest, target.granularity, anchor)
+        if moved is None:
+            return None
+        text = f"{anchor.amount.text} {anchor.direction} {noun.text}"
+        kind = Anchor(AnchorKind.EVENT, text=text, event_id=target.id)
+        return Dating(*moved, kind)
 
     def _carry(self, events: list[Event]) -> None:
         """The narrative's reference time: the last own-dated past event of a sentence."""
@@ -323,6 +358,16 @@ class _Builder:
         return name.split()[-1] if self.aliases.kind(name) == "person" else name
 
 
+def _names(noun: Mention, event: Event) -> bool:
+    """Whether ``noun`` ("the sell-off", "the announcement") names ``event``: the same
+    lemma, a nominalisation of its verb, or the same type of the vocabulary."""
+    if event.earliest is None or event.trigger_start == noun.start:
+        return False
+    stem = event.lemma[: max(4, len(event.lemma) - 2)]
+    same_type = noun.type is event.type and noun.type is not EventType.OTHER
+    return noun.lemma == event.lemma or noun.lemma.startswith(stem) or same_type
+
+
 def _reporter(k: int, m: Mention, reports: list[int], found: list[Mention]) -> int | None:
     """The reporting verb whose report ``m`` is part of: the nearest one in the sentence."""
     others = [r for r in reports if r != k]
@@ -366,12 +411,13 @@ def _fold(found: list[Mention], tokens: list[Tok], seen: set[EventType]) -> list
 
 
 def _infinitive(m: Mention, tokens: list[Tok], found: list[Mention]) -> bool:
-    """An infinitive under an intention ("agreed to deepen", "urged them to return"):
-    what is meant to happen, not what happened."""
+    """A to-infinitive ("agreed to deepen", "urged them to return", "a loan to finance"):
+    what is meant to happen, not what happened; not after an aspectual verb ("began to
+    fall")."""
     if m.noun or m.index == 0 or tokens[m.index - 1].lower != "to" or tokens[m.index].tag != "VB":
         return False
     governors = [g for g in found if g.index < m.index and not g.noun]
-    return bool(governors) and governors[-1].cls in (EventClass.I_ACTION, EventClass.I_STATE)
+    return not governors or governors[-1].cls is not EventClass.ASPECTUAL
 
 
 def _pronoun_before(m: Mention, tokens: list[Tok]) -> bool:

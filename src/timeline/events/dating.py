@@ -4,21 +4,22 @@ In order: (1) a time expression the event owns: of the sentence's events it is t
 nearest to that expression, preferring its own clause ("reported a loss ... for the
 last quarter of 2007": the quarter is the loss's, not the report's); (2) a reporting
 verb with no expression of its own is dated by the report: the publish date, never
-by what it reports; (3) "N units after/before <clause>" anchors on the main clause's
-event; (4) an expression of the sentence that a reporting verb does not own (the
-event shares its sentence's time: "exploded Friday, killing dozens"); (5) an event a
-report tells of ("said on Monday that it had signed") is no later than the report; (6)
-a past event takes the narrative's reference time, carried from earlier sentences;
-(7) otherwise it is on the publish date (a planned or possible one stays undated).
-A reported event takes its report's date, except a pluperfect one ("had signed"), which
-is only no later than the report.
+by what it reports; (3) "N units before/after the <event>" anchors on that event,
+found earlier in the article ("a day before the announcement"), and "N units
+after/before <clause>" on the main clause's event; (4) an expression of the sentence
+that a reporting verb does not own (the event shares its sentence's time: "exploded
+Friday, killing dozens"); (5) an event a report tells of takes the report's date,
+except a pluperfect one ("said on Monday that it had signed"), which is only no later
+than the report; (6) a past event takes the narrative's reference time, carried from
+earlier sentences; (7) otherwise it is on the publish date (a planned or possible one
+stays undated).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from timeline.events.mentions import Mention
@@ -159,6 +160,7 @@ class Context:
     durations: Sequence[TimeExpression]
     published: dt.date | None
     narrative: Dating | None  # reference time carried from earlier sentences
+    on_event: Callable[[Mention], Dating | None] | None = None  # "a day before the vote"
 
 
 def date_mention(
@@ -181,6 +183,9 @@ def date_mention(
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
     if m.tense == "present" and own and ctx.published is not None:
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
+    anchored = ctx.on_event(m) if ctx.on_event is not None else None
+    if anchored is not None:
+        return anchored
     shifted = time_from_other_clause(m.start, ctx.times, ctx.durations, ctx.span)
     if shifted is not None:
         return from_expression(shifted, Anchor(AnchorKind.EXPRESSION, text=shifted.text))

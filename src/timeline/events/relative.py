@@ -11,14 +11,16 @@ says how it was reached.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from timeline.models import Granularity, TimeExpression, TimexType
 from timeline.sentences import Span
 from timeline.temporal.calendar import When
 
-__all__ = ["time_from_other_clause"]
+__all__ = ["EventAnchor", "event_anchor", "shift_interval", "time_from_other_clause"]
 
 G = Granularity
 
@@ -89,3 +91,47 @@ def _shifted(
         rule=f"'{amount.text} {direction}' the date of the main clause ({main.text})",
         anchor=f"previous: {main.text}",
     )
+
+
+@dataclass(frozen=True, slots=True)
+class EventAnchor:
+    """ "A day before the sell-off": the amount, its direction and the noun's offset."""
+
+    amount: TimeExpression
+    direction: str  # before | after
+    starts: tuple[int, ...]  # the events the phrase may name, nearest first
+    count: int
+    unit: Granularity
+
+
+def event_anchor(
+    trigger_start: int, durations: Sequence[TimeExpression], span: Span, starts: Sequence[int]
+) -> EventAnchor | None:
+    """The "N units before/after the <event>" phrase ("a day before the sell-off", "three
+    days after the closure was announced") that dates the clause of the trigger at
+    ``trigger_start``; ``starts`` are the offsets of the sentence's event mentions."""
+    for amount in durations:
+        direction = _DIRECTION.match(span.text, amount.end - span.start)
+        size = _AMOUNT.fullmatch(amount.value)
+        if direction is None or size is None or amount.mod not in (None, "APPROX"):
+            continue
+        after = direction.end() + span.start
+        named = tuple(n for n in starts if after <= n <= after + 40 and n != trigger_start)
+        if not named or amount.start <= trigger_start <= named[-1]:
+            continue
+        count, unit = int(size["n"]), _UNITS[size["unit"]]
+        return EventAnchor(amount, direction["dir"].lower(), named, count, unit)
+    return None
+
+
+def shift_interval(
+    earliest: dt.date, gran: Granularity, anchor: EventAnchor
+) -> tuple[str, dt.date, dt.date, Granularity] | None:
+    """The date ``anchor`` puts its event at, from the anchoring event's date."""
+    steps = anchor.count * (-1 if anchor.direction == "before" else 1)
+    try:
+        moved = When(G.DAY if gran is G.TIME else gran, earliest).shift(steps, anchor.unit)
+    except (OverflowError, ValueError):
+        return None
+    first, last = moved.interval
+    return moved.value, first, last, moved.gran

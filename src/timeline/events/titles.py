@@ -64,7 +64,8 @@ def make_title(
     (start, end) spans of time expressions."""
     keep = _without_times(tokens, skip)
     names = " and ".join(who.names[:2])
-    if m.cls is EventClass.REPORTING and not m.noun:
+    passive = m.index and tokens[m.index - 1].lemma == "be"  # "the closure was announced"
+    if m.cls is EventClass.REPORTING and not m.noun and not passive:
         content = _reported(m, keep)
         speaker = names or speaker_of(m, tokens, who)
         if content:
@@ -73,7 +74,14 @@ def make_title(
     obj = join(_object(m, keep))
     if m.noun:
         return shorten(" ".join(part for part in (names, phrase, obj) if part))
-    head = _subject(m, keep, who)
+    participle = m.tense == "none" and tokens[m.index].tag in ("VBG", "VBN")
+    infinitive = m.tense == "none" and m.index and tokens[m.index - 1].lower == "to"
+    if participle:
+        head = ""  # "rising interest rates"
+    elif infinitive:
+        head = " and ".join(who.names[:2])  # "a loan to finance ...": not the loan
+    else:
+        head = _subject(m, keep, who)
     return shorten(" ".join(part for part in (head, phrase, obj) if part))
 
 
