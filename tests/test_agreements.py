@@ -61,7 +61,7 @@ def seed() -> Agreement:
 def test_seed_article_has_one_twenty_year_agreement(seed: Agreement) -> None:
     assert seed.duration == "P20Y"
     assert seed.kind == "agreement"
-    assert seed.name == "Strategic cooperation agreement"
+    assert seed.name == "20-year strategic cooperation agreement"  # as written, less "landmark"
     assert {"Iran", "Russia"} <= set(seed.parties)
 
 

@@ -7,7 +7,7 @@ import re
 
 from timeline.language.sentences import Span, split_sentences
 
-__all__ = ["Span", "is_attributive", "is_near_after", "split_sentences"]
+__all__ = ["Span", "is_attributive", "is_headline", "is_near_after", "split_sentences"]
 
 
 # A date between a determiner (or a possessive) and a word is part of a noun phrase:
@@ -41,3 +41,14 @@ def is_near_after(text: str, end: int, at: int) -> bool:
     """True when ``at`` is at most three words after ``end`` with no punctuation between:
     the noun a date modifies or a clause attached to it ("the Feb. 23 accord signed by")."""
     return at >= end and _NOUN_GAP.fullmatch(text, end, at) is not None
+
+
+_CLOSED = (".", "!", "?", '"', "\u201d", ":", ";")
+
+
+def is_headline(text: str, span: Span) -> bool:
+    """True for an article's first line when it has no closing stop and a line break
+    sets it apart: a headline, which the story below tells again."""
+    first = len(text) - len(text.lstrip())
+    closed = span.text.rstrip().endswith(_CLOSED)
+    return span.start == first and not closed and text[span.end : span.end + 1] == "\n"

@@ -1,10 +1,16 @@
 """Agreements in an article: name, kind, parties, duration, dated stages, areas.
 
 Mentions are the nouns treaty, agreement, memorandum (of understanding), MoU,
-accord, pact, deal and contract, read as nouns only (not "a great deal of", "to deal
-with", "in agreement with"). Within one article a definite mention ("the treaty",
-"the comprehensive agreement", "the contract") refers to the latest agreement whose
-topic words do not conflict; an indefinite one of another kind or topic ("a trade
+accord, pact, deal, contract, loan, credit line and financing, read as nouns only (not
+"a great deal of", "to deal with", "in agreement with", "to provide financing"), and
+"agreed to cooperate / to deepen cooperation in ..." told by its verb. A loan that is
+the subject of another mention ("an MoU on a $500 million loan") is part of it; a
+headline's mentions count only when the story below mentions no agreement.
+
+Within one article a definite mention ("the treaty", "the comprehensive agreement",
+"the contract") refers to the latest agreement sharing its topic words ("the strategic
+cooperation agreement": the cooperation agreed earlier), else whose topic words do not
+conflict; an indefinite one of another kind or topic ("a trade
 deal" beside "a defence pact") starts a new agreement.
 
 Stages: each stage verb (proposed, signed, ratified, in force) takes the DATE time
@@ -13,7 +19,8 @@ expression nearest to it among those nearer to it than to any other stage verb, 
 2025-04 and 2025-01, as the text says them (the earlier one is the original inking).
 A stage whose verb is modal or future ("will sign") has status ``planned``.
 
-Parties are the country and organisation entities named in the agreement's clauses;
+Parties are the country and organisation entities named in the agreement's clauses
+(or, when these name none, in the sentence before: "The two countries signed ...");
 a person counts through a country named in their title ("Russian President" ->
 Russia); people are parties only when no country or organisation is named. Without
 entities, countries and demonyms are found with the countryinfo dataset.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 _HEAD = re.compile(
     r"\b(?:treat(?:y|ies)|agreements?|memorand(?:um|a)(?:\s+of\s+understanding)?|MoUs?|MOUs?"
-    r"|accords?|pacts?|deals?|contracts?)\b",
+    r"|accords?|pacts?|deals?|contracts?|loans?|financing|credit\s+lines?)\b",
     re.IGNORECASE,
 )
 _KINDS = {
@@ -21,6 +21,9 @@ _KINDS = {
     "pact": "pact",
     "deal": "deal",
     "cont": "contract",
+    "loan": "loan",
+    "fina": "financing",
+    "cred": "loan",
 }
 _DETERMINERS = frozenset(
     "a an the this that these those its their his her our any each such no several many multiple"
@@ -32,7 +35,7 @@ _STOP = frozenset(
     is are was were be been being has have had will would can could must should may might not
     i we you they he she it who which also reached struck sealed clinched approved backed""".split()
 )
-_AMBIGUOUS = frozenset("deal deals contract contracts accord accords".split())
+_AMBIGUOUS = frozenset("deal deals contract contracts accord accords financing".split())
 _VERB_CONTEXT = frozenset(
     ["to", "will", "would", "can", "could", "must", "should", "may", "might", "not", "cannot"]
     + "also i we you they he she it who".split()
@@ -62,15 +65,63 @@ class _Mention:
     text: str  # the noun phrase as written, with "of understanding" / "on X" complements
 
 
-def _mentions(text: str, sentences: Sequence[tuple[int, int]]) -> list[_Mention]:
+#: "agreed to cooperate in ...", "agreed on Sunday to deepen cooperation in ...": an
+#: agreement told by its verb; the mention is the word "cooperation" / "cooperate".
+_AGREED_TO_COOPERATE = re.compile(
+    r"\bagree(?:d|s)?\b[^.;]{0,60}?\b(?P<head>cooperat(?:e|ion)|collaborat(?:e|ion)|partnership)\b",
+    re.IGNORECASE,
+)
+
+
+def _mentions(
+    text: str, sentences: Sequence[tuple[int, int]], *, headline: int | None = None
+) -> list[_Mention]:
+    """Every mention in ``sentences``; those of the ``headline`` sentence only when the
+    story below mentions no agreement (a headline is not an agreement of its own)."""
     found = []
     for index, (s_start, s_end) in enumerate(sentences):
         sentence = text[s_start:s_end]
+        here: list[_Mention] = []
         for head in _HEAD.finditer(sentence):
+            if _HEAD.match(sentence, head.end() + 1):
+                continue  # "a solar financing deal": the deal is the head
             mention = _read_mention(sentence, head, index, s_start)
-            if mention is not None:
-                found.append(mention)
-    return found
+            if mention is None:
+                continue
+            if (
+                here
+                and mention.kind in _TOPIC_KINDS
+                and _of_previous(sentence, here[-1], mention, s_start)
+            ):
+                continue  # "a memorandum of understanding on a $500 million loan"
+            here.append(mention)
+        found.extend(here)
+        if not any(m.sentence == index for m in found):
+            found.extend(_agreed(sentence, index, s_start))
+    body = [m for m in found if m.sentence != headline]
+    return body or found
+
+
+_TOPIC_KINDS = frozenset({"loan", "financing"})
+
+
+def _of_previous(sentence: str, previous: _Mention, mention: _Mention, offset: int) -> bool:
+    """True when ``mention`` is the subject of ``previous`` ("an MoU on a loan")."""
+    between = sentence[previous.head_end - offset : mention.start - offset]
+    return len(between) <= 40 and re.match(r"\s+(?:on|for|of|to\s+provide)\b", between) is not None
+
+
+def _agreed(sentence: str, index: int, offset: int) -> list[_Mention]:
+    match = _AGREED_TO_COOPERATE.search(sentence)
+    if match is None:
+        return []
+    start, end = match.start("head"), match.end("head")
+    text = "cooperation" + _complement(sentence[end:])
+    return [
+        _Mention(
+            index, offset + start, offset + end, "agreement", ["cooperation"], None, False, text
+        )
+    ]
 
 
 def _read_mention(sentence: str, head: re.Match[str], index: int, offset: int) -> _Mention | None:
@@ -106,7 +157,7 @@ def _read_mention(sentence: str, head: re.Match[str], index: int, offset: int) -
 
 def _complement(after: str) -> str:
     """ "on health and education" / "to supply jets" after the head, up to a stop word."""
-    match = re.match(r"\s+(on|for|to)\s+", after)
+    match = re.match(r"\s+(on|for|to|in)\s+", after)
     if match is None:
         return ""
     words = [match.group(1)]
@@ -117,6 +168,8 @@ def _complement(after: str) -> str:
         words.append(bare)
         if bare != word:
             break
+    while len(words) > 1 and words[-1] in _DETERMINERS | _STOP:
+        words.pop()  # "on a $500 million loan": not "on a"
     return " " + " ".join(words) if len(words) > 1 else ""
 
 
@@ -136,6 +189,8 @@ def _is_noun_use(
         and re.match(r"\s+(?:that|among)\b", after)
     ):
         return False  # "there is broad agreement that ..."
+    if word == "financing" and determiner is None:
+        return False  # "to provide financing for railways": money, not an agreement
     if word in _AMBIGUOUS and determiner is None:
         if previous in _SIGNING:
             return True  # "signed trade deals with China"
@@ -183,6 +238,9 @@ def _referent(mention: _Mention, groups: Sequence[_Group]) -> _Group | None:
     if any(w.lower() in _NEW_REFERENT for w in mention.premods) or mention.determiner == "another":
         return None
     topic = _topic(mention)
+    sharing = [g for g in groups if topic & g.topic and (topic <= g.topic or g.topic <= topic)]
+    if sharing and ((mention.determiner or "") in _DEFINITE):
+        return sharing[-1]  # "the 20-year strategic cooperation agreement": the cooperation
     definite = (mention.determiner or "") in _DEFINITE or (mention.determiner or "").endswith("s")
     definite = definite or (mention.determiner is None and not mention.premods)
     for group in reversed(groups):

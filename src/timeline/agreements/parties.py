@@ -8,7 +8,7 @@ from functools import cache
 
 from countryinfo import all_countries
 
-from timeline.agreements.mentions import _NOT_TOPICAL, _Group, _topic
+from timeline.agreements.mentions import _Group, _topic
 from timeline.models import (
     Entity,
 )
@@ -88,6 +88,22 @@ def _parties(
     return tuple(dict.fromkeys(chosen))
 
 
+def _parties_before(
+    text: str,
+    group: _Group,
+    entities: Sequence[Entity],
+    sentences: Sequence[tuple[int, int]],
+) -> tuple[str, ...]:
+    """The parties of the sentence before the agreement's first, when its own clauses
+    name none ("Egypt and China agreed ... The two countries signed a memorandum")."""
+    first = group.mentions[0].sentence
+    if first == 0:
+        return ()
+    before = _Group(group.mentions, set(group.topic))
+    before.segments = [(first - 1, *sentences[first - 1])]
+    return _parties(text, before, entities, {})
+
+
 @cache
 def _lexicon_pattern() -> re.Pattern[str]:
     pattern = _surface_pattern(_country_lexicon())
@@ -115,6 +131,15 @@ _CALENDAR_WORD = re.compile(
 )
 
 
+#: Words that praise rather than name: the name keeps "20-year strategic cooperation".
+_EVALUATIVE = re.compile(
+    r"^(?:landmark|historic|major|key|important|big|huge|so-called|new|fresh|first|final"
+    r"|possible|potential|planned|proposed|draft|\$.*|\d[\d.,]*|billion|million|trillion"
+    r"|multi-billion-dollar)$",
+    re.IGNORECASE,
+)
+
+
 def _name(group: _Group, parties: Sequence[str]) -> str:
     proper = [m for m in group.mentions if m.proper]
     if proper:
@@ -125,7 +150,7 @@ def _name(group: _Group, parties: Sequence[str]) -> str:
         if best.premods
         else best.text
     )
-    words = [w for w in best.premods if not _NOT_TOPICAL.match(w) and not _CALENDAR_WORD.match(w)]
+    words = [w for w in best.premods if not _EVALUATIVE.match(w) and not _CALENDAR_WORD.match(w)]
     name = " ".join([*words, head.strip()])
     if not words and " " not in head.strip() and parties:
         name = f"{'–'.join(parties[:3])} {name}"

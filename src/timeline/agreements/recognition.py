@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from timeline.agreements.areas import _classify_sentences
 from timeline.agreements.mentions import _assign_segments, _group_mentions, _mentions
-from timeline.agreements.parties import _name, _parties
+from timeline.agreements.parties import _name, _parties, _parties_before
 from timeline.agreements.stages import _duration, _stages
 from timeline.agreements.taxonomy import Taxonomy, _default_taxonomy
 from timeline.models import (
@@ -15,7 +15,7 @@ from timeline.models import (
     Entity,
     TimeExpression,
 )
-from timeline.sentences import Span, split_sentences
+from timeline.sentences import Span, is_headline, split_sentences
 
 
 def find_agreements(
@@ -34,13 +34,17 @@ def find_agreements(
     """
     taxonomy = taxonomy or _default_taxonomy()
     text = article.text
-    sentences = [(s.start, s.end) for s in (split_sentences(text) if spans is None else spans)]
-    groups = _group_mentions(_mentions(text, sentences))
+    spans = split_sentences(text) if spans is None else spans
+    sentences = [(s.start, s.end) for s in spans]
+    headline = 0 if spans and is_headline(text, spans[0]) else None
+    groups = _group_mentions(_mentions(text, sentences, headline=headline))
     _assign_segments(groups, sentences, text)
     agreements = []
     for number, group in enumerate(groups, start=1):
         first = group.mentions[0]
-        parties = _parties(text, group, entities, group.prefixes)
+        parties = _parties(text, group, entities, group.prefixes) or _parties_before(
+            text, group, entities, sentences
+        )
         agreements.append(
             Agreement(
                 id=f"{article.id}:agreement:{number}",

@@ -33,7 +33,7 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
-from timeline.sentences import Span
+from timeline.sentences import Span, is_headline
 
 #: Verbs whose object noun is the event ("held talks", "reported a loss"): the noun
 #: stands for the happening and the verb folds into it on the timeline.
@@ -73,13 +73,6 @@ def find_events(
             continue  # the story tells it again, with its date and its parties
         events.extend(builder.build(span, tokens, every_mention=every_mention))
     return events
-
-
-def is_headline(text: str, span: Span) -> bool:
-    """True for a first line without a closing stop, set apart by a line break."""
-    first = len(text) - len(text.lstrip())
-    closed = span.text.rstrip().endswith((".", "!", "?", '"', "\u201d", ":"))
-    return span.start == first and not closed and text[span.end : span.end + 1] == "\n"
 
 
 @dataclass(frozen=True, slots=True)
