@@ -214,7 +214,14 @@ class _Builder:
         for k, m in enumerate(found):
             if whos[k].subject or m.noun:
                 continue
-            donors = [j for j in whos if j != k and whos[j].subject and not found[j].noun]
+            donors = [
+                j
+                for j in whos
+                if j != k
+                and whos[j].subject
+                and not found[j].noun
+                and (found[j].cls is not EventClass.REPORTING or j > k)
+            ]  # a speaker is not the actor of what is reported after the verb
             if donors:
                 prev = whos[min(donors, key=lambda j: (abs(j - k), j > k))]
                 who = whos[k]
@@ -379,6 +386,10 @@ def _fold(found: list[Mention], tokens: list[Tok], seen: set[EventType]) -> list
     noun ("the trip") of a type already found in the article repeats that event."""
     keep: list[Mention] = []
     for k, m in enumerate(found):
+        if not m.noun and m.lemma in _NO_TIMELINE:
+            continue  # "had no plans to travel": the plan, not the having
+        if m.noun and _subject_of_verb(m, found, k, tokens):
+            continue  # "said the treaty would go": the going is the event
         definite = m.index and tokens[m.index - 1].lower in _DEFINITE
         if m.noun and definite and (m.type in seen or any(x.type is m.type for x in keep)):
             continue
@@ -411,6 +422,22 @@ def _infinitive(m: Mention, tokens: list[Tok], found: list[Mention]) -> bool:
         return False
     governors = [g for g in found if g.index < m.index and not g.noun]
     return not governors or governors[-1].cls is not EventClass.ASPECTUAL
+
+
+_NO_TIMELINE = frozenset({"be", "have"})
+
+
+def _subject_of_verb(m: Mention, found: list[Mention], k: int, tokens: list[Tok]) -> bool:
+    """True when the noun ``m`` is the subject of the verb after it ("said the treaty
+    would go", "added that trade with Iran had grown"): no verb governs it from before,
+    and a verb of its clause follows within a few words."""
+    nxt = next((x for x in found[k + 1 :] if not x.noun), None)
+    if nxt is None or nxt.clause != m.clause or nxt.index - m.index > 6:
+        return False
+    first = m.index
+    while first and tokens[first - 1].pos in ("DET", "ADJ", "NOUN", "NUM", "PROPN"):
+        first -= 1
+    return not first or tokens[first - 1].pos not in ("VERB", "AUX", "ADP")
 
 
 def _pronoun_before(m: Mention, tokens: list[Tok]) -> bool:

@@ -59,16 +59,19 @@ def find_mentions(
     *,
     amounts: bool = False,
 ) -> list[Mention]:
-    """The event mentions of one sentence; ``blocked`` are (start, end) spans of names
-    and time expressions, whose words are never triggers; ``amounts`` admits nouns of
+    """The event mentions of one sentence; ``blocked`` are (start, end) spans of actors
+    and time expressions, whose words are never triggers, as are the words of a name
+    the language layer found; ``amounts`` admits nouns of
     quantities (sales, loss), which TimeML does not mark but a timeline may show."""
     clauses = clause_numbers(tokens)
     lower = [t.lower for t in tokens]
     found: list[Mention] = []
     for i, tok in enumerate(tokens):
         noun = tok.pos in _NOUN_POS
-        if not (tok.pos in _VERB_POS or noun) or _inside(tok, blocked):
+        if not (tok.pos in _VERB_POS or noun) or tok.in_name or _inside(tok, blocked):
             continue
+        if noun and i + 1 < len(tokens) and tokens[i + 1].pos == "NOUN":
+            continue  # "an emergency landing": the head is the last noun
         if noun and not (
             lex.is_event_noun(tok.lemma, amounts=amounts)
             or lex.is_event_noun(tok.lower, amounts=amounts)
@@ -146,30 +149,42 @@ def _cue(before: list[str], lex: Lexicon) -> EventStatus:
     return EventStatus.HAPPENED
 
 
+#: Auxiliaries -> the tense they give, tried in this order.
+_AUX_TENSES = (
+    (_FUTURE, "future"),
+    (_PERFECT, "perfect"),
+    (frozenset({"had"}), "pluperfect"),
+    (frozenset({"was", "were", "did"}), "past"),
+    (frozenset({"is", "are", "am", "does", "do", "'s", "'re"}), "present"),
+)
+_TAG_TENSES = {"VBD": "past", "VBZ": "present", "VBP": "present"}
+
+
 def _tense(tokens: Sequence[Tok], i: int) -> str:
-    """past | present | perfect | future | none, from the verb's tag and its auxiliaries."""
-    auxes = []
+    """past | pluperfect | present | perfect | future | none, from the verb's tag and
+    its auxiliaries."""
+    auxes = set()
     for k in range(i - 1, max(-1, i - 5), -1):
-        if tokens[k].pos in ("AUX", "PART", "ADV") or tokens[k].lower in ("not", "n't"):
-            auxes.append(tokens[k].lower)
-            continue
-        break
-    if set(auxes) & _FUTURE:
-        return "future"
-    if set(auxes) & _PERFECT:
-        return "perfect"
-    if "had" in auxes:
-        return "pluperfect"
-    if set(auxes) & {"was", "were", "did"}:
+        if tokens[k].pos not in ("AUX", "PART", "ADV") and tokens[k].lower not in ("not", "n't"):
+            break
+        auxes.add(tokens[k].lower)
+    for words, tense in _AUX_TENSES:
+        if auxes & words:
+            return tense
+    found = _TAG_TENSES.get(tokens[i].tag)
+    if found is not None:
+        return found
+    if tokens[i].tag == "VBN" and not auxes and _finite_participle(tokens, i):
         return "past"
-    if set(auxes) & {"is", "are", "am", "does", "do", "'s", "'re"}:
-        return "present"
-    tag = tokens[i].tag
-    if tag == "VBD":
-        return "past"
-    if tag in ("VBZ", "VBP"):
-        return "present"
-    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    if tag in ("VBN", "VBD") and not auxes and nxt is not None and nxt.pos in _OBJECT_POS:
-        return "past"  # "the countries signed a memorandum" (the tagger may say VBN)
     return "none"  # a participle or an infinitive: not a clause's own verb
+
+
+def _finite_participle(tokens: Sequence[Tok], i: int) -> bool:
+    """A VBN the tagger gave a simple past: "the countries signed a memorandum",
+    "fighters crossed into Israel" (not "planes operated by the airline")."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    prev = tokens[i - 1] if i else None
+    if nxt is not None and nxt.pos in _OBJECT_POS:
+        return True
+    subject = prev is not None and prev.pos in ("NOUN", "PROPN", "PRON")
+    return subject and (nxt is None or nxt.lower != "by")

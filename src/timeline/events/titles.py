@@ -66,7 +66,7 @@ def make_title(
     names = " and ".join(who.names[:2])
     passive = m.index and tokens[m.index - 1].lemma == "be"  # "the closure was announced"
     if m.cls is EventClass.REPORTING and not m.noun and not passive:
-        content = _reported(m, keep)
+        content = _reported(m, keep, tokens)
         speaker = names or speaker_of(m, tokens, who)
         if content:
             return shorten(f"{speaker}: {content}" if speaker else content)
@@ -114,14 +114,21 @@ def _verb_phrase(m: Mention, tokens: Sequence[Tok], status: EventStatus) -> str:
         return f"may {'not ' if negative else ''}{m.lemma}"
     if negative:
         return f"did not {m.lemma}"
+    if m.tense in ("perfect", "pluperfect"):
+        aux = next((t.text for t in reversed(tokens[: m.index]) if t.lower in _PERFECT), "")
+        return f"{aux} {m.text}".strip()  # "trade had grown"
     return m.text
 
 
 def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
+    """The words after the verb in its clause, up to another coordinated clause ("lost
+    3 percent and oil prices climbed": "lost 3 percent")."""
+    after = [t for t in keep if t.start >= m.end]
     words: list[str] = []
-    for t in (t for t in keep if t.start >= m.end):
+    for k, t in enumerate(after):
         ends = t.text in CLAUSE_PUNCT or t.text in ".!?" or t.text in _QUOTES
-        if ends or (t.lower in CLAUSE_WORDS and t.pos == "SCONJ") or len(words) >= 9:
+        clause = t.pos == "CCONJ" and any(x.pos == "VERB" for x in after[k + 1 : k + 5])
+        if ends or clause or (t.lower in CLAUSE_WORDS and t.pos == "SCONJ") or len(words) >= 9:
             break
         words.append(t.text)
     return words
@@ -146,7 +153,7 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     for t in reversed(before):
         if t.pos in ("AUX", "PART", "ADV") and not words:
             continue  # "had agreed", "will not"
-        if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= 6:
+        if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= 8:
             break
         if t.pos in _SUBJECT_POS or (t.pos == "ADP" and words and words[0].pos != "ADP"):
             words.insert(0, t)
@@ -163,13 +170,16 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     return join([t.text for t in words])
 
 
-def _reported(m: Mention, keep: Sequence[Tok]) -> str:
+def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
     """What a report says: the words after its verb, or, for a closing "..., X said",
     the words before the speaker; "the treaty would go" reads "treaty to go"."""
     after = [t for t in keep if t.start >= m.end and t.text not in ".!?"]
     while after and (after[0].lower in _LEADING or after[0].text in CLAUSE_PUNCT):
         after.pop(0)
-    if len(after) < 3:
+    closing = m.index + 1 >= len(tokens) or tokens[m.index + 1].text in ".,;!?"
+    if len(after) < 3 and not closing:
+        return ""  # "did not disclose the price": a plain title
+    if len(after) < 3 and closing:
         before = [t for t in keep if t.end <= m.start]
         cut = max((k for k, t in enumerate(before) if t.text in ",;:"), default=len(before))
         after = [t for t in before[:cut] if t.text not in _QUOTES]

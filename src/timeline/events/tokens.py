@@ -21,6 +21,7 @@ class Tok:
     pos: str  # Universal POS: VERB, AUX, NOUN, PROPN, ADJ, ...
     tag: str  # Penn Treebank tag when known (VBD, VBZ, ...), else ""
     lemma: str  # lower case
+    in_name: bool = False  # part of a proper name ("United States", "General Motors")
 
     @property
     def lower(self) -> str:
@@ -51,7 +52,7 @@ def _compounds(tokens: Sequence[Token]) -> list[Tok]:
                 nominal = out and out[-1].pos in ("DET", "ADJ", "NUM")
                 pos, tag = ("NOUN", "NN") if nominal else (last.pos, last.tag)
             lemma = last.lemma + (t.text if t.text == "-" else t.lemma.lower())
-            out.append(Tok(text, last.start, t.end, pos, tag, lemma))
+            out.append(Tok(text, last.start, t.end, pos, tag, lemma, last.in_name or t.is_name))
             continue
-        out.append(Tok(t.text, t.start, t.end, t.pos, t.tag, t.lemma.lower()))
+        out.append(Tok(t.text, t.start, t.end, t.pos, t.tag, t.lemma.lower(), t.is_name))
     return out
