@@ -65,7 +65,9 @@ class Tagger:
         self.xpos = tuple(label.split("|")[1] for label in labels)
         self._index = index
         # One extra all-zero row: every feature list ends with it, so none is empty.
-        self._weights = np.vstack([weights.astype(np.float32), np.zeros((1, len(labels)), "f4")])
+        # Half precision (weights are hundredths below a few tens): half the memory; they
+        # are only read when a new word type is cached, and summed in single precision.
+        self._weights = np.vstack([weights, np.zeros((1, len(labels)))]).astype(np.float16)
         self._zero = len(self._weights) - 1
         self._context = None if context is None else context.astype(np.float32)
         self._classes = {c: i for i, c in enumerate(classes)}
@@ -140,7 +142,7 @@ class Tagger:
                 starts.append(len(flat))
                 flat.extend(index[n] for n in names if n in index)
                 flat.append(zero)
-        rows = np.add.reduceat(self._weights[flat], starts, axis=0)
+        rows = np.add.reduceat(self._weights[flat], starts, axis=0, dtype=np.float32)
         self._table[first:need] = rows.reshape(len(words), _WINDOW, -1)
         for i, word in enumerate(words, first):
             self._types[word] = i
