@@ -13,8 +13,8 @@ from timeline.entities import ActorMention, find_actors, merge_aliases
 from timeline.errors import InputError
 from timeline.events import find_events, merge_events
 from timeline.ingest import article_id
+from timeline.language import Sentence, analyse
 from timeline.models import Article, Entity, Event, Extraction, Issue, TimeExpression
-from timeline.sentences import split_sentences
 from timeline.temporal import find_unanchored, tag
 
 __all__ = ["article_events", "extract", "extract_articles"]
@@ -54,14 +54,17 @@ def extract(
 
 
 def extract_articles(articles: Sequence[Article]) -> Extraction:
-    """Extract a corpus: actors are merged across all articles, and so are events."""
+    """Extract a corpus: actors are merged across all articles, and so are events.
+
+    Each article is analysed once by ``timeline.language`` (tokens, sentences, part of
+    speech, lemmas, names); every consumer reads that Doc's sentences."""
     times: dict[str, tuple[TimeExpression, ...]] = {}
-    spans: dict[str, list] = {}
+    spans: dict[str, tuple[Sentence, ...]] = {}
     mentions: dict[str, list[ActorMention]] = {}
     issues: list[Issue] = []
     for article in articles:
-        spans[article.id] = split_sentences(article.text)
-        times[article.id] = tuple(_times(article, issues))
+        spans[article.id] = analyse(article.text).sentences  # each holds its Doc
+        times[article.id] = tuple(_times(article, spans[article.id], issues))
         mentions[article.id] = find_actors(article.text, spans[article.id], article_id=article.id)
     aliases = merge_aliases(m for group in mentions.values() for m in group)
     entities = aliases.entities()
@@ -89,15 +92,15 @@ def extract_articles(articles: Sequence[Article]) -> Extraction:
 def article_events(article: Article) -> list[Event]:
     """Every event mention of one article, in text order, before any merge (what an
     annotator marks one by one; benchmarks score these)."""
-    spans = split_sentences(article.text)
-    times = _times(article, [])
+    spans = analyse(article.text).sentences
+    times = _times(article, spans, [])
     mentions = find_actors(article.text, spans, article_id=article.id)
     return find_events(article, spans, times, mentions, merge_aliases(mentions), every_mention=True)
 
 
-def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:
+def _times(article: Article, sentences, issues: list[Issue]) -> list[TimeExpression]:
     if article.published is not None:
-        return tag(article.text, dct=article.published)
+        return tag(article.text, dct=article.published, sentences=sentences)
     issues.append(
         Issue(
             source=article.source or article.title or article.id,
@@ -107,7 +110,7 @@ def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:
             severity="warning",
         )
     )
-    return find_unanchored(article.text)
+    return find_unanchored(article.text, sentences=sentences)
 
 
 def _article_entities(

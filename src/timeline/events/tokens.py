@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.language import Token, analyse
+from timeline.language import Sentence, Token, analyse
 from timeline.sentences import Span
 
 
@@ -30,8 +30,11 @@ class Tok:
 
 def sentence_tokens(text: str, spans: Sequence[Span]) -> list[list[Tok]]:
     """The tokens of each of ``spans`` (offsets into ``text``), tagged in context by
-    :func:`timeline.language.analyse`."""
-    doc = analyse(text)
+    :func:`timeline.language.analyse` (once: the pipeline's sentences carry their Doc)."""
+    if spans and isinstance(spans[0], Sentence) and spans[0].doc is not None:
+        doc = spans[0].doc  # the pipeline's one analysis of the article
+    else:
+        doc = analyse(text)
     return [_compounds(doc.tokens_in(span.start, span.end)) for span in spans]
 
 

@@ -1,15 +1,23 @@
-"""The analysed article: ``analyse(text) -> Doc``, one pass, shared by every consumer."""
+"""The analysed article: ``analyse(text) -> Doc``, one pass, shared by every consumer.
+
+DESIGN: a Doc is stored by columns (token offsets, tag ids, sentence and name indices in
+compact arrays, about 20 bytes a token) and makes ``Token`` tuples when they are read,
+so a corpus's Docs can stay alive between the pipeline's passes without holding
+hundreds of objects per article; words and lemmas are never stored twice.
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from timeline.language.lemmas import lemma
 from timeline.language.names import find_names
 from timeline.language.sentences import Span, split_sentences
-from timeline.language.tagger import default_tagger
+from timeline.language.tagger import Tagger, default_tagger
 from timeline.language.tokens import tokenise
 
 
@@ -43,10 +51,17 @@ class Token(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Sentence(Span):
-    """A sentence span with its tokens (a Span, so it goes wherever spans go)."""
+    """A sentence span (so it goes wherever spans go) with its tokens
+    Doc.tokens[first:last]."""
 
     index: int = 0
-    tokens: tuple[Token, ...] = ()
+    first: int = 0
+    last: int = 0
+    doc: Doc | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.doc.tokens[self.first : self.last] if self.doc is not None else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,36 +89,85 @@ class Name:
     title: Title | None = None
 
 
-@dataclass(frozen=True, slots=True)
+class Tokens(Sequence[Token]):
+    """Doc.tokens: a read-only sequence that builds each Token when it is read."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+
+    def __len__(self) -> int:
+        return len(self._doc._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Token, ...]: ...
+    def __getitem__(self, i: int | slice) -> Token | tuple[Token, ...]:
+        if isinstance(i, slice):
+            return tuple(self._doc._token(j) for j in range(*i.indices(len(self))))
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(f"token index {i} out of range (0..{len(self) - 1})")
+        return self._doc._token(i)
+
+    def __iter__(self) -> Iterator[Token]:
+        make = self._doc._token
+        return (make(j) for j in range(len(self)))
+
+
 class Doc:
-    text: str
-    sentences: tuple[Sentence, ...]
-    tokens: tuple[Token, ...]
-    names: tuple[Name, ...]
-    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    """Tokens, sentences and names of one text. ``tokens`` is a sequence of Token,
+    ``sentences`` a tuple of Sentence, ``names`` a tuple of Name."""
+
+    __slots__ = ("_ends", "_labels", "_name_of", "_sentence_of", "_starts", "_tagger", "names",
+                 "sentences", "text", "tokens")  # fmt: skip
+
+    def __init__(self, text: str, tagger: Tagger) -> None:
+        self.text = text
+        self._tagger = tagger
+        self._starts = array("i")
+        self._ends = array("i")
+        self._labels = array("B")
+        self._sentence_of = array("i")
+        self._name_of = array("i")
+        self.tokens = Tokens(self)
+        self.sentences: tuple[Sentence, ...] = ()
+        self.names: tuple[Name, ...] = ()
+
+    def _token(self, i: int) -> Token:
+        start, end, label = self._starts[i], self._ends[i], self._labels[i]
+        word = self.text[start:end]
+        pos, tag = self._tagger.upos[label], self._tagger.xpos[label]
+        fields = (word, start, end, pos, tag, lemma(word, pos, tag), i, self._sentence_of[i])
+        return tuple.__new__(Token, (*fields, self._name_of[i]))
 
     def token_at(self, offset: int) -> Token | None:
         """The token that covers character ``offset``, or None (space, out of range)."""
         i = bisect_right(self._starts, offset) - 1
-        if i >= 0 and offset < self.tokens[i].end:
-            return self.tokens[i]
+        if i >= 0 and offset < self._ends[i]:
+            return self._token(i)
         return None
 
     def tokens_in(self, start: int, end: int) -> tuple[Token, ...]:
         """The tokens that lie wholly inside [start, end)."""
-        first = bisect_right(self._starts, start - 1)
-        last = first
-        while last < len(self.tokens) and self.tokens[last].end <= end:
-            last += 1
+        first = bisect_left(self._starts, start)
+        last = bisect_right(self._ends, end, lo=first)
         return self.tokens[first:last]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        token = self.token_at(offset)
-        return self.sentences[token.sentence] if token is not None else None
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self._ends[i]:
+            return self.sentences[self._sentence_of[i]]
+        return None
 
     def name_at(self, offset: int) -> Name | None:
-        token = self.token_at(offset)
-        return self.names[token.name] if token is not None and token.is_name else None
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self._ends[i] and self._name_of[i] >= 0:
+            return self.names[self._name_of[i]]
+        return None
 
 
 def analyse(text: str) -> Doc:
@@ -112,41 +176,31 @@ def analyse(text: str) -> Doc:
     tokenised = [tokenise(text, span.start, span.end) for span in spans]
     tagger = default_tagger()
     labels = tagger.tag([[t[0] for t in sent] for sent in tokenised]).tolist()
-    upos_of, xpos_of = tagger.upos, tagger.xpos
-    new = tuple.__new__
-    tokens: list[Token] = []
+    doc = Doc(text, tagger)
+    doc._labels.extend(labels)
+    upos_of = tagger.upos
     names: list[Name] = []
     sentences: list[Sentence] = []
     for s_index, (span, sent) in enumerate(zip(spans, tokenised, strict=True)):
-        base = len(tokens)
-        label_ids = labels[base : base + len(sent)]
-        upos = [upos_of[i] for i in label_ids]
-        words = [t[0] for t in sent]
+        base = len(doc._starts)
+        starts = [t[1] for t in sent]
+        ends = [t[2] for t in sent]
+        doc._starts.extend(starts)
+        doc._ends.extend(ends)
+        doc._sentence_of.extend([s_index] * len(sent))
         name_of = [-1] * len(sent)
-        for found in find_names(words, [t[1] for t in sent], [t[2] for t in sent], upos):
+        upos = [upos_of[i] for i in labels[base : base + len(sent)]]
+        for found in find_names([t[0] for t in sent], starts, ends, upos):
             for j in range(found.first, found.last):
                 name_of[j] = len(names)
             names.append(_name(text, sent, found, base, s_index))
-        for j, ((word, start, end), label) in enumerate(zip(sent, label_ids, strict=True)):
-            pos = upos[j]
-            tokens.append(
-                new(
-                    Token,
-                    (
-                        word,
-                        start,
-                        end,
-                        pos,
-                        xpos_of[label],
-                        lemma(word, pos),
-                        base + j,
-                        s_index,
-                        name_of[j],
-                    ),
-                )
-            )
-        sentences.append(Sentence(span.start, span.end, span.text, s_index, tuple(tokens[base:])))
-    return Doc(text, tuple(sentences), tuple(tokens), tuple(names), [t.start for t in tokens])
+        doc._name_of.extend(name_of)
+        sentences.append(
+            Sentence(span.start, span.end, span.text, s_index, base, base + len(sent), doc)
+        )
+    doc.sentences = tuple(sentences)
+    doc.names = tuple(names)
+    return doc
 
 
 def _name(text: str, sent, found, base: int, s_index: int) -> Name:

@@ -1,12 +1,13 @@
 """Lemmas: ``lemminflect`` (an English lemmatiser that ships its own data) for open-class
-words and auxiliaries, the table of ``data/english.json`` for clitics and pronouns.
-Proper nouns keep their form; everything else is lower-cased, as in the UD treebanks."""
+words and auxiliaries, the table of ``data/english.json`` for clitics, modals and
+pronouns. Proper nouns keep their form; so do capitalised words that are no dictionary
+word ("Syrian", "NATO"); everything else is lower-cased, as in the UD treebanks."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from lemminflect import getLemma
+from lemminflect import getAllLemmas, getLemma
 
 from timeline.language.lexicon import english
 
@@ -15,18 +16,19 @@ _KEEP_FORM = frozenset({"PROPN", "PUNCT", "SYM", "X"})
 
 
 @lru_cache(maxsize=200_000)
-def lemma(word: str, upos: str) -> str:
-    """The lemma of ``word`` tagged ``upos`` (cached: a word type is looked up once)."""
-    if upos in _KEEP_FORM or (upos == "ADJ" and word[:1].isupper() and not word.isupper()):
+def lemma(word: str, upos: str, tag: str = "") -> str:
+    """The lemma of ``word`` tagged ``upos`` (Universal POS) and ``tag`` (Penn Treebank);
+    cached: a word type is looked up once."""
+    if upos in _KEEP_FORM:
         return word
-    lower = word.lower() if not word.isupper() or len(word) == 1 else word
+    lower = word.lower()
     table = english().closed_class_lemmas
-    key = lower.lower()
-    found_in_table = table.get(f"{key}/{upos}") or table.get(key)
-    if found_in_table:
-        return found_in_table
-    if upos in _LEMMATISED:
-        found = getLemma(lower, upos=upos, lemmatize_oov=True)
-        if found:
-            return found[0]
-    return lower
+    listed = table.get(f"{lower}/{tag}") or table.get(f"{lower}/{upos}") or table.get(lower)
+    if listed:
+        return listed
+    if upos not in _LEMMATISED:
+        return lower
+    if lower != word and not getAllLemmas(lower, upos):
+        return word  # "Syrian", "NATO", "CEO": not a dictionary word in lower case
+    found = getLemma(lower, upos=upos, lemmatize_oov=True)
+    return found[0] if found else lower

@@ -51,8 +51,12 @@ class _Sentence:
         word = self.words[j]
         if pos not in ("NOUN", "ADJ") or not word[:1].isupper() or not word.isalpha():
             return False
-        # A sentence's first word is capitalised anyway: a name only before a proper noun.
-        return j > 0 or (len(self.upos) > 1 and self.upos[1] == "PROPN")
+        # A sentence's first word is capitalised anyway: a name only before a proper noun
+        # ("General Motors"), or an organisation word before a connector and one ("Bank
+        # of America", not "Shares of Apple").
+        if j > 0 or (len(self.upos) > 1 and self.upos[1] == "PROPN"):
+            return True
+        return self.has_organisation_word(0, 1) and self.glue(1) > 0
 
     def glue(self, j: int) -> int:
         """Number of connector tokens at ``j`` that a further part follows, else 0."""
