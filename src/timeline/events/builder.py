@@ -20,7 +20,7 @@ from timeline.events.mentions import (
 )
 from timeline.events.relative import event_anchor, shift_interval
 from timeline.events.salience import salience
-from timeline.events.titles import Who, make_title, speaker_of
+from timeline.events.titles import Who, make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
 from timeline.models import (
     Anchor,
@@ -131,6 +131,7 @@ class _Builder:
         report_of: dict[int, tuple[str, Dating]] = {}
         order = reports + [k for k in range(len(found)) if k not in reports]
         whos = self._subjects(found, usable, tokens, span)
+        keep = without_times(tokens, [(t.start, t.end) for t in times])
         for k in order:
             m = found[k]
             status = self._status(m, k, reports, found, tokens)
@@ -150,7 +151,7 @@ class _Builder:
                 if reporter is not None
                 else ""
             )
-            event = self._event(span, tokens, m, dating, who, status, times, fallback)
+            event = self._event(span, tokens, m, dating, who, status, keep, fallback)
             if k in reports:
                 report_of[k] = (event.id, dating)
             events.append(event)
@@ -306,7 +307,7 @@ class _Builder:
         dating: Dating,
         who: _Who,
         status: EventStatus,
-        times: Sequence[TimeExpression],
+        keep: list[Tok],
         fallback: str,
     ) -> Event:
         confidence = (0.4 if m.noun else 0.55) + (0.15 if who.actors else 0.0)
@@ -320,14 +321,13 @@ class _Builder:
             if earlier is not None:
                 anchor = replace(anchor, kind=AnchorKind.EVENT, event_id=earlier)
         title_who = replace(self._title_who(who), fallback=fallback)
-        skip = [(t.start, t.end) for t in times]
         event = Event(
             id=eid,
             article_id=self.article.id,
             type=m.type,
             cameo=self.lex.cameo[m.type],
             trigger=m.text,
-            title=make_title(m, tokens, title_who, status, skip),
+            title=make_title(m, tokens, keep, title_who, status),
             sentence=span.text,
             sentence_start=span.start,
             sentence_end=span.end,

@@ -56,13 +56,12 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
 def make_title(
     m: Mention,
     tokens: Sequence[Tok],
+    keep: Sequence[Tok],
     who: Who,
     status: EventStatus,
-    skip: Sequence[tuple[int, int]],
 ) -> str:
-    """The title of the event ``m`` of a sentence of ``tokens``; ``skip`` holds the
-    (start, end) spans of time expressions."""
-    keep = _without_times(tokens, skip)
+    """The title of the event ``m`` of a sentence of ``tokens``; ``keep`` holds those
+    tokens without the time expressions (:func:`without_times`)."""
     names = " and ".join(who.names[:2])
     passive = m.index and tokens[m.index - 1].lemma == "be"  # "the closure was announced"
     if m.cls is EventClass.REPORTING and not m.noun and not passive:
@@ -85,9 +84,11 @@ def make_title(
     return shorten(" ".join(part for part in (head, phrase, obj) if part))
 
 
-def _without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> list[Tok]:
-    """The tokens outside the time expressions and the prepositions that introduce them
-    ("on Monday", "in 2023")."""
+def without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> list[Tok]:
+    """The tokens outside the time expressions (``skip``: their (start, end) spans) and
+    the prepositions that introduce them ("on Monday", "in 2023")."""
+    if not skip:
+        return list(tokens)
     inside = [any(a <= t.start < b for a, b in skip) for t in tokens]
     keep = []
     for k, t in enumerate(tokens):
