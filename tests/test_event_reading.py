@@ -92,6 +92,22 @@ def test_country_names_are_not_verbs() -> None:
     assert fell.title.startswith("Sales in the United States fell")
 
 
+def test_actors_are_whole_names_and_titles_stay_apart() -> None:
+    text = (
+        "General Motors said sales fell. Bank of America CEO Brian Moynihan and Development "
+        "Minister Svenja Schulze met Egyptian President Abdel Fattah el-Sisi in Cairo."
+    )
+    result = read(text, dt.date(2024, 5, 8))
+    kinds = {e.name: e.kind for e in result.entities}
+    assert kinds["General Motors"] == kinds["Bank of America"] == "organisation"
+    assert kinds["Brian Moynihan"] == kinds["Abdel Fattah el-Sisi"] == "person"
+    assert "Motors" not in kinds
+    titles = {e.name: e.title for e in result.entities if e.kind == "person"}
+    assert titles["Svenja Schulze"] == "Development Minister"
+    assert one(result, "say").actors == ("General Motors",)
+    assert {"Brian Moynihan", "Svenja Schulze"} <= set(one(result, "meet").actors)
+
+
 # -- dating by the clause that governs the event ------------------------------------------
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from timeline.entities.gazetteer import _MONTHS, ActorMention, _gazetteer, _Token, _tokenise
+from timeline.entities.names import bound_by_names
+from timeline.language import Sentence
 from timeline.sentences import Span
 
 _SUBJECT_GAP = frozenset(
@@ -17,11 +19,17 @@ _LOCATION_PREPOSITIONS = frozenset("in at near outside inside".split())
 
 
 def find_actors(text: str, spans: Sequence[Span], *, article_id: str = "") -> list[ActorMention]:
-    """Find actor mentions in each sentence span of ``text`` (offsets into ``text``)."""
+    """Find actor mentions in each sentence span of ``text`` (offsets into ``text``).
+
+    When the spans are the language layer's sentences, its names bound the actors: a
+    mention inside a longer name becomes that name ("Motors" in "General Motors",
+    "Abdel Fattah" in "Abdel Fattah el-Sisi"), and one holding several names is split
+    into them ("Bank of America CEO Brian Moynihan and ... Svenja Schulze")."""
     mentions: list[ActorMention] = []
     for span in spans:
         mentions.extend(_SentenceScanner(text, _tokenise(span.text, span.start), article_id).scan())
-    return mentions
+    doc = spans[0].doc if spans and isinstance(spans[0], Sentence) else None
+    return mentions if doc is None else bound_by_names(mentions, doc.names, article_id)
 
 
 class _SentenceScanner:

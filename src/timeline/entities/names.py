@@ -1,0 +1,53 @@
+"""Actor mentions bounded by the language layer's names, so an actor is never a piece of
+a name ("Motors") nor several names run together with their titles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from timeline.entities.gazetteer import ActorMention
+from timeline.language import Name
+from timeline.language.places import places
+
+_KINDS = frozenset({"person", "organisation", "country", "location"})
+
+
+def bound_by_names(
+    mentions: Sequence[ActorMention], names: Sequence[Name], article_id: str
+) -> list[ActorMention]:
+    """``mentions`` with each one inside a longer name widened to it and each one holding
+    two or more names split into them; the scanner's kind stands where the name's kind
+    is "other" (the layer does not know it)."""
+    out: list[ActorMention] = []
+    for m in mentions:
+        around = [n for n in names if n.start <= m.start and m.end <= n.end]
+        wider = [n for n in around if n.end - n.start > m.end - m.start and _widens(n, m)]
+        held = [n for n in names if m.start <= n.start and n.end <= m.end]
+        if wider:
+            out.append(_from_name(wider[0], m, article_id, m.title))
+        elif len(held) >= 2:
+            out.extend(_from_name(n, m, article_id, None) for n in held)
+        else:
+            out.append(m)
+    return out
+
+
+def _widens(name: Name, mention: ActorMention) -> bool:
+    """False when the name only adds a demonym before the mention ("Russian RIA"): the
+    agency is RIA, Russian says where it is from."""
+    extra = name.text[: mention.start - name.start].split()
+    return not any(word.lower() in places().demonyms for word in extra)
+
+
+def _from_name(
+    name: Name, mention: ActorMention, article_id: str, title: str | None
+) -> ActorMention:
+    kind = name.kind if name.kind in _KINDS else mention.kind
+    if name.kind not in _KINDS and name.title is not None:
+        kind = "person"  # "CEO Brian Moynihan"
+    own_title = name.title.text if name.title is not None else title
+    return ActorMention(
+        name.text, name.start, name.end, kind, name.text, title=own_title,
+        form=name.form if name.form in ("name", "demonym", "code", "capital") else mention.form,
+        article_id=article_id,
+    )  # fmt: skip
