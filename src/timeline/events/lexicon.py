@@ -30,6 +30,7 @@ class Lexicon:
     thing_nouns: frozenset[str]
     amount_nouns: frozenset[str]
     deverbal_suffixes: tuple[str, ...]
+    argument_classes: frozenset[EventClass]
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -121,6 +122,7 @@ def lexicon() -> Lexicon:
         thing_nouns=frozenset(raw["thing_nouns"]),
         amount_nouns=frozenset(raw["amount_nouns"]),
         deverbal_suffixes=tuple(raw["deverbal_suffixes"]),
+        argument_classes=frozenset(EventClass(c) for c in raw["argument_classes"]),
     )
 
 

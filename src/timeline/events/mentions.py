@@ -92,6 +92,8 @@ def find_mentions(
             cls = lex.verb_classes.get(lemma, EventClass.OCCURRENCE)
             if lemma in lex.clause_reporting and not _clause_follows(tokens, i):
                 cls = EventClass.OCCURRENCE
+            if cls in lex.argument_classes and not _argument_follows(tokens, i, lex):
+                cls = EventClass.OCCURRENCE
         before = _clause_before(tokens, clauses, i)
         found.append(
             Mention(
@@ -116,6 +118,26 @@ def _clause_follows(tokens: Sequence[Tok], i: int) -> bool:
     """True when a clause, a quote or the end of the sentence follows token ``i``."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     return nxt is None or nxt.lower == "that" or nxt.text in _CLAUSE_OPENERS
+
+
+def _argument_follows(tokens: Sequence[Tok], i: int, lex: Lexicon) -> bool:
+    """True when an event argument follows token ``i`` within a few words: a gerund, a
+    to-infinitive, a that-clause or an event noun ("kept rising", "called for talks")."""
+    for k in range(i + 1, min(len(tokens), i + 5)):
+        t = tokens[k]
+        if t.text in CLAUSE_PUNCT or t.text in ".!?":
+            return False
+        if (
+            t.tag == "VBG"
+            or t.lower == "that"
+            or (t.lower == "to" and k + 1 < len(tokens) and tokens[k + 1].pos in ("VERB", "AUX"))
+        ):
+            return True
+        if t.pos == "NOUN" and lex.is_event_noun(t.lemma):
+            return True
+        if t.pos == "VERB":
+            return False
+    return False
 
 
 def _inside(tok: Tok, blocked: Sequence[tuple[int, int]]) -> bool:
