@@ -22,10 +22,13 @@ _FUNCTION = frozenset(
 _LEADING = frozenset({"the", "a", "an", "that", "and", "but"})
 _PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
 _PERFECT = frozenset({"had", "has", "have", "'d", "'ve"})
+_MODALS = frozenset("will would shall should can could may might must 'll".split())
 _MODAL_TO = frozenset({"will", "would", "'ll", "shall"})
 _SUBJECT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "PART", "SYM"})
-_NO_SPACE_BEFORE = re.compile(r" (?=[,.;:!?%)\]]|'s\b|n't\b|'re\b|'ll\b|'ve\b|'d\b)")
-_NO_SPACE_AFTER = re.compile(r"(?<=[($\[]) ")
+_NO_SPACE_BEFORE = re.compile(
+    r" (?=[,.;:!?%)\]\u201d]|['\u2019](?:s|re|ll|ve|d)\b|['\u2019](?=\s|$)|n['\u2019]t\b)"
+)
+_NO_SPACE_AFTER = re.compile(r"(?<=[($\[\u201c]) ")
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 
 
@@ -76,7 +79,7 @@ def make_title(
     participle = m.tense == "none" and tokens[m.index].tag in ("VBG", "VBN")
     infinitive = m.tense == "none" and m.index and tokens[m.index - 1].lower == "to"
     if participle:
-        head = ""  # "rising interest rates"
+        head = _noun_before_participle(m, tokens)  # "agreement, originally inked"
     elif infinitive:
         head = " and ".join(who.names[:2])  # "a loan to finance ...": not the loan
     else:
@@ -115,10 +118,12 @@ def _verb_phrase(m: Mention, tokens: Sequence[Tok], status: EventStatus) -> str:
         return f"may {'not ' if negative else ''}{m.lemma}"
     if negative:
         return f"did not {m.lemma}"
-    if m.tense in ("perfect", "pluperfect"):
-        aux = next((t.text for t in reversed(tokens[: m.index]) if t.lower in _PERFECT), "")
-        return f"{aux} {m.text}".strip()  # "trade had grown"
-    return m.text
+    chain: list[str] = []  # "have been strengthening", "had grown", "was found"
+    for t in reversed(tokens[: m.index]):
+        if t.pos != "AUX" or t.lower in _MODALS:
+            break
+        chain.insert(0, t.text)
+    return " ".join([*chain, m.text])
 
 
 def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
@@ -171,6 +176,31 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     return join([t.text for t in words])
 
 
+def _after_quote(m: Mention, tokens: Sequence[Tok]) -> bool:
+    """True for '"...," Peskov said': a quotation closes right before the speaker."""
+    k = m.index - 1
+    while k >= 0 and tokens[k].pos in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
+        k -= 1
+    return (
+        k >= 1
+        and tokens[k].text == ","
+        and tokens[k - 1].text in _QUOTES
+        or (k >= 0 and tokens[k].text in _QUOTES)
+    )
+
+
+def _noun_before_participle(m: Mention, tokens: Sequence[Tok]) -> str:
+    """The noun a participle clause hangs on ("an agreement, originally inked in
+    January": "agreement"), or nothing ("rising interest rates")."""
+    before = list(tokens[: m.index])
+    while before and (before[-1].pos == "ADV" or before[-1].text == ","):
+        before.pop()
+    while len(before) > 2 and before[-1].pos == "PROPN" and before[-2].pos == "ADP":
+        before = before[:-2]  # "agreement with Iran, originally inked": the agreement
+    last = before[-1] if before else None
+    return last.text if last is not None and last.pos in ("NOUN", "PROPN") else ""
+
+
 def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
     """What a report says: the words after its verb, or, for a closing "..., X said",
     the words before the speaker; "the treaty would go" reads "treaty to go"."""
@@ -178,9 +208,11 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
     while after and (after[0].lower in _LEADING or after[0].text in CLAUSE_PUNCT):
         after.pop(0)
     closing = m.index + 1 >= len(tokens) or tokens[m.index + 1].text in ".,;!?"
-    if len(after) < 3 and not closing:
-        return ""  # "did not disclose the price": a plain title
-    if len(after) < 3 and closing:
+    adjunct = bool(after) and after[0].pos == "ADP"  # "said in a statement", "pointed to"
+    quoted = _after_quote(m, tokens)
+    if (len(after) < 3 or adjunct) and not (closing or quoted):
+        return ""  # "did not disclose the price", "pointed to ...": a plain title
+    if len(after) < 3 or adjunct:
         before = [t for t in keep if t.end <= m.start]
         cut = max((k for k, t in enumerate(before) if t.text in ",;:"), default=len(before))
         after = [t for t in before[:cut] if t.text not in _QUOTES]
