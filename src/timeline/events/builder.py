@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from timeline.entities import ActorMention, AliasTable
 from timeline.events.dating import Context, Dating, date_mention, date_rest, owners
+from timeline.events.folding import fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
 from timeline.events.mentions import (
     CLAUSE_PUNCT,
@@ -18,7 +19,7 @@ from timeline.events.mentions import (
     clause_numbers,
     find_mentions,
 )
-from timeline.events.relative import event_anchor, shift_interval
+from timeline.events.relative import event_anchor, names_event, shift_interval
 from timeline.events.salience import salience
 from timeline.events.titles import Who, make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
@@ -35,12 +36,6 @@ from timeline.models import (
 )
 from timeline.sentences import Span, is_headline
 
-#: Verbs whose object noun is the event ("held talks", "reported a loss"): the noun
-#: stands for the happening and the verb folds into it on the timeline.
-_LIGHT = frozenset(
-    "hold make pay conduct carry give take launch impose reach strike complete host attend "
-    "organise organize resume join wrap deliver stage post record suffer see mark".split()
-)
 _VISIT_WORDS = frozenset({"visit", "tour"})  # a visit without a named place still is one
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
@@ -115,7 +110,7 @@ class _Builder:
         every = find_mentions(tokens, self.lex, blocked, amounts=not every_mention)
         found = every
         if not every_mention:
-            found = _fold(found, tokens, self.seen)
+            found = fold(found, tokens, self.seen)
             self.seen.update(m.type for m in found)
         clauses = clause_numbers(tokens)
         clause_of = {t.start: c for t, c in zip(tokens, clauses, strict=True)}
@@ -136,9 +131,9 @@ class _Builder:
             m = found[k]
             status = self._status(m, k, reports, found, tokens)
             dating = date_mention(m, owned.get(k, ()), reporting_owned, ctx)
-            reporter = _reporter(k, m, reports, found)
+            teller = reporter(k, m, reports, found)
             if dating is None:
-                report = report_of.get(reporter) if reporter is not None else None
+                report = report_of.get(teller) if teller is not None else None
                 dating = date_rest(m, status, report, ctx)
             if status is EventStatus.HAPPENED and _future(dating, self.article.published):
                 status = EventStatus.PLANNED
@@ -147,8 +142,8 @@ class _Builder:
             if m.type is EventType.VISIT and who.location is None and moves:
                 m = replace(m, type=EventType.OTHER)  # "return to talks" is no visit
             fallback = (
-                speaker_of(found[reporter], tokens, self._title_who(whos[reporter]))
-                if reporter is not None
+                speaker_of(found[teller], tokens, self._title_who(whos[teller]))
+                if teller is not None
                 else ""
             )
             event = self._event(span, tokens, m, dating, who, status, keep, fallback)
@@ -172,7 +167,7 @@ class _Builder:
         if anchor is None:
             return None
         named = [x for x in every if x.start in anchor.starts]
-        hits = ((x, e) for x in named for e in reversed(self.history) if _names(x, e))
+        hits = ((x, e) for x in named for e in reversed(self.history) if names_event(x, e))
         noun, target = next(hits, (None, None))
         if noun is None or target is None or target.earliest is None:
             return None
@@ -200,9 +195,9 @@ class _Builder:
     ) -> EventStatus:
         if m.cue is not EventStatus.HAPPENED:
             return m.cue
-        if m.tense == "future" or _infinitive(m, tokens, found):
+        if m.tense == "future" or infinitive(m, tokens, found):
             return EventStatus.PLANNED
-        if m.cls is not EventClass.REPORTING and _reporter(k, m, reports, found) is not None:
+        if m.cls is not EventClass.REPORTING and reporter(k, m, reports, found) is not None:
             return EventStatus.REPORTED
         return EventStatus.HAPPENED
 
@@ -356,86 +351,6 @@ class _Builder:
 
     def _short(self, name: str) -> str:
         return name.split()[-1] if self.aliases.kind(name) == "person" else name
-
-
-def _names(noun: Mention, event: Event) -> bool:
-    """Whether ``noun`` ("the sell-off", "the announcement") names ``event``: the same
-    lemma, a nominalisation of its verb, or the same type of the vocabulary."""
-    if event.earliest is None or event.trigger_start == noun.start:
-        return False
-    stem = event.lemma[: max(4, len(event.lemma) - 2)]
-    same_type = noun.type is event.type and noun.type is not EventType.OTHER
-    return noun.lemma == event.lemma or noun.lemma.startswith(stem) or same_type
-
-
-def _reporter(k: int, m: Mention, reports: list[int], found: list[Mention]) -> int | None:
-    """The reporting verb whose report ``m`` is part of: the nearest one in the sentence."""
-    others = [r for r in reports if r != k]
-    if not others or m.cls is EventClass.REPORTING:
-        return None
-    return min(others, key=lambda r: abs(found[r].start - m.start))
-
-
-_DEFINITE = frozenset("the this that these those its his her their".split())
-
-
-def _fold(found: list[Mention], tokens: list[Tok], seen: set[EventType]) -> list[Mention]:
-    """The timeline's events: a light verb gives way to its event noun, a noun to the
-    verb of its own type in the same clause, and a noun no verb governs is left out
-    unless it is of a type of the vocabulary with a cue (plans for a trip); a definite
-    noun ("the trip") of a type already found in the article repeats that event."""
-    keep: list[Mention] = []
-    for k, m in enumerate(found):
-        if not m.noun and m.lemma in _NO_TIMELINE:
-            continue  # "had no plans to travel": the plan, not the having
-        if m.noun and _subject_of_verb(m, found, k, tokens):
-            continue  # "said the treaty would go": the going is the event
-        definite = m.index and tokens[m.index - 1].lower in _DEFINITE
-        if m.noun and definite and (m.type in seen or any(x.type is m.type for x in keep)):
-            continue
-        if not m.noun:
-            nxt = found[k + 1] if k + 1 < len(found) else None
-            folds = nxt is not None and nxt.noun and nxt.index - m.index <= 4
-            if folds and m.lemma in _LIGHT and nxt.clause == m.clause:
-                continue
-            keep.append(m)
-            continue
-        verb = next((v for v in reversed(found[:k]) if not v.noun and v.clause == m.clause), None)
-        if verb is not None and verb.type is m.type and m.type is not EventType.OTHER:
-            continue
-        light = verb is not None and verb.lemma in _LIGHT and m.index - verb.index <= 4
-        governed = (
-            verb is not None
-            and m.index - verb.index <= 4
-            and verb.cls in (EventClass.REPORTING, EventClass.ASPECTUAL, EventClass.I_ACTION)
-        )
-        if light or governed or m.cue is not EventStatus.HAPPENED:
-            keep.append(m if not light else replace(m, tense=verb.tense))
-    return keep
-
-
-def _infinitive(m: Mention, tokens: list[Tok], found: list[Mention]) -> bool:
-    """A to-infinitive ("agreed to deepen", "urged them to return", "a loan to finance"):
-    what is meant to happen, not what happened; not after an aspectual verb ("began to
-    fall")."""
-    if m.noun or m.index == 0 or tokens[m.index - 1].lower != "to" or tokens[m.index].tag != "VB":
-        return False
-    governors = [g for g in found if g.index < m.index and not g.noun]
-    return not governors or governors[-1].cls is not EventClass.ASPECTUAL
-
-
-_NO_TIMELINE = frozenset({"be", "have"})
-
-
-def _subject_of_verb(m: Mention, found: list[Mention], k: int, tokens: list[Tok]) -> bool:
-    """True when the noun ``m`` is the subject of the verb after it ("said the treaty
-    would go", "added that trade with Iran had grown"): a verb of its clause follows
-    within a few words ("reported a loss of $3 billion" has none)."""
-    nxt = next((x for x in found[k + 1 :] if not x.noun), None)
-    if nxt is None or nxt.clause != m.clause or nxt.index - m.index > 6:
-        return False
-    between = tokens[m.index + 1 : nxt.index]
-    return not any(t.pos == "VERB" for t in between)
 
 
 def _pronoun_before(m: Mention, tokens: list[Tok]) -> bool:

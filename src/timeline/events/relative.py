@@ -16,11 +16,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from timeline.models import Granularity, TimeExpression, TimexType
+from timeline.events.mentions import Mention
+from timeline.models import Event, EventType, Granularity, TimeExpression, TimexType
 from timeline.sentences import Span
 from timeline.temporal.calendar import When
 
-__all__ = ["EventAnchor", "event_anchor", "shift_interval", "time_from_other_clause"]
+__all__ = [
+    "EventAnchor",
+    "event_anchor",
+    "names_event",
+    "shift_interval",
+    "time_from_other_clause",
+]
 
 G = Granularity
 
@@ -135,3 +142,13 @@ def shift_interval(
         return None
     first, last = moved.interval
     return moved.value, first, last, moved.gran
+
+
+def names_event(noun: Mention, event: Event) -> bool:
+    """Whether ``noun`` ("the sell-off", "the announcement") names ``event``: the same
+    lemma, a nominalisation of its verb, or the same type of the vocabulary."""
+    if event.earliest is None or event.trigger_start == noun.start:
+        return False
+    stem = event.lemma[: max(4, len(event.lemma) - 2)]
+    same_type = noun.type is event.type and noun.type is not EventType.OTHER
+    return noun.lemma == event.lemma or noun.lemma.startswith(stem) or same_type
