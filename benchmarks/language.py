@@ -22,6 +22,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +45,9 @@ def accuracy(treebank: Path) -> dict:
     predicted = tagger.tag([[w for w, *_ in s] for s in sentences]).tolist()
     gold = [tok for s in sentences for tok in s]
     upos = xpos = lemmas = 0
+    pairs: Counter[tuple[str, str]] = Counter()
     for label, (word, gold_lemma, gold_upos, gold_xpos) in zip(predicted, gold, strict=True):
+        pairs[gold_upos, tagger.upos[label]] += 1
         upos += tagger.upos[label] == gold_upos
         xpos += tagger.xpos[label] == gold_xpos
         lemmas += lemma(word, tagger.upos[label], tagger.xpos[label]) == gold_lemma
@@ -55,7 +58,15 @@ def accuracy(treebank: Path) -> dict:
         "upos": round(upos / n, 4),
         "xpos": round(xpos / n, 4),
         "lemma": round(lemmas / n, 4),
+        "f1_by_upos": {pos: _f1(pairs, pos) for pos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ")},
     }
+
+
+def _f1(pairs: Counter[tuple[str, str]], pos: str) -> float:
+    hit = pairs[pos, pos]
+    gold = sum(n for (g, _), n in pairs.items() if g == pos)
+    found = sum(n for (_, p), n in pairs.items() if p == pos)
+    return round(2 * hit / (gold + found), 4) if gold + found else 0.0
 
 
 def stages(texts: list[str]) -> dict[str, float]:
