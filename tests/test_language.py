@@ -107,6 +107,33 @@ def test_multi_word_names_with_titles_apart(text: str, name: str, kind: str, tit
     assert all(title is None or title not in n.text for n in doc.names)
 
 
+def test_hyphenated_and_stacked_titles() -> None:
+    doc = analyse(
+        "UN Secretary-General Antonio Guterres met Qatar's Emir Sheikh Tamim bin Hamad Al Thani."
+    )
+    found = {n.text: n.title.text if n.title else None for n in doc.names}
+    assert found["Antonio Guterres"] == "Secretary-General"
+    assert found["Tamim bin Hamad Al Thani"] == "Emir Sheikh"
+
+
+def test_a_title_alone_is_no_name_and_apposition_makes_a_person() -> None:
+    doc = analyse("Vladimir Putin, President of Russia, met the Secretary of State on Friday.")
+    assert [(n.text, n.kind) for n in doc.names] == [
+        ("Vladimir Putin", "person"),
+        ("Russia", "country"),
+    ]
+
+
+def test_a_surname_after_a_titled_mention_is_that_person() -> None:
+    doc = analyse(
+        "Development Minister Svenja Schulze spoke. Later, Schulze said the aid would grow."
+    )
+    assert [(n.text, n.kind) for n in doc.names] == [
+        ("Svenja Schulze", "person"),
+        ("Schulze", "person"),
+    ]
+
+
 def test_united_states_is_a_name_not_a_verb() -> None:
     doc = analyse("The United States imposed tariffs on steel.")
     states = _token(doc, "States")

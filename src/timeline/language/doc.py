@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple, overload
 
 from timeline.language.lemmas import lemma
@@ -199,8 +199,17 @@ def analyse(text: str) -> Doc:
             Sentence(span.start, span.end, span.text, s_index, base, base + len(sent), doc)
         )
     doc.sentences = tuple(sentences)
-    doc.names = tuple(names)
+    doc.names = tuple(_people(names))
     return doc
+
+
+def _people(names: list[Name]) -> list[Name]:
+    """A name nothing classified is a person when the article names that person with a
+    title elsewhere: "Development Minister Svenja Schulze ... Schulze said"."""
+    people = {n.text for n in names if n.kind == "person"}
+    people |= {n.text.rsplit(" ", 1)[-1] for n in names if n.kind == "person"}
+    return [replace(n, kind="person") if n.kind == "other" and n.text in people else n
+            for n in names]  # fmt: skip
 
 
 def _name(text: str, sent, found, base: int, s_index: int) -> Name:
