@@ -170,6 +170,14 @@ def test_offsets_point_into_the_text_and_lookups_agree() -> None:
     assert doc.token_at(0) is None  # a space
     assert doc.sentence_at(rose.start) == doc.sentences[1]
     assert doc.name_at(text.index("Motors")).text == "General Motors"
+    assert [n.text for n in doc.names_in(doc.sentences[1].start, doc.sentences[1].end)] == [
+        "General Motors"
+    ]
+    assert doc.sentences[1].doc is doc
+    assert doc.tokens[-1] == doc.tokens[len(doc.tokens) - 1]
+    assert doc.tokens[1:3] == tuple(doc.tokens)[1:3]
+    with pytest.raises(IndexError):
+        doc.tokens[len(doc.tokens)]
     assert [t.text for t in doc.tokens_in(rose.start, len(text))] == [
         "rose",
         "1,000.5",

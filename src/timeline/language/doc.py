@@ -52,7 +52,7 @@ class Token(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Sentence(Span):
     """A sentence span (so it goes wherever spans go) with its tokens
-    Doc.tokens[first:last]."""
+    Doc.tokens[first:last] and the ``doc`` it belongs to."""
 
     index: int = 0
     first: int = 0
@@ -156,6 +156,10 @@ class Doc:
         first = bisect_left(self._starts, start)
         last = bisect_right(self._ends, end, lo=first)
         return self.tokens[first:last]
+
+    def names_in(self, start: int, end: int) -> tuple[Name, ...]:
+        """The names that lie wholly inside [start, end) (a sentence, a clause)."""
+        return tuple(n for n in self.names if start <= n.start and n.end <= end)
 
     def sentence_at(self, offset: int) -> Sentence | None:
         i = bisect_right(self._starts, offset) - 1
