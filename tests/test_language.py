@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from test_temporal_bad_input import HOSTILE_INPUTS
+from timeline.errors import TimelineError
 from timeline.language import Doc, analyse, split_sentences, tokenise
+from timeline.language.tagger import load_model
 from timeline.language.tokens import _pattern
 
 
@@ -268,3 +273,11 @@ def test_fast_tokeniser_branches_change_nothing(text: str) -> None:
 @pytest.mark.parametrize("text", HOSTILE_INPUTS.values(), ids=HOSTILE_INPUTS.keys())
 def test_fast_tokeniser_branches_change_nothing_on_hostile_text(text: str) -> None:
     assert _pattern(fast=True).findall(text) == _pattern(fast=False).findall(text)
+
+
+def test_a_broken_or_stale_model_is_a_clear_error() -> None:
+    with pytest.raises(TimelineError, match="gzip-compressed JSON"):
+        load_model(b"not a model")
+    stale = gzip.compress(json.dumps({"feature_version": 0}).encode())
+    with pytest.raises(TimelineError, match="make tagger"):
+        load_model(stale)
