@@ -8,6 +8,12 @@ Accuracy: UPOS, Penn XPOS and lemma accuracy per token on the gold tokenisation 
 ``en_ewt-ud-test.conllu`` (the tagger never saw it: it trains on train, tunes on dev).
 Lemmas are scored with the predicted tags, as the pipeline sees them.
 
+News check: on TimeBank/AQUAINT (when given), the gold part of speech of every EVENT
+word (its MAKEINSTANCE ``pos``: VERB, NOUN, ADJECTIVE) against the token the layer puts
+at the same offset: how often a verb event is read as a verb (VERB or AUX), a noun
+event as a noun (NOUN or PROPN), an adjective event as ADJ. News, not web text, and
+exactly the words the event model reads.
+
 Speed: the data/ sample corpus and, when given, the TimeBank/AQUAINT news texts (read
 in place, never copied). Each stage is timed on its own over every article, ``--repeat``
 times; the best run is kept (least disturbed by other processes), CPU time. "warm"
@@ -22,6 +28,8 @@ import argparse
 import json
 import sys
 import time
+import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +52,9 @@ def accuracy(treebank: Path) -> dict:
     predicted = tagger.tag([[w for w, *_ in s] for s in sentences]).tolist()
     gold = [tok for s in sentences for tok in s]
     upos = xpos = lemmas = 0
+    pairs: Counter[tuple[str, str]] = Counter()
     for label, (word, gold_lemma, gold_upos, gold_xpos) in zip(predicted, gold, strict=True):
+        pairs[gold_upos, tagger.upos[label]] += 1
         upos += tagger.upos[label] == gold_upos
         xpos += tagger.xpos[label] == gold_xpos
         lemmas += lemma(word, tagger.upos[label], tagger.xpos[label]) == gold_lemma
@@ -55,7 +65,57 @@ def accuracy(treebank: Path) -> dict:
         "upos": round(upos / n, 4),
         "xpos": round(xpos / n, 4),
         "lemma": round(lemmas / n, 4),
+        "f1_by_upos": {pos: _f1(pairs, pos) for pos in ("VERB", "AUX", "NOUN", "PROPN", "ADJ")},
     }
+
+
+def _f1(pairs: Counter[tuple[str, str]], pos: str) -> float:
+    hit = pairs[pos, pos]
+    gold = sum(n for (g, _), n in pairs.items() if g == pos)
+    found = sum(n for (_, p), n in pairs.items() if p == pos)
+    return round(2 * hit / (gold + found), 4) if gold + found else 0.0
+
+
+_EVENT_POS = {"VERB": ("VERB", "AUX"), "NOUN": ("NOUN", "PROPN"), "ADJECTIVE": ("ADJ",)}
+
+
+def timebank_events(path: Path) -> tuple[str, list[tuple[int, str]]]:
+    """The plain text of one .tml file and (offset, gold pos) of each of its EVENTs."""
+    root = ET.parse(path).getroot()
+    pos = {}
+    for instance in root.iter("MAKEINSTANCE"):
+        pos.setdefault(instance.get("eventID"), instance.get("pos", ""))
+    pieces: list[str] = []
+    events: list[tuple[int, str]] = []
+
+    def walk(element: ET.Element) -> None:
+        if element.tag == "EVENT":
+            events.append((sum(map(len, pieces)), pos.get(element.get("eid"), "")))
+        pieces.append(element.text or "")
+        for child in element:
+            walk(child)
+            pieces.append(child.tail or "")
+
+    walk(root.find("TEXT"))
+    return "".join(pieces), events
+
+
+def event_pos(timebank: Path) -> dict:
+    """How often the layer's tag at each gold EVENT agrees with the EVENT's pos."""
+    hits: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    for path in sorted(p for p in timebank.rglob("*.tml") if not p.name.startswith("._")):
+        text, events = timebank_events(path)
+        doc = analyse(text)
+        for offset, gold in events:
+            token = doc.token_at(offset)
+            if gold in _EVENT_POS and token is not None:
+                totals[gold] += 1
+                hits[gold] += token.pos in _EVENT_POS[gold]
+    out = {gold: round(hits[gold] / totals[gold], 4) for gold in totals}
+    out["events"] = sum(totals.values())
+    out["all"] = round(sum(hits.values()) / out["events"], 4)
+    return out
 
 
 def stages(texts: list[str]) -> dict[str, float]:
@@ -141,6 +201,9 @@ def main() -> int:
         for stage, ms in per_article.items():
             print(f"  {stage:34} {ms:8.3f} ms/article warm, {cold_ms[stage]:8.3f} cold")
     result["speed"] = speed
+    if args.timebank is not None:
+        result["timebank_event_pos"] = event_pos(args.timebank)
+        print("TimeBank events read as their gold part of speech:", result["timebank_event_pos"])
     if args.treebank is not None:
         result["ewt_test"] = accuracy(args.treebank)
         print("EWT test:", result["ewt_test"])

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from test_temporal_bad_input import HOSTILE_INPUTS
+from timeline.errors import TimelineError
 from timeline.language import Doc, analyse, split_sentences, tokenise
+from timeline.language.tagger import load_model
 from timeline.language.tokens import _pattern
 
 
@@ -107,6 +112,33 @@ def test_multi_word_names_with_titles_apart(text: str, name: str, kind: str, tit
     assert all(title is None or title not in n.text for n in doc.names)
 
 
+def test_hyphenated_and_stacked_titles() -> None:
+    doc = analyse(
+        "UN Secretary-General Antonio Guterres met Qatar's Emir Sheikh Tamim bin Hamad Al Thani."
+    )
+    found = {n.text: n.title.text if n.title else None for n in doc.names}
+    assert found["Antonio Guterres"] == "Secretary-General"
+    assert found["Tamim bin Hamad Al Thani"] == "Emir Sheikh"
+
+
+def test_a_title_alone_is_no_name_and_apposition_makes_a_person() -> None:
+    doc = analyse("Vladimir Putin, President of Russia, met the Secretary of State on Friday.")
+    assert [(n.text, n.kind) for n in doc.names] == [
+        ("Vladimir Putin", "person"),
+        ("Russia", "country"),
+    ]
+
+
+def test_a_surname_after_a_titled_mention_is_that_person() -> None:
+    doc = analyse(
+        "Development Minister Svenja Schulze spoke. Later, Schulze said the aid would grow."
+    )
+    assert [(n.text, n.kind) for n in doc.names] == [
+        ("Svenja Schulze", "person"),
+        ("Schulze", "person"),
+    ]
+
+
 def test_united_states_is_a_name_not_a_verb() -> None:
     doc = analyse("The United States imposed tariffs on steel.")
     states = _token(doc, "States")
@@ -143,6 +175,14 @@ def test_offsets_point_into_the_text_and_lookups_agree() -> None:
     assert doc.token_at(0) is None  # a space
     assert doc.sentence_at(rose.start) == doc.sentences[1]
     assert doc.name_at(text.index("Motors")).text == "General Motors"
+    assert [n.text for n in doc.names_in(doc.sentences[1].start, doc.sentences[1].end)] == [
+        "General Motors"
+    ]
+    assert doc.sentences[1].doc is doc
+    assert doc.tokens[-1] == doc.tokens[len(doc.tokens) - 1]
+    assert doc.tokens[1:3] == tuple(doc.tokens)[1:3]
+    with pytest.raises(IndexError):
+        doc.tokens[len(doc.tokens)]
     assert [t.text for t in doc.tokens_in(rose.start, len(text))] == [
         "rose",
         "1,000.5",
@@ -233,3 +273,11 @@ def test_fast_tokeniser_branches_change_nothing(text: str) -> None:
 @pytest.mark.parametrize("text", HOSTILE_INPUTS.values(), ids=HOSTILE_INPUTS.keys())
 def test_fast_tokeniser_branches_change_nothing_on_hostile_text(text: str) -> None:
     assert _pattern(fast=True).findall(text) == _pattern(fast=False).findall(text)
+
+
+def test_a_broken_or_stale_model_is_a_clear_error() -> None:
+    with pytest.raises(TimelineError, match="gzip-compressed JSON"):
+        load_model(b"not a model")
+    stale = gzip.compress(json.dumps({"feature_version": 0}).encode())
+    with pytest.raises(TimelineError, match="make tagger"):
+        load_model(stale)

@@ -1,5 +1,6 @@
-"""Actor mentions, tokens, and the gazetteer: countries, demonyms and capitals from the
-``countryinfo`` dataset, titles and organisations from ``data/actor_patterns.json``."""
+"""Actor mentions, tokens, and the gazetteer: countries, demonyms, capitals and
+organisations as ``timeline.language.places`` loads them (``countryinfo`` and
+``data/actor_patterns.json``), titles and name words from ``data/actor_patterns.json``."""
 
 from __future__ import annotations
 

@@ -4,12 +4,17 @@ computed in one pass and shared by every consumer (temporal, events, agreements)
     from timeline.language import analyse
 
     doc = analyse("Development Minister Svenja Schulze said sales fell in the United States.")
-    for sentence in doc.sentences:            # Sentence: start, end, text, index, tokens
+    for sentence in doc.sentences:            # Sentence: start, end, text, index, first, last,
+                                              #   tokens, doc (a Span: goes where spans go)
         for token in sentence.tokens:         # Token: text, start, end, pos (UPOS), tag (PTB),
             ...                               #   lemma, index, sentence, name; is_verb, is_name
     doc.names                                 # Name: text, start, end, kind, form, first, last,
                                               #   sentence, title (Title or None)
-    doc.token_at(offset), doc.tokens_in(start, end), doc.sentence_at(offset), doc.name_at(offset)
+    doc.token_at(offset), doc.tokens_in(start, end), doc.sentence_at(offset),
+    doc.name_at(offset), doc.names_in(start, end)
+
+The pipeline (``timeline.pipeline.extract_articles``) analyses each article once and
+hands its ``doc.sentences`` to every consumer; ``sentences[0].doc`` is the Doc.
 
 Offsets are character offsets into the text given (``text[t.start:t.end] == t.text``).
 Part of speech comes from an averaged perceptron trained on the UD English Web Treebank

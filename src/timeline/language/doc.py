@@ -11,7 +11,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple, overload
 
 from timeline.language.lemmas import lemma
@@ -52,7 +52,7 @@ class Token(NamedTuple):
 @dataclass(frozen=True, slots=True)
 class Sentence(Span):
     """A sentence span (so it goes wherever spans go) with its tokens
-    Doc.tokens[first:last]."""
+    Doc.tokens[first:last] and the ``doc`` it belongs to."""
 
     index: int = 0
     first: int = 0
@@ -157,6 +157,10 @@ class Doc:
         last = bisect_right(self._ends, end, lo=first)
         return self.tokens[first:last]
 
+    def names_in(self, start: int, end: int) -> tuple[Name, ...]:
+        """The names that lie wholly inside [start, end) (a sentence, a clause)."""
+        return tuple(n for n in self.names if start <= n.start and n.end <= end)
+
     def sentence_at(self, offset: int) -> Sentence | None:
         i = bisect_right(self._starts, offset) - 1
         if i >= 0 and offset < self._ends[i]:
@@ -199,8 +203,17 @@ def analyse(text: str) -> Doc:
             Sentence(span.start, span.end, span.text, s_index, base, base + len(sent), doc)
         )
     doc.sentences = tuple(sentences)
-    doc.names = tuple(names)
+    doc.names = tuple(_people(names))
     return doc
+
+
+def _people(names: list[Name]) -> list[Name]:
+    """A name nothing classified is a person when the article names that person with a
+    title elsewhere: "Development Minister Svenja Schulze ... Schulze said"."""
+    people = {n.text for n in names if n.kind == "person"}
+    people |= {n.text.rsplit(" ", 1)[-1] for n in names if n.kind == "person"}
+    return [replace(n, kind="person") if n.kind == "other" and n.text in people else n
+            for n in names]  # fmt: skip
 
 
 def _name(text: str, sent, found, base: int, s_index: int) -> Name:

@@ -25,7 +25,9 @@ def english() -> English:
         resources.files("timeline.language").joinpath("data", "english.json").read_text("utf-8")
     )
     heads: dict[str, list[tuple[str, ...]]] = {}
-    for title in sorted((tuple(t.split()) for t in raw["title_heads"]), key=len, reverse=True):
+    # Tokenised as the text is: "secretary-general" is three tokens.
+    tokenised = (tuple(t.replace("-", " - ").split()) for t in raw["title_heads"])
+    for title in sorted(tokenised, key=len, reverse=True):
         heads.setdefault(title[0], []).append(title)
     return English(
         abbreviations=frozenset(raw["abbreviations"]),

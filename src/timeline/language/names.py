@@ -74,11 +74,13 @@ class _Sentence:
         return k - j if k > j and self.part(k) and not self.title_end_at(j) else 0
 
     def title_end_at(self, j: int) -> bool:
-        """True when the word before ``j`` is a title head ("President" of "President of")."""
+        """True when "of" at ``j`` follows a title that does not go on with it: "President
+        of Russia" is a title and a country, "Secretary of State" one title."""
         return (
             j > 0
+            and self.words[j].lower() == "of"
             and self.words[j - 1].lower() in self.lex.title_heads
-            and (self.words[j].lower() != "of" or self.title_at(j - 1) <= 1)
+            and self.title_at(j - 1) <= 1
         )
 
     def title_at(self, j: int) -> int:
@@ -112,23 +114,35 @@ class _Sentence:
 
     def title_before(self, j: int) -> tuple[int, int] | None:
         """A lower-case title right before a name: "development minister Svenja Schulze"."""
-        for size in range(min(4, j), 0, -1):
+        size = self.title_ending_at(j, 0)
+        return (self.modifiers_before(j - size), j) if size else None
+
+    def title_ending_at(self, j: int, floor: int) -> int:
+        """Length of the longest title phrase that ends right before ``j`` and starts at
+        ``floor`` or after ("Secretary - General" before "Antonio Guterres"), else 0."""
+        for size in range(min(4, j - floor), 0, -1):
             phrase = tuple(w.lower() for w in self.words[j - size : j])
             if phrase in self.lex.title_heads.get(phrase[0], ()):
-                return self.modifiers_before(j - size), j
-        return None
+                return size
+        return 0
 
     def modifiers_before(self, j: int, floor: int = 0) -> int:
-        while j > floor and self.words[j - 1].lower() in self.lex.title_modifiers:
+        """Start of the title words before ``j``: modifiers ("Foreign", "Deputy") and
+        other titles ("Emir Sheikh")."""
+        lex = self.lex
+        while j > floor:
+            word = self.words[j - 1].lower()
+            if word not in lex.title_modifiers and (word,) not in lex.title_heads.get(word, ()):
+                break
             j -= 1
         return j
 
     def run(self, first: int, last: int, title: tuple[int, int] | None) -> None:
         """Split the run [first, last) at its last title that a name follows."""
-        for j in range(last - 2, first - 1, -1):
-            size = self.title_at(j)
-            tail = j + size
-            if size and tail < last and self.part(tail):
+        for tail in range(last - 1, first, -1):
+            size = self.title_ending_at(tail, first)
+            j = tail - size
+            if size and self.part(tail):
                 if self.has_organisation_word(tail, last):
                     break  # "General Motors": a company, not a general
                 start = self.modifiers_before(j, first)
@@ -152,6 +166,9 @@ class _Sentence:
             last -= 1
         if last - first == 1 and self.words[first].lower() in self.lex.calendar_names:
             return  # "on Monday", "in May"
+        size = self.title_ending_at(last, first)
+        if size and self.modifiers_before(last - size, first) == first:
+            return  # a title alone: "the Secretary of State", "President"
         if last > first:
             kind, form = self.kind(first, last, title)
             self.found.append(Found(first, last, kind, form, title))
@@ -169,9 +186,18 @@ class _Sentence:
             return "location", "capital"
         if self.has_organisation_word(first, last):
             return "organisation", "name"
-        if title is not None:
+        if title is not None or self.title_follows(last):
             return "person", "name"
         return "other", "name"
+
+    def title_follows(self, j: int) -> bool:
+        """A title in apposition: "Vladimir Putin, President of Russia,"."""
+        if j + 1 >= len(self.words) or self.words[j] != ",":
+            return False
+        j += 1
+        while j < len(self.words) and self.words[j].lower() in self.lex.title_modifiers:
+            j += 1
+        return j < len(self.words) and self.title_at(j) > 0
 
 
 def find_names(words, starts, ends, upos) -> list[Found]:
