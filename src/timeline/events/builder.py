@@ -36,6 +36,7 @@ from timeline.models import (
 )
 from timeline.sentences import Span, is_headline
 
+_BACKGROUND_DAYS = 366  # older than a year before the publish date: background, not narrative
 _VISIT_WORDS = frozenset({"visit", "tour"})  # a visit without a named place still is one
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 
@@ -187,8 +188,16 @@ class _Builder:
                 and self.tenses.get(e.id) == "past"
                 and e.status is EventStatus.HAPPENED
                 and e.earliest is not None
+                and self._recent(e)
             ):
                 self.narrative = Dating(e.value, e.earliest, e.latest, e.granularity, e.anchor)
+
+    def _recent(self, e: Event) -> bool:
+        """A background time ("in 1959", "42 years ago") does not become the narrative's:
+        the story goes back to its own time after it."""
+        published = self.article.published
+        days = (published - e.latest).days if published and e.latest else 0
+        return days <= _BACKGROUND_DAYS
 
     def _status(
         self, m: Mention, k: int, reports: list[int], found: list[Mention], tokens: list[Tok]
