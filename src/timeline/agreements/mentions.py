@@ -96,7 +96,7 @@ def _mentions(
                 continue  # "a memorandum of understanding on a $500 million loan"
             here.append(mention)
         found.extend(here)
-        if not any(m.sentence == index for m in found):
+        if not any(m.sentence != headline for m in found):  # none named yet: it is new
             found.extend(_agreed(sentence, index, s_start))
     body = [m for m in found if m.sentence != headline]
     return body or found
@@ -254,7 +254,10 @@ def _referent(mention: _Mention, groups: Sequence[_Group]) -> _Group | None:
     return None
 
 
-_FOLLOWER = r"(?:It|They|These|The (?:document|text|documents|deals|agreements))\b"
+_FOLLOWER = (
+    r"(?:It|They|These|The (?:document|text|documents|deals|agreements)"
+    r"|Under (?:its|their|the) (?:provisions|terms|deal|agreement|treaty|accord))\b"
+)
 
 
 def _assign_segments(

@@ -65,7 +65,11 @@ def _parties(
     pattern = _surface_pattern(by_form)
     for start, end in spans:
         found += (
-            [(m.start(), by_form[m.group()]) for m in pattern.finditer(text, start, end)]
+            [
+                (m.start(), by_form[m.group()])
+                for m in pattern.finditer(text, start, end)
+                if not _place_use(text, m.start())
+            ]
             if pattern
             else []
         )
@@ -80,9 +84,7 @@ def _parties(
             lexicon[m.group()]
             for s, e in sorted(spans)
             for m in _lexicon_pattern().finditer(text, s, e)
-            if not re.search(
-                r"\b(?:in|at|to|from|near|via)\s+$", text[max(0, m.start() - 6) : m.start()]
-            )
+            if not _place_use(text, m.start())
         ]
     chosen = countries + organisations or [p.name for p in people]
     return tuple(dict.fromkeys(chosen))
@@ -102,6 +104,15 @@ def _parties_before(
     before = _Group(group.mentions, set(group.topic))
     before.segments = [(first - 1, *sentences[first - 1])]
     return _parties(text, before, entities, {})
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _place_use(text: str, start: int) -> bool:
+    """True for a name used as a place ("signed in the Kremlin", "flew to Moscow"):
+    the place of the signing, not a party to it."""
+    return _PLACE_BEFORE.search(text, max(0, start - 10), start) is not None
 
 
 @cache
