@@ -127,7 +127,7 @@ class _Builder:
         report_of: dict[int, tuple[str, Dating]] = {}
         order = reports + [k for k in range(len(found)) if k not in reports]
         whos = self._subjects(found, usable, tokens, span)
-        keep = without_times(tokens, [(t.start, t.end) for t in times])
+        keep = without_times(tokens, [(t.start, t.end) for t in dated])  # not durations
         for k in order:
             m = found[k]
             status = self._status(m, k, reports, found, tokens)

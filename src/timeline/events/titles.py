@@ -171,7 +171,8 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
         words.pop(0)
     if not words or words[-1].pos == "PRON":
         return " and ".join(who.names[:2]) or who.fallback
-    if who.names and words[-1].pos == "PROPN" and not any(t.pos == "ADP" for t in words):
+    plain = not any(t.pos in ("ADP", "PART") or t.lower in ("'s", "\u2019s") for t in words)
+    if who.names and words[-1].pos == "PROPN" and plain:
         return " and ".join(who.names[:2])  # "Egyptian President Abdel Fattah el-Sisi": "Sisi"
     return join([t.text for t in words])
 
@@ -207,7 +208,8 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
     after = [t for t in keep if t.start >= m.end and t.text not in ".!?"]
     while after and (after[0].lower in _LEADING or after[0].text in CLAUSE_PUNCT):
         after.pop(0)
-    closing = m.index + 1 >= len(tokens) or tokens[m.index + 1].text in ".,;!?"
+    nxt = next((t for t in keep if t.start >= m.end), None)  # times left out
+    closing = nxt is None or nxt.text in ".,;!?"
     adjunct = bool(after) and after[0].pos == "ADP"  # "said in a statement", "pointed to"
     quoted = _after_quote(m, tokens)
     if (len(after) < 3 or adjunct) and not (closing or quoted):
