@@ -1,26 +1,31 @@
-"""Events: one per happening in a sentence, dated by the expression of its clause.
+"""Events: every happening or changing state a sentence tells, dated by the clause that
+governs it.
 
-A trigger is a verb or noun from ``data/event_lexicon.json`` (type + CAMEO code).
-Verbs count in their inflected forms ("signed", "traveled"); a bare form ("visit")
-only after a modal, "to" or a pronoun, a "-s" form ("visits") only after a name or
-pronoun, so nouns are not read as verbs. A noun trigger makes an event only next to a
-light verb or a planning cue ("held talks", "plans for a trip"), and a definite noun
-("the visit") that repeats an event already found in the article is left out.
-Triggers inside quotation marks or under a negation ("has not issued") are skipped.
+Mentions (``mentions``) stand on the language layer's tokens, part of speech and lemmas
+(``tokens``): every verb that is not an auxiliary or a modal, and every event noun of
+``data/event_lexicon.json`` or nominalisation of a verb ("repatriation", "approval"),
+never a word inside a name or a time expression. Each has its lemma, TimeML class,
+type (with its CAMEO code), polarity, modality cue and tense (``lexicon``). The
+timeline's events (``folding``) are the mentions less a light verb folded into its
+noun ("held talks"), a noun repeating its verb's type ("signed the deal") or naming
+its verb's subject, and a headline; ``find_events(..., every_mention=True)`` keeps
+them all, as a TimeML annotator marks them (benchmarks/events_timeml.py).
 
-Date: the time expression nearest the trigger that is nearer to it than to any other
-trigger of the sentence; failing that, one that opens the sentence ("In April, ...").
-Reporting verbs with no date of their own are dated on the publish date.
+Status (modality): planned after "will", a plan cue or as a to-infinitive, possible
+after "may" and its kin, reported when a reporting verb of the sentence tells it,
+happened otherwise. Dating (``dating``): own clause's expression, then the event it is
+anchored on ("a day before the announcement", ``relative``), the sentence's time, the
+report's, the narrative's, the publish date; the anchor is an :class:`~timeline.models.
+Anchor` (kind, expression text or event id). Titles (``titles``) say who did what from
+the clause; salience (``salience``) orders events for the dashboard.
 
-Status: "possible" after a cue such as "possibility", "may", "speculation"; "planned"
-after "will", "plans", "preparations", or when the date lies after the publish date.
+Confidence (0..1) = 0.55 for a verb (0.4 for a noun) + 0.15 with a named actor + 0.15
+when an expression or an event dates it (0.1 for any other date) - 0.1 when the
+actor came from a pronoun.
 
-Confidence (0..1) = 0.55 for a verb trigger (0.4 for a noun) + 0.15 with at least
-one named actor + 0.15 when an expression dates it (0.1 for the publish date) + 0.05
-for a visit with a destination - 0.1 when the actor came from a pronoun.
-
-Modules: ``triggers`` (the lexicon and trigger finding), ``builder`` (:func:`find_events`,
-:func:`event_id`) and ``merge`` (:func:`merge_events`).
+Modules: ``tokens``, ``lexicon``, ``mentions``, ``folding``, ``dating``, ``relative``,
+``titles``, ``salience``, ``builder`` (:func:`find_events`, :func:`event_id`) and
+``merge`` (:func:`merge_events`).
 """
 
 from timeline.events.builder import event_id, find_events

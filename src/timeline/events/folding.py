@@ -13,17 +13,14 @@ from timeline.models import EventClass, EventStatus, EventType
 
 __all__ = ["fold", "infinitive", "reporter"]
 
-#: Verbs whose object noun is the event ("held talks", "reported a loss"): the noun
-#: stands for the happening and the verb folds into it on the timeline.
-_LIGHT = frozenset(
-    "hold make pay conduct carry give take launch impose reach strike complete host attend "
-    "organise organize resume join wrap deliver stage post record suffer see mark".split()
-)
 _DEFINITE = frozenset("the this that these those its his her their".split())
 
 
-def fold(found: list[Mention], tokens: list[Tok], seen: set[EventType]) -> list[Mention]:
-    """The timeline's events: a light verb gives way to its event noun, a noun to the
+def fold(
+    found: list[Mention], tokens: list[Tok], seen: set[EventType], light_verbs: frozenset[str]
+) -> list[Mention]:
+    """The timeline's events: a light verb (``light_verbs``: lemmas whose object noun is the
+    event, "held talks", "reported a loss") gives way to its event noun, a noun to the
     verb of its own type in the same clause, and a noun no verb governs is left out
     unless it is of a type of the vocabulary with a cue (plans for a trip); a definite
     noun ("the trip") of a type already found in the article repeats that event."""
@@ -39,14 +36,14 @@ def fold(found: list[Mention], tokens: list[Tok], seen: set[EventType]) -> list[
         if not m.noun:
             nxt = found[k + 1] if k + 1 < len(found) else None
             folds = nxt is not None and nxt.noun and nxt.index - m.index <= 4
-            if folds and m.lemma in _LIGHT and nxt.clause == m.clause:
+            if folds and m.lemma in light_verbs and nxt.clause == m.clause:
                 continue
             keep.append(m)
             continue
         verb = next((v for v in reversed(found[:k]) if not v.noun and v.clause == m.clause), None)
         if verb is not None and verb.type is m.type and m.type is not EventType.OTHER:
             continue
-        light = verb is not None and verb.lemma in _LIGHT and m.index - verb.index <= 4
+        light = verb is not None and verb.lemma in light_verbs and m.index - verb.index <= 4
         governed = (
             verb is not None
             and m.index - verb.index <= 4

@@ -31,6 +31,7 @@ class Lexicon:
     amount_nouns: frozenset[str]
     deverbal_suffixes: tuple[str, ...]
     argument_classes: frozenset[EventClass]
+    light: frozenset[str]
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -123,6 +124,7 @@ def lexicon() -> Lexicon:
         amount_nouns=frozenset(raw["amount_nouns"]),
         deverbal_suffixes=tuple(raw["deverbal_suffixes"]),
         argument_classes=frozenset(EventClass(c) for c in raw["argument_classes"]),
+        light=frozenset(raw["light_verbs"]),
     )
 
 
