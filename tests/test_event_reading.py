@@ -223,6 +223,7 @@ def test_agreed_to_cooperate_gives_its_areas_and_a_headline_is_not_an_agreement(
     cooperation = next(a for a in result.agreements if "ooperation" in a.name)
     assert {"agriculture", "industry", "energy"} <= {a.area for a in cooperation.areas}
     assert set(cooperation.parties) == {"Egypt", "China"}
+    assert [(s.stage, s.value) for s in cooperation.stages] == [("signed", "2025-06-01")]
     assert not any("sign" in a.name.lower() for a in result.agreements)
 
 

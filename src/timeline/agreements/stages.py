@@ -39,7 +39,7 @@ _STAGES = (
         "signed",
         re.compile(
             r"\b(?:sign(?:ed|s|ing)?|ink(?:ed|s|ing)?|conclu(?:ded|des?|ding)|struck|strike|seal(?:ed|s)?"
-            r"|clinch(?:ed|es)?|reach(?:ed|es)?|finali[sz]ed)\b",
+            r"|clinch(?:ed|es)?|reach(?:ed|es)?|finali[sz]ed|agreed)\b",
             re.I,
         ),
     ),
