@@ -36,6 +36,7 @@ POS_CASES = [
     ("The report was published on Monday.", "report", 0, "NOUN"),
     ("The company will report its results on Thursday.", "report", 0, "VERB"),
     ("The deal was signed in Riyadh.", "deal", 0, "NOUN"),
+    ("Regulators deal with such cases every year.", "deal", 0, "VERB"),
     ("Airlines will cut flights to the region.", "flights", 0, "NOUN"),
     ("Airlines will cut flights to the region.", "cut", 0, "VERB"),
 ]
