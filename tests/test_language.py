@@ -140,6 +140,13 @@ def test_a_surname_after_a_titled_mention_is_that_person() -> None:
     ]
 
 
+def test_a_name_opening_a_sentence_is_found_when_the_article_uses_it_elsewhere() -> None:
+    doc = analyse("Ford says it will repay the loan. Analysts expect Ford to cut jobs.")
+    assert [n.text for n in doc.names] == ["Ford", "Ford"]
+    assert [t.name for t in doc.tokens if t.text == "Ford"] == [0, 1]
+    assert [n.first for n in doc.names] == [0, doc.tokens_in(34, 60)[2].index]
+
+
 def test_united_states_is_a_name_not_a_verb() -> None:
     doc = analyse("The United States imposed tariffs on steel.")
     states = _token(doc, "States")
