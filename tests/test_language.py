@@ -92,6 +92,9 @@ NAME_CASES = [
         "Secretary of State",
     ),
     ("Shares of Procter & Gamble rose.", "Procter & Gamble", "other", None),
+    ("American forces killed Shaikh Abdullah al-Ani.", "American", "country", None),
+    ("American forces killed Shaikh Abdullah al-Ani.", "Shaikh Abdullah al-Ani", "other", None),
+    ("Ursula von der Leyen spoke.", "Ursula von der Leyen", "other", None),
     (
         "The talks, said development minister Svenja Schulze, went well.",
         "Svenja Schulze",
