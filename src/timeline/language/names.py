@@ -65,7 +65,7 @@ class _Sentence:
         k = j
         while k < len(self.words) and k - j < _GLUE_MAX:
             word = self.words[k]
-            if word == "-":
+            if word in ("-", "\u2013"):  # attached: "el-Sisi", "North\u2013South"
                 if self.starts[k] != self.ends[k - 1] or self.starts[k + 1 : k + 2] != [
                     self.ends[k]
                 ]:
