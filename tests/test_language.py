@@ -221,6 +221,21 @@ def test_abbreviations_and_initials_do_not_end_sentences() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("The firm is based in the U.S. The company said so.", 2),
+        ("Shares of Apple Inc. It said sales rose.", 2),
+        ("Shares of Apple Inc. rose in the U.S. market.", 1),
+        ("Dr. The was there. He left.", 2),  # a name after a title abbreviation
+    ],
+)
+def test_an_abbreviation_ends_a_sentence_before_a_sentence_opener(
+    text: str, sentences: int
+) -> None:
+    assert len(split_sentences(text)) == sentences
+
+
 def test_tokens_split_as_the_treebank_does() -> None:
     words = [t[0] for t in tokenise("I can't go; it's $5.50 (U.S.) for Saudi-led el-Sisi.")]
     assert words == [
