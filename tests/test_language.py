@@ -36,6 +36,7 @@ POS_CASES = [
     ("The report was published on Monday.", "report", 0, "NOUN"),
     ("The company will report its results on Thursday.", "report", 0, "VERB"),
     ("The deal was signed in Riyadh.", "deal", 0, "NOUN"),
+    ("Regulators deal with such cases every year.", "deal", 0, "VERB"),
     ("Airlines will cut flights to the region.", "flights", 0, "NOUN"),
     ("Airlines will cut flights to the region.", "cut", 0, "VERB"),
 ]
@@ -91,6 +92,9 @@ NAME_CASES = [
         "Secretary of State",
     ),
     ("Shares of Procter & Gamble rose.", "Procter & Gamble", "other", None),
+    ("American forces killed Shaikh Abdullah al-Ani.", "American", "country", None),
+    ("American forces killed Shaikh Abdullah al-Ani.", "Shaikh Abdullah al-Ani", "other", None),
+    ("Ursula von der Leyen spoke.", "Ursula von der Leyen", "other", None),
     (
         "The talks, said development minister Svenja Schulze, went well.",
         "Svenja Schulze",
@@ -137,6 +141,13 @@ def test_a_surname_after_a_titled_mention_is_that_person() -> None:
         ("Svenja Schulze", "person"),
         ("Schulze", "person"),
     ]
+
+
+def test_a_name_opening_a_sentence_is_found_when_the_article_uses_it_elsewhere() -> None:
+    doc = analyse("Ford says it will repay the loan. Analysts expect Ford to cut jobs.")
+    assert [n.text for n in doc.names] == ["Ford", "Ford"]
+    assert [t.name for t in doc.tokens if t.text == "Ford"] == [0, 1]
+    assert [n.first for n in doc.names] == [0, doc.tokens_in(34, 60)[2].index]
 
 
 def test_united_states_is_a_name_not_a_verb() -> None:
@@ -208,6 +219,21 @@ def test_abbreviations_and_initials_do_not_end_sentences() -> None:
         "Mr. Smith met George W. Bush on Dec. 5 in the U.S. capital.",
         "Then he left.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        ("The firm is based in the U.S. The company said so.", 2),
+        ("Shares of Apple Inc. It said sales rose.", 2),
+        ("Shares of Apple Inc. rose in the U.S. market.", 1),
+        ("Dr. The was there. He left.", 2),  # a name after a title abbreviation
+    ],
+)
+def test_an_abbreviation_ends_a_sentence_before_a_sentence_opener(
+    text: str, sentences: int
+) -> None:
+    assert len(split_sentences(text)) == sentences
 
 
 def test_tokens_split_as_the_treebank_does() -> None:

@@ -203,8 +203,32 @@ def analyse(text: str) -> Doc:
             Sentence(span.start, span.end, span.text, s_index, base, base + len(sent), doc)
         )
     doc.sentences = tuple(sentences)
+    openers = _sentence_openers(doc, names)
+    if openers:
+        names += openers
+        names.sort(key=lambda n: n.start)
+        doc._name_of = array("i", [-1]) * len(doc._starts)
+        for i, name in enumerate(names):
+            doc._name_of[name.first : name.last] = array("i", [i]) * (name.last - name.first)
     doc.names = tuple(_people(names))
     return doc
+
+
+def _sentence_openers(doc: Doc, names: list[Name]) -> list[Name]:
+    """A sentence's first word is capitalised anyway, so the tagger may read a name there
+    as a common noun ("Ford says ..."): it is a name when the article uses it as one
+    elsewhere (one word, the same kind)."""
+    known = {n.text: n for n in names if n.last - n.first == 1}
+    found = []
+    for sentence in doc.sentences:
+        i = sentence.first
+        if i < sentence.last and doc._name_of[i] < 0:
+            start, end = doc._starts[i], doc._ends[i]
+            same = known.get(doc.text[start:end])
+            if same is not None:
+                found.append(replace(same, start=start, end=end, first=i, last=i + 1,
+                                     sentence=sentence.index, title=None))  # fmt: skip
+    return found
 
 
 def _people(names: list[Name]) -> list[Name]:

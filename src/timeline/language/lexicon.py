@@ -17,6 +17,8 @@ class English:
     title_modifiers: frozenset[str]
     organisation_words: frozenset[str]  # as written
     calendar_names: frozenset[str]  # lower case
+    abbreviations_before_names: frozenset[str]  # lower case, without the dot
+    sentence_starters: frozenset[str]  # as written
 
 
 @cache
@@ -37,4 +39,6 @@ def english() -> English:
         title_modifiers=frozenset(raw["title_modifiers"]),
         organisation_words=frozenset(raw["organisation_words"]),
         calendar_names=frozenset(raw["calendar_names"]),
+        abbreviations_before_names=frozenset(raw["abbreviations_before_names"]),
+        sentence_starters=frozenset(raw["sentence_starters"]),
     )

@@ -56,6 +56,8 @@ class _Sentence:
         # of America", not "Shares of Apple").
         if j > 0 or (len(self.upos) > 1 and self.upos[1] == "PROPN"):
             return True
+        if word.lower() in self.places.demonyms or word.lower() in self.places.countries:
+            return True  # "American forces killed ..."
         return self.has_organisation_word(0, 1) and self.glue(1) > 0
 
     def glue(self, j: int) -> int:
@@ -63,7 +65,7 @@ class _Sentence:
         k = j
         while k < len(self.words) and k - j < _GLUE_MAX:
             word = self.words[k]
-            if word == "-":
+            if word in ("-", "\u2013"):  # attached: "el-Sisi", "North\u2013South"
                 if self.starts[k] != self.ends[k - 1] or self.starts[k + 1 : k + 2] != [
                     self.ends[k]
                 ]:

@@ -35,15 +35,26 @@ def _starts_sentence(text: str, end: int) -> bool:
     return match is not None and (match.group(1).isupper() or match.group(1).isdigit())
 
 
+_NEXT_WORD = re.compile(r"\s++(\w++)")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    """True when the '.' at ``dot`` ends an abbreviation or an initial, not a sentence."""
+    """True when the '.' at ``dot`` ends an abbreviation or an initial, not a sentence.
+    An abbreviation that no name follows ("U.S.", "Inc.") does end one when a word that
+    opens sentences comes next: "... in the U.S. The company said"."""
     word_start = dot
     while word_start > 0 and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:dot].lstrip("\"'(\u201c").lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "George W. Bush"
-    return word in english().abbreviations
+    lex = english()
+    if word not in lex.abbreviations:
+        return False
+    if word in lex.abbreviations_before_names:
+        return True
+    following = _NEXT_WORD.match(text, dot + 1)
+    return following is None or following.group(1) not in lex.sentence_starters
 
 
 def split_sentences(text: str) -> list[Span]:
