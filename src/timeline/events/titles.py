@@ -15,6 +15,8 @@ from timeline.events.tokens import Tok
 from timeline.models import EventClass, EventStatus, Polarity
 
 MAX_CHARS = 60
+_SHORTEST = 30  # a cut title keeps at least this much
+_PHRASE_STARTS = frozenset("at of in on for with to from by about after before as".split())
 _FUNCTION = frozenset(
     "the a an of to in on for with and or by at from that its their his her as than which "
     "who whom whose this these those but while when after before said says".split()
@@ -47,9 +49,16 @@ def join(words: Sequence[str]) -> str:
 
 
 def shorten(text: str, limit: int = MAX_CHARS) -> str:
+    """``text`` cut to ``limit`` characters at a word; a phrase the cut would leave
+    unfinished goes whole ("at the invitation of his Russian" loses "of his Russian")."""
     words = text.split()
+    whole = len(words)
     while words and len(" ".join(words)) > limit:
         words.pop()
+    if len(words) < whole:
+        starts = [k for k, w in enumerate(words) if w.lower() in _PHRASE_STARTS]
+        if starts and len(" ".join(words[: starts[-1]])) >= _SHORTEST:
+            words = words[: starts[-1]]
     while len(words) > 1 and words[-1].lower().strip(",;:") in _FUNCTION:
         words.pop()
     out = " ".join(words).rstrip(",;:-\u2014")
