@@ -79,4 +79,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         "agreement sources (the reports of one agreement merged across articles)",
         ("ALTER TABLE agreements ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",),
     ),
+    Migration(
+        3,
+        "merge keys: event sources and dates indexed, so a save never scans every event",
+        (
+            """CREATE TABLE event_sources (
+                event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                article_id TEXT NOT NULL, PRIMARY KEY (event_id, article_id))""",
+            "CREATE INDEX event_sources_article ON event_sources (article_id)",
+            "INSERT OR IGNORE INTO event_sources (event_id, article_id) "
+            "SELECT events.id, source.value FROM events, json_each(events.sources) AS source",
+            "CREATE INDEX events_type_dates ON events (type, earliest, latest)",
+        ),
+    ),
 )

@@ -12,6 +12,7 @@ from timeline.models import (
     Article,
     Entity,
     Event,
+    EventStatus,
     Extraction,
     Issue,
     TimeExpression,
@@ -146,7 +147,9 @@ def _write_agreement(conn: sqlite3.Connection, g: Agreement) -> None:
 
 
 def _write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
-    conn.executemany("DELETE FROM event_actors WHERE event_id = ?", [(e.id,) for e in events])
+    ids = [(e.id,) for e in events]
+    conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
+    conn.executemany("DELETE FROM event_sources WHERE event_id = ?", ids)
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     conn.executemany(
         f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",
@@ -155,6 +158,10 @@ def _write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
     conn.executemany(
         "INSERT OR IGNORE INTO event_actors (event_id, actor) VALUES (?, ?)",
         [(e.id, actor) for e in events for actor in e.actors],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_sources (event_id, article_id) VALUES (?, ?)",
+        [(e.id, source) for e in events for source in e.sources],
     )
 
 
@@ -178,7 +185,7 @@ def _merge_with_stored(
         e.id: e
         for e in _stored_events(
             conn,
-            "article_id != ? AND EXISTS (SELECT 1 FROM json_each(events.sources) WHERE value = ?)",
+            "article_id != ? AND id IN (SELECT event_id FROM event_sources WHERE article_id = ?)",
             (article_id, article_id),
         )
         if e.id not in batch
@@ -217,15 +224,23 @@ def _keep_other_sources(event: Event, stored: Event) -> Event:
 
 
 def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event]) -> list[Event]:
-    """Stored events of other articles with the type and an actor of ``event``."""
+    """Stored events of other articles with the type, an actor and a date of ``event``
+    (overlapping dates, or both undated and not yet happened: what
+    :func:`timeline.events.is_same_happening` can accept), found through indexes."""
     if not event.actors:
+        return []
+    if event.earliest and event.latest:
+        when, dates = "earliest <= ? AND latest >= ?", (_iso(event.latest), _iso(event.earliest))
+    elif event.value is None and event.status is not EventStatus.HAPPENED:
+        when, dates = "value IS NULL AND status != ?", (str(EventStatus.HAPPENED),)
+    else:
         return []
     marks = ", ".join("?" * len(event.actors))
     stored = _stored_events(
         conn,
-        f"article_id != ? AND type = ? AND id IN "
+        f"article_id != ? AND type = ? AND {when} AND id IN "
         f"(SELECT event_id FROM event_actors WHERE actor IN ({marks}))",
-        (event.article_id, str(event.type), *event.actors),
+        (event.article_id, str(event.type), *dates, *event.actors),
     )
     return [changed.get(e.id, e) for e in sorted(stored, key=lambda e: (e.article_id, e.id))]
 
