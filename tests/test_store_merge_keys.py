@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from timeline.events.merge import _merge_years
 from timeline.ingest import load_paths
 from timeline.pipeline import extract_articles
-from timeline.store import Store
+from timeline.store import MIGRATIONS, Store
+from timeline.store.writes import _stored_events
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ADDED = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)
+KEYS_VERSION = next(m.version for m in MIGRATIONS if m.name.startswith("merge keys"))
 
 
 def _plans(path: Path, statements: list[str]) -> dict[str, list[str]]:
@@ -71,3 +74,43 @@ def test_event_sources_index_follows_every_write(tmp_path: Path) -> None:
         )
     assert listed
     assert indexed == listed
+
+
+def _expected_keys(store: Store) -> set[tuple[str, str, int, str]]:
+    with store._connect() as conn:
+        events = _stored_events(conn, "1", ())
+    return {
+        (str(e.type), actor, -1 if year is None else year, e.id)
+        for e in events
+        for year in _merge_years(e)
+        for actor in e.actors
+    }
+
+
+def _keys(path: Path) -> set[tuple[str, str, int, str]]:
+    with sqlite3.connect(path) as conn:
+        return set(conn.execute("SELECT type, actor, year, event_id FROM event_keys"))
+
+
+def test_merge_keys_migration_indexes_a_store_saved_before_it(tmp_path: Path) -> None:
+    assert KEYS_VERSION == MIGRATIONS[-1].version  # rolling back below it is only this one
+    articles, _ = load_paths([DATA])
+    Store(tmp_path / "t.db").save_extraction(extract_articles(articles), added_at=ADDED)
+    with sqlite3.connect(tmp_path / "t.db") as conn:  # back to a version-2 store
+        conn.executescript(
+            "DROP TABLE event_keys; DROP TABLE event_sources; "
+            f"DELETE FROM schema_version WHERE version >= {KEYS_VERSION};"
+        )
+    upgraded = Store(tmp_path / "t.db")
+    assert upgraded.schema_version() == KEYS_VERSION
+    expected = _expected_keys(upgraded)
+    assert any(year == -1 for _, _, year, _ in expected)  # a planned, undated visit
+    assert _keys(tmp_path / "t.db") == expected
+
+
+def test_merge_keys_follow_every_write(tmp_path: Path) -> None:
+    articles, _ = load_paths([DATA])
+    store = Store(tmp_path / "t.db")
+    store.save_extraction(extract_articles(articles), added_at=ADDED)
+    store.save_extraction(extract_articles(articles[:2]), added_at=ADDED)
+    assert _keys(tmp_path / "t.db") == _expected_keys(store)

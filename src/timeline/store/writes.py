@@ -7,12 +7,12 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from timeline.events import combine_events, is_same_happening, without_source
+from timeline.events.merge import _merge_years
 from timeline.models import (
     Agreement,
     Article,
     Entity,
     Event,
-    EventStatus,
     Extraction,
     Issue,
     TimeExpression,
@@ -150,6 +150,7 @@ def _write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
     ids = [(e.id,) for e in events]
     conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
     conn.executemany("DELETE FROM event_sources WHERE event_id = ?", ids)
+    conn.executemany("DELETE FROM event_keys WHERE event_id = ?", ids)
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     conn.executemany(
         f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",
@@ -163,6 +164,15 @@ def _write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
         "INSERT OR IGNORE INTO event_sources (event_id, article_id) VALUES (?, ?)",
         [(e.id, source) for e in events for source in e.sources],
     )
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_keys (type, actor, year, event_id) VALUES (?, ?, ?, ?)",
+        [(str(e.type), actor, *_key_year(year), e.id)
+         for e in events for year in _merge_years(e) for actor in e.actors],
+    )  # fmt: skip
+
+
+def _key_year(year: int | None) -> tuple[int]:
+    return (-1 if year is None else year,)
 
 
 def _merge_with_stored(
@@ -224,23 +234,18 @@ def _keep_other_sources(event: Event, stored: Event) -> Event:
 
 
 def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event]) -> list[Event]:
-    """Stored events of other articles with the type, an actor and a date of ``event``
-    (overlapping dates, or both undated and not yet happened: what
-    :func:`timeline.events.is_same_happening` can accept), found through indexes."""
-    if not event.actors:
+    """Stored events of other articles that share a merge bucket of ``event`` (type, an
+    actor, a year it spans: what :func:`timeline.events.is_same_happening` needs), found
+    through the ``event_keys`` index rather than by reading every event of the actor."""
+    years = [_key_year(y)[0] for y in _merge_years(event)]
+    if not event.actors or not years:
         return []
-    if event.earliest and event.latest:
-        when, dates = "earliest <= ? AND latest >= ?", (_iso(event.latest), _iso(event.earliest))
-    elif event.value is None and event.status is not EventStatus.HAPPENED:
-        when, dates = "value IS NULL AND status != ?", (str(EventStatus.HAPPENED),)
-    else:
-        return []
-    marks = ", ".join("?" * len(event.actors))
+    actors, marks = ", ".join("?" * len(event.actors)), ", ".join("?" * len(years))
     stored = _stored_events(
         conn,
-        f"article_id != ? AND type = ? AND {when} AND id IN "
-        f"(SELECT event_id FROM event_actors WHERE actor IN ({marks}))",
-        (event.article_id, str(event.type), *dates, *event.actors),
+        f"article_id != ? AND id IN (SELECT event_id FROM event_keys WHERE type = ? "
+        f"AND actor IN ({actors}) AND year IN ({marks}))",
+        (event.article_id, str(event.type), *event.actors, *years),
     )
     return [changed.get(e.id, e) for e in sorted(stored, key=lambda e: (e.article_id, e.id))]
 
