@@ -96,6 +96,9 @@ MIGRATIONS: tuple[Migration, ...] = (
                 event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
                 PRIMARY KEY (type, actor, year, event_id)) WITHOUT ROWID""",
             "CREATE INDEX event_keys_event ON event_keys (event_id)",
+            # Re-saving an article deletes its agreements and issues: by index, not by scan.
+            "CREATE INDEX agreements_article ON agreements (article_id)",
+            "CREATE INDEX issues_article ON issues (article_id)",
             """WITH RECURSIVE spans(event_id, type, year, last) AS (
                 SELECT id, type, CAST(substr(earliest, 1, 4) AS INTEGER),
                        CAST(substr(latest, 1, 4) AS INTEGER)
