@@ -99,6 +99,7 @@ def test_merge_keys_migration_indexes_a_store_saved_before_it(tmp_path: Path) ->
     with sqlite3.connect(tmp_path / "t.db") as conn:  # back to a version-2 store
         conn.executescript(
             "DROP TABLE event_keys; DROP TABLE event_sources; "
+            "DROP INDEX agreements_article; DROP INDEX issues_article; "
             f"DELETE FROM schema_version WHERE version >= {KEYS_VERSION};"
         )
     upgraded = Store(tmp_path / "t.db")
