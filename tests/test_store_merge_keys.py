@@ -115,3 +115,22 @@ def test_merge_keys_follow_every_write(tmp_path: Path) -> None:
     store.save_extraction(extract_articles(articles), added_at=ADDED)
     store.save_extraction(extract_articles(articles[:2]), added_at=ADDED)
     assert _keys(tmp_path / "t.db") == _expected_keys(store)
+
+
+def test_counts_events_as_events_shows_them_after_corrections(tmp_path: Path) -> None:
+    articles, _ = load_paths([DATA])
+    store = Store(tmp_path / "t.db")
+    store.save_extraction(extract_articles(articles), added_at=ADDED)
+    ids = [e.id for e in store.events()]
+    store.delete_event(ids[0])
+    store.merge_events(ids[1], ids[2])
+    undone = store.delete_event(ids[3])
+    store.undo(undone.id)
+    merged_away = store.merge_events(ids[4], ids[5])
+    with sqlite3.connect(tmp_path / "t.db") as conn:  # the merge target's article re-extracted
+        conn.execute("DELETE FROM events WHERE id = ?", (ids[4],))  # without it: 5 shows again
+    assert merged_away.action == "merge"
+    shown = store.events()
+    assert {ids[0], ids[2]}.isdisjoint(e.id for e in shown)
+    assert ids[5] in {e.id for e in shown}
+    assert store.counts()["events"] == len(shown)

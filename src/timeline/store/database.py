@@ -333,7 +333,7 @@ class Store:
                 t: int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
                 for t in ("articles", "entities", "agreements", "issues")
             }
-        out["events"] = len(self.events())
+            out["events"] = int(conn.execute(_VISIBLE_EVENTS).fetchone()[0])
         out["agreements"] = len(self.agreements())
         return out
 
@@ -397,6 +397,15 @@ class Store:
         with self._connect() as conn:
             rows = conn.execute(sql + " ORDER BY created_seq, id", params).fetchall()
         return [_correction_from_row(r) for r in rows]
+
+
+# The events :meth:`Store.events` shows, counted in SQL: not deleted, and not merged into
+# an event that exists (as ``_apply_corrections`` decides), without loading every event.
+_VISIBLE_EVENTS = """
+    SELECT COUNT(*) FROM events AS e WHERE NOT EXISTS (
+        SELECT 1 FROM corrections AS c WHERE c.undone = 0 AND c.event_id = e.id AND (
+            c.action = 'delete' OR (c.action = 'merge' AND EXISTS (
+                SELECT 1 FROM events AS t WHERE t.id = json_extract(c.new_value, '$')))))"""
 
 
 def _repeats_no_date(issue: Issue) -> bool:
