@@ -241,11 +241,15 @@ def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event
     if not event.actors or not years:
         return []
     actors, marks = ", ".join("?" * len(event.actors)), ", ".join("?" * len(years))
+    # Dated: only the bucket's events whose dates overlap are read back as Events.
+    overlap, dates = "", ()
+    if event.earliest and event.latest:
+        overlap, dates = " AND earliest <= ? AND latest >= ?", (event.latest, event.earliest)
     stored = _stored_events(
         conn,
         f"article_id != ? AND id IN (SELECT event_id FROM event_keys WHERE type = ? "
-        f"AND actor IN ({actors}) AND year IN ({marks}))",
-        (event.article_id, str(event.type), *event.actors, *years),
+        f"AND actor IN ({actors}) AND year IN ({marks})){overlap}",
+        (event.article_id, str(event.type), *event.actors, *years, *map(_iso, dates)),
     )
     return [changed.get(e.id, e) for e in sorted(stored, key=lambda e: (e.article_id, e.id))]
 
