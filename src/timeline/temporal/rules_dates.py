@@ -141,9 +141,30 @@ def _resolve_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     if rel:
         year = {"last": ctx.dct.year - 1, "this": ctx.dct.year, "next": ctx.dct.year + 1}[rel]
         return dated(month_when(year, month), f"month of {rel} year", anchor="dct", mod=mod)
+    later = _later_year(m, ctx)
+    if later is not None:
+        return dated(month_when(later, month), "month name, year given later in the sentence",
+                     mod=mod)  # fmt: skip
     tense = ctx.tense(m.start(), m.end())
     year, why = choose_year_for_month(month, ctx, tense)
     return dated(month_when(year, month), f"month name, {why}", anchor="dct", mod=mod)
+
+
+def _later_year(m: re.Match[str], ctx: Context) -> int | None:
+    """'closed in March and reopened in September 2011': a bare month takes the year of
+    a later month-and-year in its sentence, when that month does not come before it."""
+    span = ctx.sentence_of(m.start())
+    if span is None:
+        return None
+    later = _MONTH_YEAR_LATER.search(ctx.text, m.end(), span.end)
+    if later is None or _month(later["mon"]) < _month(m["mon"]):
+        return None
+    return int(later["year"])
+
+
+_MONTH_YEAR_LATER = re.compile(
+    rf"\b(?P<mon>{MONTH_DOTTED})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?P<year>{YEAR})\b"
+)
 
 
 _MONTH = re.compile(
@@ -217,6 +238,40 @@ _STREET = re.compile(
 _NUMBER_LABEL = re.compile(
     r"\b(?:room|no\.?|number|flight|route|highway|suite|page|article|resolution|bus|gate|apartment"
     r"|unit|box|code|model|chapter|section|item|order|ticket|account|lot|pier|platform|#)\s*$"
+)
+
+
+def _range_end(m: re.Match[str]) -> int | None:
+    """The second year of '2011-2012' or '1911-12' (the century completed), if it follows
+    the first one; '2011-04' is a month, not a range."""
+    first, tail = int(m["y1"]), m["y2"]
+    second = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+    if len(tail) == 2 and second <= first:  # "1999-00"
+        second += 100
+    return second if 0 < second - first <= 30 else None
+
+
+def _resolve_year_range(m: re.Match[str], ctx: Context) -> Resolved | None:
+    second = _range_end(m)
+    if second is None:
+        return None
+    return dated(year_when(int(m["y1"])), "first year of a year range")
+
+
+def _resolve_range_second(m: re.Match[str], ctx: Context) -> Resolved | None:
+    second = _range_end(m)
+    if second is None:
+        return None
+    return dated(year_when(second), "second year of a year range, century completed")
+
+
+def _check_range(m: re.Match[str], ctx: Context) -> bool:
+    return _range_end(m) is not None
+
+
+_YEAR_RANGE = re.compile(
+    rf"(?<![$€£#\d.,/-])\b(?P<y1>{YEAR})(?:\s*[-\u2013/]\s*|\s+to\s+)(?P<y2>{YEAR}|\d\d)\b"
+    r"(?![-/.]\d|\s*(?:%|percent))"
 )
 
 
@@ -450,6 +505,25 @@ RULES = [
         triggers=_QUARTER_TRIGGERS,
         back=6,
     ),
+    # One match, two expressions: each rule's span is one of the two years.
+    Rule(
+        "year-range-first",
+        _YEAR_RANGE,
+        _resolve_year_range,
+        check=_check_range,
+        priority=5,
+        numeric=_FOUR_DIGITS,
+        span_groups=("y1",),
+    ),  # fmt: skip
+    Rule(
+        "year-range-second",
+        _YEAR_RANGE,
+        _resolve_range_second,
+        check=_check_range,
+        priority=5,
+        numeric=_FOUR_DIGITS,
+        span_groups=("y2",),
+    ),  # fmt: skip
     Rule("half", _HALF, _resolve_half, priority=6, triggers=words("half"), back=2),
     Rule(
         "season",

@@ -120,8 +120,13 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
         if tense is Tense.FUTURE and word in ("would", "could", "expected", "due"):
             tense = Tense.UNKNOWN  # reported or hedged future: news weekdays are mostly past
         day, why = weekday_near(weekday, ctx, tense)
-    # "Friday night" stays a day: news annotation (TimeBank) dates the day, not the part.
-    return dated(when_of(day, G.DAY), f"weekday, {why}", anchor="dct", mod=edge_mod(m["edge"]))
+    when = when_of(day, G.DAY)
+    part = _clock(m["part"])
+    if part and part != "NI":
+        # "Tuesday afternoon" keeps its part of day (2014-06-10TAF); "Friday night" stays
+        # the day, as news annotation (TimeBank) mostly dates it.
+        when = when.with_clock(part)
+    return dated(when, f"weekday, {why}", anchor="dct", mod=edge_mod(m["edge"]))
 
 
 _WEEKDAY_RE = re.compile(
@@ -149,7 +154,16 @@ def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     has_the = bool(m["the"])
-    if has_the and rel in ("past", "last"):
+    prep = (m["prep"] or "").split()[0].lower() if m["prep"] else ""
+    if has_the and rel == "last" and prep == "in" and unit != "weekend":
+        # "in the last week": the calendar week before the publish week (TimeBank).
+        gran = _unit_gran(unit)
+        return dated(ctx.today.at(gran).shift(-1, gran), f"'in the last {unit}' -> previous {unit}",
+                     anchor="dct")  # fmt: skip
+    if (has_the and rel in ("past", "last")) or (
+        has_the and prep in _MEASURE_PREPS and rel in _AHEAD
+    ):
+        # "the past week", "over the next decade", "during the following year": a stretch.
         value = "P2D" if unit == "weekend" else duration_value(1, unit)
         return Resolved(TimexType.DURATION, value, f"'the {rel} {unit}' -> duration of one {unit}",
                         gran=_unit_gran(unit))  # fmt: skip
@@ -166,11 +180,19 @@ def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(target, why, anchor=anchor, mod=mod)
 
 
+_MEASURE_PREPS = frozenset("over during throughout for within".split())
+_AHEAD = frozenset("next following coming".split())
 _REL_UNIT = re.compile(
-    r"(?i:(?:\b(?P<edge>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[-\s]+)?"
+    r"(?i:(?P<prep>\b(?:over|during|throughout|for|within|in)\s+)?"
+    r"(?:\b(?P<edge>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[-\s]+)?"
     r"\b(?P<the>the\s+)?(?P<rel>last|this|next|past|previous|preceding|prior|coming|current|present"
-    rf"|same|following)\s+(?P<unit>{_CAL_UNIT})\b)"
+    rf"|same|following)\s+(?:fiscal\s+)?(?P<unit>{_CAL_UNIT})\b)"
 )
+
+
+def _rel_unit_span(m: re.Match[str]) -> tuple[int, int]:
+    """The preposition only chooses the reading; it is not part of the expression."""
+    return (m.end("prep"), m.end()) if m["prep"] else m.span()
 
 
 def _resolve_edge_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -183,7 +205,8 @@ def _resolve_edge_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _EDGE_THE_UNIT = re.compile(
-    r"(?i:\bthe\s+(?P<edge>beginning|start|middle|end)\s+of\s+the\s+(?P<unit>week|month|year|decade)\b)"
+    r"(?i:(?:\bthe\s+)?\b(?P<edge>beginning|start|middle|end)\s+of\s+(?:the\s+)?"
+    r"(?P<unit>week|month|year|decade)\b(?![-\u2019']))"
 )
 
 
@@ -274,7 +297,7 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit_key == "fortnight":
         amount *= 2
     sign = -1 if past else 1
-    anaphoric = direction not in ("ago", "from now", "hence", "back")
+    anaphoric = direction not in ("ago", "back")
     base, anchor = ctx.reference() if anaphoric else (ctx.today, "dct")
     if unit_key == "year" and n == 1 and ctx.anchor is not None and ctx.anchor.gran is G.QUARTER:
         # Financial reports: "a year ago/earlier" compares with the quarter just discussed.
@@ -294,15 +317,21 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
 _APPROX = r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than|over|at\s+least|just|only)"
 _OFFSET = re.compile(
     rf"(?i:(?:\b{_APPROX}\s+)?\b(?P<num>{NUMBER})[-\s]+(?P<unit>{_UNIT})(?P<orso>\s+or\s+so)?\s+"
-    r"(?P<dir>ago|earlier|later|before|after|afterwards?|from\s+now|hence|back|previously|prior)\b)"
+    r"(?P<dir>ago|earlier|later|before|after|afterwards?|back|previously|prior)\b)"
 )
 
 
 def _check_offset(m: re.Match[str], ctx: Context) -> bool:
     """'two days after the attack' measures from an event or a time that follows; the
     tagger cannot resolve forward, so it is left to the duration rule ('two days'),
-    the TimeML reading. 'two days later', 'a year earlier' stay anaphoric dates."""
-    return m["dir"].lower() not in ("after", "before")
+    the TimeML reading. 'two days later', 'a year earlier' stay anaphoric dates, but
+    'a week earlier than usual' compares two times: the amount is a measure."""
+    if m["dir"].lower() in ("after", "before"):
+        return False
+    return not _COMPARISON_AFTER.match(ctx.text, m.end())
+
+
+_COMPARISON_AFTER = re.compile(r"\s+than\b", re.IGNORECASE)
 
 
 def _check_in_n(m: re.Match[str], ctx: Context) -> bool:
@@ -417,7 +446,13 @@ RULES = [
     ),
     Rule("weekday", _WEEKDAY_RE, _resolve_weekday, priority=6, triggers=words(WEEKDAYS), back=2),
     Rule(
-        "relative-unit", _REL_UNIT, _resolve_relative_unit, priority=6, triggers=UNIT_WORDS, back=7
+        "relative-unit",
+        _REL_UNIT,
+        _resolve_relative_unit,
+        priority=6,
+        triggers=UNIT_WORDS,
+        back=9,
+        span_fn=_rel_unit_span,
     ),
     Rule(
         "edge-of-the-unit",
@@ -443,9 +478,7 @@ RULES = [
         check=_check_offset,
         priority=7,
         back=9,
-        triggers=words(
-            "ago earlier later before after afterward afterwards now hence back previously prior"
-        ),
+        triggers=words("ago earlier later before after afterward afterwards back previously prior"),
     ),
     Rule(
         "that-unit",

@@ -14,6 +14,7 @@ from timeline.temporal.durations import duration_value
 from timeline.temporal.lexicon import (
     MONTHS,
     NUMBER,
+    SEASON_WORDS,
     UNIT_WORDS,
     UNITS,
     WEEKDAY_NAME,
@@ -72,8 +73,26 @@ _APPROX = (
 _DURATION = re.compile(
     rf"(?i:(?:\b{_APPROX}\s+)?(?P<the>\bthe\s+(?:(?:past|last|first|next|previous|final|coming|following"
     r"|latest|same|entire|full)\s+)?)?"
-    rf"\b(?P<core>(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?(?P<sep>[-\s]+)(?P<unit>{_UNIT})"
+    rf"\b(?P<core>(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?(?P<sep>[-\s]+)"
+    rf"(?:(?:trading|business|working|calendar|school)\s+)?(?P<unit>{_UNIT})"
     r"(?P<and_half>\s+and\s+a\s+half)?(?:-long)?)\b(?!-old|\s+old\b))"
+)
+
+
+def _resolve_range_first(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'between 6 and 9 months', 'two to three weeks': the first count takes the unit
+    written only after the second."""
+    unit_key = unit_of(m["unit"])
+    number = parse_number(m["num"] or m["num_or"])
+    if unit_key is None or unit_key == "weekend" or number is None:
+        return None
+    return Resolved(TimexType.DURATION, duration_value(number, unit_key),
+                    f"first count of a range: {number:g} {unit_key}(s)", gran=UNITS[unit_key][0])  # fmt: skip
+
+
+_RANGE_FIRST = re.compile(
+    rf"(?i:(?:\bbetween\s+(?P<num>{NUMBER})\s+and\s+|\b(?P<num_or>{NUMBER})\s+or\s+)"
+    rf"(?P<num2>{NUMBER})[-\s]+(?P<unit>{_UNIT})\b)"
 )
 
 
@@ -116,13 +135,15 @@ _ORDINAL_AFTER = re.compile(
 
 _BARE_UNITS = re.compile(
     r"(?i:(?<![-\w])(?:(?:for|in|over|within|after|take|takes|took|taking|last|lasted|lasting)\s+"
-    r"(?:(?:many|several|a\s+few|few|the\s+past)\s+)?)(?P<unit>years|months|weeks|days|decades|hours)\b"
-    r"|\b(?P<unit2>months|weeks|years|decades)\s+(?:of|ago|earlier|later|long|before|after)\b)"
+    r"(?:(?:many|several|a\s+few|few|the\s+past)\s+)?)(?P<unit>years|months|weeks|days|decades|hours"
+    r"|minutes)\b"
+    r"|\b(?P<unit2>months|weeks|years|decades)\s+(?:of|ago|earlier|later|long|before|after)\b"
+    r"|\b(?P<unit3>seconds|minutes|hours|days)\s+(?:earlier|later|before|after)\b)"
 )
 
 
 def _resolve_bare_units(m: re.Match[str], ctx: Context) -> Resolved | None:
-    unit = m["unit"] or m["unit2"]
+    unit = m["unit"] or m["unit2"] or m["unit3"]
     unit_key = unit_of(unit)
     if unit_key is None:
         return None
@@ -147,6 +168,11 @@ def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved(TimexType.SET, value, "every + weekday")
     if m["mon"]:
         return Resolved(TimexType.SET, f"XXXX-{MONTHS[m['mon'].lower()]:02d}", "every + month")
+    if m["season"]:
+        code = SEASON_WORDS.get(m["season"].lower())
+        if code is None:  # "every season": one in each quarter of the year
+            return Resolved(TimexType.SET, "P3M", "every season -> every three months")
+        return Resolved(TimexType.SET, f"XXXX-{code}", "every + season")
     unit_key = unit_of(m["unit"])
     if unit_key is None:
         return None
@@ -168,6 +194,7 @@ _SET = re.compile(
     r"(?P<unit>days?|weeks?|months?|years?|hours?|decades?|mornings?|nights?|evenings?|quarters?)\b"
     rf"|\b(?:every|each)\s+(?P<wd>{WEEKDAY_NAME})\b"
     rf"|\b(?:every|each)\s+(?P<mon>{_MONTH_NAME})\b"
+    r"|\b(?:every|each)\s+(?P<season>spring|summer|autumn|fall|winter|season)\b"
     r"|(?<=\s)(?:a|per)\s+(?P<unit2>year|month|week|day)\b)"
 )
 
@@ -219,6 +246,12 @@ def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["coming"]:
         value = "FUTURE_REF"
     elif m["recent"]:
+        unit_key = unit_of(m["recent"].split()[-1])
+        if unit_key is not None and unit_key not in ("year", "decade"):
+            # "in recent months": a stretch of months up to now (TimeBank: PXM); "recent
+            # years" stays the vague past, as the corpus mostly annotates it.
+            return Resolved(TimexType.DURATION, duration_value(None, unit_key),
+                            f"'{text}' -> unquantified duration", gran=UNITS[unit_key][0])  # fmt: skip
         value = "PAST_REF"
     else:
         value = _VAGUE.get(text)
@@ -274,6 +307,8 @@ def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
         return None
     if m["noon"]:
         hour, minute = (12, 0) if m["noon"].lower() in ("noon", "midday") else (24, 0)
+    elif m["h24"] or m["h24b"]:
+        hour, minute = int(m["h24"] or m["h24b"]), int(m["m24"] or m["m24b"])
     else:
         hour, minute = int(m["h"]), int(m["min"] or 0)
         ampm = m["ampm"].lower().replace(".", "").replace(" ", "")
@@ -295,11 +330,30 @@ def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
     )
 
 
+_ZONE = r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|MSK)"
 _CLOCK = re.compile(
-    r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
+    r"(?:(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
     r"|\b(?P<noon>noon|midnight|midday))"
+    # 24-hour clock: with a time zone ("09:15 GMT") or after "at" ("at 14:30").
+    rf"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![:\d])(?=\s*{_ZONE}\b)"
+    r"|(?<=\b[Aa]t\s)(?P<h24b>[01]?\d|2[0-3]):(?P<m24b>[0-5]\d)(?![:\d]|[.,]\d))"
     rf"(?:\s+(?:[A-Z]{{2,4}}\s+)?(?:(?i:on)\s+)?(?P<day>{WEEKDAY_NAME}|(?i:today|tomorrow|yesterday|tonight)))?\b"
 )
+
+
+def _resolve_race_time(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'finished in 2:41:07': hours, minutes and seconds elapsed, not a time of day."""
+    parts = [(int(m["h"]), "H"), (int(m["m"]), "M"), (int(m["s"]), "S")]
+    value = "PT" + "".join(f"{n}{u}" for n, u in parts if n) if any(n for n, _ in parts) else "PT0S"
+    return Resolved(TimexType.DURATION, value, "h:mm:ss with no zone or am/pm -> elapsed time",
+                    gran=G.TIME)  # fmt: skip
+
+
+_RACE_TIME = re.compile(
+    r"(?<![\d:.])(?P<h>\d{1,2}):(?P<m>[0-5]\d):(?P<s>[0-5]\d)(?![:\d]|\.\d)"
+    rf"(?!\s*(?i:a\.?m\b|p\.?m\b|{_ZONE}\b))"
+)
+
 
 _VAGUE_TRIGGERS = words(
     "now currently present presently nowadays days moment recently lately previously formerly"
@@ -317,11 +371,20 @@ RULES = [
         back=9,
     ),
     Rule(
+        "range-first-count",
+        _RANGE_FIRST,
+        _resolve_range_first,
+        priority=4,
+        triggers=UNIT_WORDS,
+        back=7,
+        span_groups=("num", "num_or"),
+    ),
+    Rule(
         "bare-units",
         _BARE_UNITS,
         _resolve_bare_units,
         priority=1,
-        span_groups=("unit", "unit2"),
+        span_groups=("unit", "unit2", "unit3"),
         triggers=UNIT_WORDS,
         back=4,
     ),
@@ -333,7 +396,11 @@ RULES = [
         priority=5,
         back=3,
         triggers=words(
-            _SET_WORDS, WEEKDAYS, MONTHS, "morning mornings night nights evening evenings"
+            _SET_WORDS,
+            WEEKDAYS,
+            MONTHS,
+            SEASON_WORDS,
+            "morning mornings night nights evening evenings season",
         )
         | UNIT_WORDS,
     ),
@@ -352,6 +419,7 @@ RULES = [
         _resolve_clock,
         priority=5,
         triggers=words("noon midnight midday"),
-        numeric=re.compile(r"[01]?\d(?:[ap]m)?"),
+        numeric=re.compile(r"[012]?\d(?:[ap]m)?"),
     ),
+    Rule("race-time", _RACE_TIME, _resolve_race_time, priority=6, numeric=re.compile(r"\d{1,2}")),
 ]

@@ -111,10 +111,19 @@ def tense_marker(
     pool = local or around
     decisive = [item for item in pool if item[1] is not Tense.PRESENT] or pool
     pos, tense, word = min(decisive, key=lambda item: _distance(item, start, end))
+    if tense is Tense.PAST and pos < start and _PURPOSE.search(sentence, lo, start):
+        # "has signed a firm to manage it through November": what the present perfect
+        # set up lies ahead; the infinitive's clause governs the time.
+        return Tense.FUTURE, "to"
     # "by/until Friday" looks ahead, unless a past perfect ("had filed by Friday") looks back.
     if prep is not None and not any(w == "had" for _, _, w in local):
         return Tense.FUTURE, _word(prep)
     return tense, word
+
+
+_PURPOSE = re.compile(
+    r"\b(?:has|have)\s+(?:\w+\s+){1,6}?to\s+(?!(?:the|a|an|be|been|date|its|their|his|her)\b)[a-z]+\b"
+)
 
 
 def _word(prep: re.Match[str]) -> str:
