@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.calendar import When, when_of
+from timeline.temporal.calendar import Unresolvable, When, make_date, when_of
 from timeline.temporal.context import Context, Resolved
 from timeline.temporal.tense import Tense
 
@@ -99,8 +99,8 @@ def choose_day(month: int, day: int, ctx: Context, tense: Tense) -> tuple[dt.dat
     options = []
     for year in (dct.year - 1, dct.year, dct.year + 1):
         try:
-            options.append(dt.date(year, month, day))
-        except ValueError:
+            options.append(make_date(year, month, day))
+        except Unresolvable:
             continue
     if not options:
         return None
@@ -150,11 +150,11 @@ def shift_to(base: When, amount: int, unit: Granularity) -> When:
 
 
 def month_when(year: int, month: int) -> When:
-    return When(G.MONTH, dt.date(year, month, 1))
+    return When(G.MONTH, make_date(year, month, 1))
 
 
 def year_when(year: int) -> When:
-    return When(G.YEAR, dt.date(year, 1, 1))
+    return When(G.YEAR, make_date(year, 1, 1))
 
 
 def day_when(day: dt.date) -> When:

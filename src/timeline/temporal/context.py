@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from timeline.models import Granularity, TimexType
 from timeline.sentences import Span
-from timeline.temporal.calendar import When, when_of
+from timeline.temporal.calendar import Unresolvable, When, when_of
 from timeline.temporal.tense import Marker, Tense, markers_outside, tense_marker
 
 __all__ = ["Context", "Resolved", "Rule"]
@@ -84,7 +84,7 @@ class Context:
     @property
     def today(self) -> When:
         if self.dct is None:
-            raise LookupError("no publish date")
+            raise Unresolvable("no publish date")
         return when_of(self.dct, Granularity.DAY)
 
     def sentence_of(self, start: int) -> Span | None:

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from timeline.models import Granularity
-from timeline.temporal.calendar import SEASONS, When, season_of, when_of
+from timeline.temporal.calendar import SEASONS, Unresolvable, When, make_date, season_of, when_of
 from timeline.temporal.common import (
     choose_day,
     choose_year_for_month,
@@ -64,8 +64,8 @@ def _parse_explicit(text: str, order: str) -> dt.date | None:
 
 def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(year, month, day)
-    except ValueError:
+        return make_date(year, month, day)
+    except Unresolvable:
         return None
 
 
@@ -123,7 +123,7 @@ def _resolve_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _NUMERIC = re.compile(
-    r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)"
+    r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{4}|\d{2})(?![\d/]|\.\d)"
 )
 
 
@@ -282,7 +282,7 @@ def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
         short = int(m["d2"])
         start = 1900 + short if short >= 20 else 2000 + short
     mod = edge_mod(m["edge"])
-    return dated(When(G.DECADE, dt.date(start // 10 * 10, 1, 1)), "decade", mod=mod)
+    return dated(When(G.DECADE, make_date(start // 10 * 10, 1, 1)), "decade", mod=mod)
 
 
 _DECADE = re.compile(
@@ -302,7 +302,7 @@ def _resolve_century(m: re.Match[str], ctx: Context) -> Resolved | None:
         number = int(re.sub(r"\D", "", word)) if word[0].isdigit() else _CENTURY_ORD[word]
     if not 1 <= number <= 99:
         return None
-    first = dt.date(max((number - 1) * 100, 1), 1, 1)
+    first = make_date(max((number - 1) * 100, 1), 1, 1)
     return dated(When(G.CENTURY, first), "century", mod=edge_mod(m["edge"]))
 
 
@@ -346,15 +346,15 @@ def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
         q = int(number) if number.isdigit() else ORDINALS[number.lower()]
         q = 4 if q == -1 else q
         if year is not None:
-            return dated(When(G.QUARTER, dt.date(year, 3 * q - 2, 1)), "quarter and year")
+            return dated(When(G.QUARTER, make_date(year, 3 * q - 2, 1)), "quarter and year")
         if ctx.dct is None:
             return None
         tense = ctx.tense(m.start(), m.end())
         year = ctx.dct.year
-        starts = dt.date(year, 3 * q - 2, 1)
+        starts = make_date(year, 3 * q - 2, 1)
         shift = -1 if (starts > ctx.dct and tense is Tense.PAST) or "year" in rel else 0
         why = "past tense, quarter not begun -> previous year" if shift else "publish year"
-        quarter = When(G.QUARTER, dt.date(year + shift, 3 * q - 2, 1))
+        quarter = When(G.QUARTER, make_date(year + shift, 3 * q - 2, 1))
         return dated(quarter, f"ordinal quarter, {why}", anchor="dct")
     if ctx.dct is None:
         return None
@@ -404,7 +404,7 @@ def _resolve_half(m: re.Match[str], ctx: Context) -> Resolved | None:
         if ctx.dct is None:
             return None
         year = ctx.dct.year
-    return dated(When(G.HALF, dt.date(year, 1 if which == 1 else 7, 1)), "half year")
+    return dated(When(G.HALF, make_date(year, 1 if which == 1 else 7, 1)), "half year")
 
 
 _HALF = re.compile(
@@ -418,14 +418,14 @@ def _resolve_season(m: re.Match[str], ctx: Context) -> Resolved | None:
     mod = edge_mod(m["edge"])
     if m["year"]:
         year = int(m["year"])
-        return dated(When(G.SEASON, dt.date(year, SEASONS[code], 1)), "season and year", mod=mod)
+        return dated(When(G.SEASON, make_date(year, SEASONS[code], 1)), "season and year", mod=mod)
     if ctx.dct is None:
         return None
     rel = (m["rel"] or "").lower()
     cur_year, cur_code = season_of(ctx.dct)
-    this = When(G.SEASON, dt.date(ctx.dct.year, SEASONS[code], 1))
+    this = When(G.SEASON, make_date(ctx.dct.year, SEASONS[code], 1))
     if code == "WI" and cur_code == "WI":
-        this = When(G.SEASON, dt.date(cur_year, 12, 1))
+        this = When(G.SEASON, make_date(cur_year, 12, 1))
     started = this.first <= ctx.dct
     ended = this.interval[1] < ctx.dct
     if rel in ("last", "past", "previous"):

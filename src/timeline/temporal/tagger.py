@@ -13,6 +13,7 @@ from timeline.errors import InputError
 from timeline.models import Granularity, TimeExpression, TimexType
 from timeline.sentences import split_sentences
 from timeline.temporal import rules_dates, rules_named, rules_periods, rules_relative, rules_spans
+from timeline.temporal.calendar import Unresolvable
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.joins import join_adjacent
 
@@ -231,24 +232,18 @@ def _sentence_start(text: str, pos: int) -> bool:
 def _safe_check(rule: Rule, m: re.Match[str], ctx: Context) -> bool:
     try:
         return bool(rule.check(m, ctx)) if rule.check else True
-    except (ValueError, KeyError, OverflowError, IndexError, TypeError):
+    except Unresolvable:
         return False
 
 
 def _resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
-    # A rule that fails on odd input (a 31st of February, a year past 9999) yields nothing
-    # rather than failing the whole document.
+    """The rule's answer, or None when its words name no calendar time (a 31st of
+    February, a year past 9998, no publish date: :class:`Unresolvable`) or lie past the
+    ends of Python's calendar (``OverflowError`` from date arithmetic near year 1 or
+    9999). Any other exception is a bug in the rule and propagates."""
     try:
         return rule.resolve(m, ctx)
-    except (
-        ValueError,
-        KeyError,
-        OverflowError,
-        IndexError,
-        LookupError,
-        AttributeError,
-        TypeError,
-    ):
+    except (Unresolvable, OverflowError):
         return None
 
 

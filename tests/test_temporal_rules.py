@@ -1,0 +1,129 @@
+"""Every rule, one at a time: it fires on a sentence of its own, its trigger words let
+the tagger try it there, and a bug in a rule fails loudly instead of dropping a date."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+
+import pytest
+
+from timeline import tag
+from timeline.temporal import tagger
+from timeline.temporal.calendar import Unresolvable
+
+DCT = dt.date(2014, 6, 13)  # a Friday
+
+# rule name -> (sentence, the expression's text, its value), all against DCT.
+EXAMPLES = {
+    "iso-date": ("The filing is dated 2013-11-05.", "2013-11-05", "2013-11-05"),
+    "numeric-date": ("The note was signed on 11/05/2013.", "11/05/2013", "2013-11-05"),
+    "month-day": ("Talks resumed on March 3.", "March 3", "2014-03-03"),
+    "day-month": ("Talks resumed on 3 March.", "3 March", "2014-03-03"),
+    "relative-month": ("Prices fell last March.", "last March", "2014-03"),
+    "month": ("The mine closed in April 2009.", "April 2009", "2009-04"),
+    "decade": ("Output peaked in the 1990s.", "the 1990s", "199"),
+    "century": ("Coal powered the 19th century.", "the 19th century", "18"),
+    "year": ("The mine opened in 1987.", "1987", "1987"),
+    "quarter": (
+        "Profit rose in the third quarter of 2013.",
+        "the third quarter of 2013",
+        "2013-Q3",
+    ),
+    "year-range-first": ("The 2008-09 crisis hit banks.", "2008", "2008"),
+    "year-range-second": ("The 2008-09 crisis hit banks.", "09", "2009"),
+    "half": ("Sales grew in the first half of 2012.", "the first half of 2012", "2012-H1"),
+    "season": ("The dam was finished in the spring of 2010.", "the spring of 2010", "2010-SP"),
+    "holiday": ("Stores closed on Christmas Day 2012.", "Christmas Day 2012", "2012-12-25"),
+    "spelled-year": ("It happened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
+    "the-year": ("Earnings for the year fell.", "the year", "P1Y"),
+    "the-weekend": ("Rebels attacked the town over the weekend.", "the weekend", "2014-W23-WE"),
+    "the-period": ("Revenue fell in the latest period.", "the latest period", "2014-Q1"),
+    "deictic-day": ("The minister resigned yesterday.", "yesterday", "2014-06-12"),
+    "weekday": ("The minister resigned on Tuesday.", "Tuesday", "2014-06-10"),
+    "relative-unit": ("Exports rose last month.", "last month", "2014-05"),
+    "edge-of-the-unit": ("Rates will rise by the end of the year.", "the end of the year", "2014"),
+    "year-end": ("Rates will rise by year-end.", "year-end", "2014"),
+    "earlier-later-this": ("He left earlier this month.", "earlier this month", "2014-06"),
+    "offset": ("The plant opened three years ago.", "three years ago", "2011"),
+    "that-unit": ("The plant opened in 2009 and that year it lost money.", "that year", "2009"),
+    "year-earlier": (
+        "Profit rose from the year-earlier quarter.",
+        "the year-earlier quarter",
+        "2013-Q1",
+    ),
+    "in-n-units": ("The ship will dock in three days.", "three days", "2014-06-16"),
+    "the-following-day": (
+        "They met on May 2 and signed the following day.",
+        "the following day",
+        "2014-05-03",
+    ),
+    "duration": ("The strike lasted six weeks.", "six weeks", "P6W"),
+    "range-first-count": ("Repairs take between 6 and 9 months.", "6", "P6M"),
+    "bare-units": ("The talks lasted for months.", "months", "PXM"),
+    "set": ("The council meets every week.", "every week", "P1W"),
+    "vague": ("Prices are rising now.", "now", "PRESENT_REF"),
+    "clock": ("The vote starts at 3 p.m. today.", "3 p.m. today", "2014-06-13T15:00"),
+    "race-time": ("She finished in 2:41:07.", "2:41:07", "PT2H41M7S"),
+}
+
+
+def _rules() -> dict[str, tagger.Rule]:
+    return {rule.name: rule for rule in tagger.RULES}
+
+
+def test_every_rule_has_an_example() -> None:
+    assert sorted(EXAMPLES) == sorted(_rules())
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_rule_fires_on_its_example(name: str) -> None:
+    sentence, text, value = EXAMPLES[name]
+    found = {e.text: e for e in tag(sentence, dct=DCT)}
+    assert text in found, f"{name}: {text!r} not found in {sorted(found)}"
+    assert found[text].value == value
+    assert found[text].rule.endswith(f"[{name}]"), found[text].rule
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_rule_triggers_reach_its_example(name: str) -> None:
+    """The tagger tries a pattern only near its trigger words: the example's
+    candidate must come from the trigger index, not only from a full-text search."""
+    sentence, text, _ = EXAMPLES[name]
+    rule = _rules()[name]
+    assert rule.triggers or rule.numeric is not None, f"{name} has no trigger"
+    assert rule.pattern.search(sentence), f"{name}: pattern misses its example"
+    spans = {(c[0], c[1]) for c in tagger._candidates(sentence) if c[2] is rule}
+    start = sentence.index(text)
+    assert (start, start + len(text)) in spans, f"{name}: triggers never try the pattern there"
+
+
+def _broken(exc: BaseException) -> object:
+    def resolve(m: re.Match[str], ctx: object) -> None:
+        raise exc
+
+    return resolve
+
+
+def test_a_bug_in_a_rule_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    rule = _rules()["month"]
+    broken = dataclasses.replace(rule, resolve=_broken(TypeError("bug")))
+    monkeypatch.setattr(tagger, "RULES", tuple(broken if r is rule else r for r in tagger.RULES))
+    monkeypatch.setitem(tagger._BY_WORD, "april", (broken,))
+    with pytest.raises(TypeError, match="bug"):
+        tag("The mine closed in April 2009.", dct=DCT)
+
+
+def test_unresolvable_words_drop_only_that_expression() -> None:
+    found = tag("The filing of 2013-02-30 was corrected on March 3, 2013.", dct=DCT)
+    assert [(e.text, e.value) for e in found] == [("March 3, 2013", "2013-03-03")]
+
+
+def test_unresolvable_is_the_documented_failure() -> None:
+    from timeline.temporal.calendar import make_date
+
+    with pytest.raises(Unresolvable):
+        make_date(2013, 2, 30)
+    with pytest.raises(Unresolvable):
+        make_date(0, 1, 1)
