@@ -135,28 +135,32 @@ def when_of(day: dt.date, gran: Granularity) -> When:
     return When(gran, _floor(day, gran))
 
 
+def _quarter(d: dt.date) -> str:
+    return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+
+
+def _season(d: dt.date) -> str:
+    year, code = season_of(d)
+    return f"{year:04d}-{code}"
+
+
+def _week(d: dt.date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+# TIMEX3 value of the period starting on a day, by granularity.
+_FORMATS = {
+    G.DAY: dt.date.isoformat, G.WEEK: _week, G.MONTH: lambda d: f"{d.year:04d}-{d.month:02d}",
+    G.QUARTER: _quarter, G.HALF: lambda d: f"{d.year:04d}-H{1 if d.month <= 6 else 2}",
+    G.SEASON: _season, G.YEAR: lambda d: f"{d.year:04d}", G.DECADE: lambda d: f"{d.year // 10:03d}",
+    G.CENTURY: lambda d: f"{d.year // 100:02d}",
+}  # fmt: skip
+
+
 def _format(w: When) -> str:
-    d, g = w.first, w.gran
-    if g is G.TIME:
-        return f"{d.isoformat()}T{w.clock}"
-    if g is G.DAY:
-        return d.isoformat()
-    if g is G.WEEK:
-        year, week, _ = d.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    if g is G.MONTH:
-        return f"{d.year:04d}-{d.month:02d}"
-    if g is G.QUARTER:
-        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
-    if g is G.HALF:
-        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
-    if g is G.SEASON:
-        year, code = season_of(d)
-        return f"{year:04d}-{code}"
-    if g is G.YEAR:
-        return f"{d.year:04d}"
-    if g is G.DECADE:
-        return f"{d.year // 10:03d}"
-    if g is G.CENTURY:
-        return f"{d.year // 100:02d}"
-    raise ValueError(f"no TIMEX3 value for granularity {g}")
+    if w.gran is G.TIME:
+        return f"{w.first.isoformat()}T{w.clock}"
+    if w.gran not in _FORMATS:
+        raise ValueError(f"no TIMEX3 value for granularity {w.gran}")
+    return _FORMATS[w.gran](w.first)

@@ -4,6 +4,8 @@ modifiers (early/mid/late) and their sub-intervals."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 
 from timeline.models import Granularity, TimexType
 from timeline.temporal.calendar import Unresolvable, When, make_date, when_of
@@ -147,6 +149,16 @@ def shift_to(base: When, amount: int, unit: Granularity) -> When:
     if RANK.get(unit, 0) > RANK.get(base.gran, 0):
         return moved.at(unit)
     return moved
+
+
+def after_group(name: str) -> Callable[[re.Match[str]], tuple[int, int]]:
+    """A rule's span without its leading group ``name`` ("over" in "over the next
+    decade"), which only chooses the reading."""
+
+    def span(m: re.Match[str]) -> tuple[int, int]:
+        return (m.end(name), m.end()) if m[name] else m.span()
+
+    return span
 
 
 def month_when(year: int, month: int) -> When:

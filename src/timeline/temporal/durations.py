@@ -1,10 +1,24 @@
-"""TIMEX3 duration values ("P3Y", "PT24H", "PXM") from a count and a unit word."""
+"""Units of time and TIMEX3 duration values ("P3Y", "PT24H", "PXM") from a count and a
+unit. The units are the same in every language; the words for them are each
+language's data (``lang/<code>/words.toml``, table ``units``)."""
 
 from __future__ import annotations
 
-from timeline.temporal.lexicon import UNITS
+from timeline.models import Granularity
 
-__all__ = ["duration_value"]
+__all__ = ["UNITS", "duration_value"]
+
+G = Granularity
+
+# Unit key -> (granularity, TIMEX3 duration letter, is time-of-day unit).
+UNITS = {
+    "second": (G.TIME, "S", True), "minute": (G.TIME, "M", True), "hour": (G.TIME, "H", True),
+    "day": (G.DAY, "D", False), "week": (G.WEEK, "W", False),
+    "fortnight": (G.WEEK, "W", False), "month": (G.MONTH, "M", False),
+    "quarter": (G.QUARTER, "Q", False), "year": (G.YEAR, "Y", False),
+    "decade": (G.DECADE, "DE", False), "century": (G.CENTURY, "CE", False),
+    "weekend": (G.DAY, "WE", False),
+}  # fmt: skip
 
 # Smaller unit to express a fraction of a bigger one without decimals.
 _SPLIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),

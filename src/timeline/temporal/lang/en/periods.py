@@ -7,9 +7,9 @@ import datetime as dt
 import re
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.common import dated
+from timeline.temporal.common import after_group, dated
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import words
+from timeline.temporal.lang.en.lexicon import words
 from timeline.temporal.tense import Tense
 
 G = Granularity
@@ -38,13 +38,7 @@ _THE_YEAR = re.compile(
 )
 
 
-def _the_year_span(m: re.Match[str]) -> tuple[int, int]:
-    return (m.end("dur"), m.end()) if m["dur"] else m.span()
-
-
 def _resolve_weekend(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     dct = ctx.dct
     monday = dct - dt.timedelta(days=dct.weekday())
     tense = ctx.tense(m.start(), m.end())
@@ -65,8 +59,6 @@ _WEEKEND = re.compile(r"(?i:\bthe\s+weekend\b)")
 
 def _resolve_period(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the latest period', 'the period': the last reported quarter (financial news)."""
-    if ctx.dct is None:
-        return None
     if ctx.anchor is not None and ctx.anchor.gran in (G.QUARTER, G.HALF):
         base, anchor = ctx.reference()
         return dated(base, "'the period' -> the period under discussion", anchor=anchor)
@@ -84,8 +76,24 @@ RULES = [
         priority=2,
         triggers=words("year"),
         back=5,
-        span_fn=_the_year_span,
+        span_fn=after_group("dur"),
     ),
-    Rule("the-weekend", _WEEKEND, _resolve_weekend, priority=2, triggers=words("weekend"), back=1),
-    Rule("the-period", _PERIOD, _resolve_period, priority=7, triggers=words("period"), back=3),
+    Rule(
+        "the-weekend",
+        _WEEKEND,
+        _resolve_weekend,
+        needs_dct=True,
+        priority=2,
+        triggers=words("weekend"),
+        back=1,
+    ),
+    Rule(
+        "the-period",
+        _PERIOD,
+        _resolve_period,
+        needs_dct=True,
+        priority=7,
+        triggers=words("period"),
+        back=3,
+    ),
 ]

@@ -13,7 +13,7 @@ from timeline.models import Granularity
 from timeline.temporal.calendar import make_date
 from timeline.temporal.common import choose_year_for_month, dated, day_when, year_when
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import ONES, TENS, words
+from timeline.temporal.lang.en.lexicon import ONES, TENS, words
 
 G = Granularity
 

@@ -10,6 +10,7 @@ from timeline.models import Granularity, TimexType
 from timeline.temporal.calendar import When, when_of
 from timeline.temporal.common import (
     APPROX_WORDS,
+    after_group,
     coarser,
     dated,
     edge_mod,
@@ -18,13 +19,16 @@ from timeline.temporal.common import (
 )
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.durations import duration_value
-from timeline.temporal.lexicon import (
+from timeline.temporal.lang.en.lexicon import (
+    MONTHS,
     NUMBER,
     PARTS_OF_DAY,
+    UNIT_ALT,
     UNIT_WORDS,
     UNITS,
     WEEKDAY_NAME,
     WEEKDAYS,
+    alternation,
     parse_number,
     unit_of,
     words,
@@ -35,7 +39,7 @@ G = Granularity
 
 _PART = r"(?:morning|afternoon|evening|night|overnight)"
 _WEEKDAY = WEEKDAY_NAME
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
+_UNIT = UNIT_ALT
 _CAL_UNIT = r"(?:week|month|year|quarter|decade|century|weekend)"
 
 
@@ -72,8 +76,6 @@ _GENERAL_TODAY = re.compile(
 
 
 def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     word = (m["word"] or "").lower()
     part = _clock(m["part"] or m["part2"])
     if m["lastnight"]:
@@ -101,8 +103,6 @@ _DEICTIC = re.compile(
 
 
 def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     weekday = WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     dct = ctx.dct
@@ -149,8 +149,6 @@ def _weekend(week: When) -> Resolved:
 
 
 def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     has_the = bool(m["the"])
@@ -185,20 +183,12 @@ _AHEAD = frozenset("next following coming".split())
 _REL_UNIT = re.compile(
     r"(?i:(?P<prep>\b(?:over|during|throughout|for|within|in)\s+)?"
     r"(?:\b(?P<edge>early|mid|late|the\s+(?:beginning|start|middle|end)\s+of)[-\s]+)?"
-    r"\b(?P<the>the\s+)?(?P<rel>last|this|next|past|previous|preceding|prior|coming|current|present"
-    rf"|same|following)\s+(?:fiscal\s+)?(?P<unit>{_CAL_UNIT})\b)"
+    rf"\b(?P<the>the\s+)?(?P<rel>{alternation(_REL_OFFSET)})\s+(?:fiscal\s+)?(?P<unit>{_CAL_UNIT})\b)"
 )
-
-
-def _rel_unit_span(m: re.Match[str]) -> tuple[int, int]:
-    """The preposition only chooses the reading; it is not part of the expression."""
-    return (m.end("prep"), m.end()) if m["prep"] else m.span()
 
 
 def _resolve_edge_the_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the end of the year', 'the beginning of the month': the publish date's period."""
-    if ctx.dct is None:
-        return None
     gran = _unit_gran(m["unit"])
     return dated(ctx.today.at(gran), f"edge of the current {m['unit'].lower()}", anchor="dct",
                  mod=edge_mod(m["edge"]))  # fmt: skip
@@ -211,8 +201,6 @@ _EDGE_THE_UNIT = re.compile(
 
 
 def _resolve_year_end(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     return dated(ctx.today.at(G.YEAR), "year-end of publish year", anchor="dct", mod="END")
 
 
@@ -223,8 +211,6 @@ _YEAR_END = re.compile(r"(?i:\byear[-\s]end\b)")
 
 
 def _resolve_earlier_later(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     rel = m["rel"].lower()
     gran = _unit_gran(m["unit"]) if m["unit"].lower() not in PARTS_OF_DAY else G.DAY
     if rel == "that":
@@ -277,8 +263,6 @@ def _count(text: str) -> int | None:
 
 
 def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     n = _count(m["num"])
     direction = m["dir"].lower()
     past = direction in ("ago", "earlier", "before", "back", "previously", "prior")
@@ -341,8 +325,6 @@ def _check_in_n(m: re.Match[str], ctx: Context) -> bool:
 
 def _resolve_year_earlier(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the year-earlier period', 'year-ago': the period under discussion, a year back."""
-    if ctx.dct is None:
-        return None
     base, anchor = ctx.reference()
     if base.gran not in (G.QUARTER, G.HALF, G.MONTH):
         if re.search(r"(?i)quarter|period", m.group()):
@@ -367,8 +349,6 @@ _YEAR_EARLIER = re.compile(
 
 
 def _resolve_in_n(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     n = _count(m["num"])
     unit_key = unit_of(m["unit"])
     if n is None or unit_key is None or UNITS[unit_key][2]:
@@ -396,16 +376,14 @@ _THE_DAY = re.compile(
 # A time, not an event, after "the day before/after" ("the day after Christmas", "the
 # day before the vote" is an event).
 _TIME_FOLLOWS = re.compile(
-    r"\s*(?:[,.;:)]|$|\s(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|christmas|easter|new\s+year|that|then|\d))",
+    rf"\s*(?:[,.;:)]|$|\s(?:(?:{alternation(MONTHS)})\.?\s+\d"
+    rf"|{WEEKDAY_NAME}|christmas|easter|new\s+year|that|then|\d))",
     re.IGNORECASE,
 )
 
 
 def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the following day', 'that morning', 'the day before': a day from the previous one."""
-    if ctx.dct is None:
-        return None
     if m["rel2"]:
         rel, unit, after = "same", m["unit2"], None
     elif m["unit3"]:
@@ -439,34 +417,54 @@ RULES = [
         "deictic-day",
         _DEICTIC,
         _resolve_deictic,
+        needs_dct=True,
         check=_check_deictic,
         priority=7,
         back=3,
         triggers=words("yesterday today tomorrow tonight tonite") | _DAY_PARTS,
     ),
-    Rule("weekday", _WEEKDAY_RE, _resolve_weekday, priority=6, triggers=words(WEEKDAYS), back=2),
+    Rule(
+        "weekday",
+        _WEEKDAY_RE,
+        _resolve_weekday,
+        needs_dct=True,
+        priority=6,
+        triggers=words(WEEKDAYS),
+        back=2,
+    ),
     Rule(
         "relative-unit",
         _REL_UNIT,
         _resolve_relative_unit,
+        needs_dct=True,
         priority=6,
         triggers=UNIT_WORDS,
         back=9,
-        span_fn=_rel_unit_span,
+        span_fn=after_group("prep"),
     ),
     Rule(
         "edge-of-the-unit",
         _EDGE_THE_UNIT,
         _resolve_edge_the_unit,
+        needs_dct=True,
         priority=6,
         triggers=UNIT_WORDS,
         back=5,
     ),
-    Rule("year-end", _YEAR_END, _resolve_year_end, priority=5, triggers=words("year"), back=0),
+    Rule(
+        "year-end",
+        _YEAR_END,
+        _resolve_year_end,
+        needs_dct=True,
+        priority=5,
+        triggers=words("year"),
+        back=0,
+    ),
     Rule(
         "earlier-later-this",
         _EARLIER_LATER,
         _resolve_earlier_later,
+        needs_dct=True,
         priority=7,
         triggers=UNIT_WORDS | _DAY_PARTS,
         back=3,
@@ -475,6 +473,7 @@ RULES = [
         "offset",
         _OFFSET,
         _resolve_offset,
+        needs_dct=True,
         check=_check_offset,
         priority=7,
         back=9,
@@ -492,6 +491,7 @@ RULES = [
         "year-earlier",
         _YEAR_EARLIER,
         _resolve_year_earlier,
+        needs_dct=True,
         priority=7,
         triggers=words("year"),
         back=4,  # "the corresponding period last year"
@@ -500,6 +500,7 @@ RULES = [
         "in-n-units",
         _IN_N,
         _resolve_in_n,
+        needs_dct=True,
         check=_check_in_n,
         priority=8,  # beats the plain duration on the same span when the clause looks ahead
         triggers=UNIT_WORDS,
@@ -510,6 +511,7 @@ RULES = [
         "the-following-day",
         _THE_DAY,
         _resolve_the_day,
+        needs_dct=True,
         priority=6,
         triggers=_DAY_PARTS | words("day after before"),
         back=3,

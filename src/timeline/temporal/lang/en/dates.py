@@ -20,22 +20,20 @@ from timeline.temporal.common import (
     year_when,
 )
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import MONTHS, ORDINALS, SEASON_WORDS, WEEKDAY_NAME, words
+from timeline.temporal.lang.en.lexicon import (
+    MONTH_ANY,
+    MONTH_DOTTED,
+    MONTH_NAME,
+    MONTHS,
+    ORDINALS,
+    SEASON_WORDS,
+    WEEKDAY_NAME,
+    words,
+)
 from timeline.temporal.tense import Tense
 
 G = Granularity
 
-_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
-_ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
-_CAP = (
-    "|".join(m.capitalize() for m in _FULL_MONTHS) + "|" + "|".join(m.upper() for m in _FULL_MONTHS)
-)
-_ABBR = (
-    "|".join(m.capitalize() for m in _ABBR_MONTHS) + "|" + "|".join(m.upper() for m in _ABBR_MONTHS)
-)
-MONTH_NAME = rf"(?:{_CAP})"
-MONTH_ANY = rf"(?:(?:{_CAP})|(?:{_ABBR})\.?)"  # abbreviations only where a day follows
-MONTH_DOTTED = rf"(?:(?:{_CAP})|(?:{_ABBR})\.)"
 YEAR = r"(?:1[0-9]\d\d|2[01]\d\d)"
 EDGE = r"(?:(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))"
 _WEEKDAY = WEEKDAY_NAME
@@ -156,7 +154,7 @@ def _later_year(m: re.Match[str], ctx: Context) -> int | None:
     span = ctx.sentence_of(m.start())
     if span is None:
         return None
-    later = _MONTH_YEAR_LATER.search(ctx.text, m.end(), span.end)
+    later = _MONTH_YEAR_LATER.search(ctx.text, m.end(), min(span.end, m.end() + 160))
     if later is None or _month(later["mon"]) < _month(m["mon"]):
         return None
     return int(later["year"])
@@ -187,8 +185,6 @@ def _check_month(m: re.Match[str], ctx: Context) -> bool:
 
 
 def _resolve_relative_month(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     month, rel = _month(m["mon"]), m["rel"].lower()
     dct = ctx.dct
     if rel in ("last", "past", "previous"):
@@ -480,6 +476,7 @@ RULES = [
         "relative-month",
         _REL_MONTH,
         _resolve_relative_month,
+        needs_dct=True,
         priority=6,
         triggers=_MONTH_TRIGGERS,
         back=1,
@@ -506,23 +503,20 @@ RULES = [
         back=6,
     ),
     # One match, two expressions: each rule's span is one of the two years.
-    Rule(
-        "year-range-first",
-        _YEAR_RANGE,
-        _resolve_year_range,
-        check=_check_range,
-        priority=5,
-        numeric=_FOUR_DIGITS,
-        span_groups=("y1",),
-    ),  # fmt: skip
-    Rule(
-        "year-range-second",
-        _YEAR_RANGE,
-        _resolve_range_second,
-        check=_check_range,
-        priority=5,
-        numeric=_FOUR_DIGITS,
-        span_groups=("y2",),
+    *(
+        Rule(
+            f"year-range-{part}",
+            _YEAR_RANGE,
+            resolve,
+            check=_check_range,
+            priority=5,
+            numeric=_FOUR_DIGITS,
+            span_groups=(group,),
+        )
+        for part, resolve, group in (
+            ("first", _resolve_year_range, "y1"),
+            ("second", _resolve_range_second, "y2"),
+        )
     ),  # fmt: skip
     Rule("half", _HALF, _resolve_half, priority=6, triggers=words("half"), back=2),
     Rule(

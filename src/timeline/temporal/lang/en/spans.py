@@ -11,10 +11,12 @@ from timeline.temporal.calendar import When, when_of
 from timeline.temporal.common import APPROX_WORDS, dated, vague, weekday_near
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.durations import duration_value
-from timeline.temporal.lexicon import (
+from timeline.temporal.lang.en.lexicon import (
+    MONTH_NAME,
     MONTHS,
     NUMBER,
     SEASON_WORDS,
+    UNIT_ALT,
     UNIT_WORDS,
     UNITS,
     WEEKDAY_NAME,
@@ -26,7 +28,7 @@ from timeline.temporal.lexicon import (
 
 G = Granularity
 
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
+_UNIT = UNIT_ALT
 
 _MOD_WORDS = {"more than": "AFTER", "over": "AFTER", "at least": "AFTER", "less than": "BEFORE",
               "under": "BEFORE", "up to": "BEFORE", "no more than": "BEFORE"}  # fmt: skip
@@ -183,17 +185,12 @@ def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(TimexType.SET, value, f"every {m['num'] or ''} {unit_key}".replace("  ", " "))
 
 
-_MONTH_NAME = (
-    "(?:"
-    + "|".join(m.capitalize() for m in MONTHS if len(m) > 3 and m != "sept" or m == "may")
-    + ")"
-)
 _SET = re.compile(
     r"(?i:\b(?P<word>annually|yearly|daily|weekly|monthly|hourly|nightly|biweekly|biannually)\b"
     r"|\b(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|ten|\d{1,2})\s+)?"
     r"(?P<unit>days?|weeks?|months?|years?|hours?|decades?|mornings?|nights?|evenings?|quarters?)\b"
     rf"|\b(?:every|each)\s+(?P<wd>{WEEKDAY_NAME})\b"
-    rf"|\b(?:every|each)\s+(?P<mon>{_MONTH_NAME})\b"
+    rf"|\b(?:every|each)\s+(?P<mon>{MONTH_NAME})\b"
     r"|\b(?:every|each)\s+(?P<season>spring|summer|autumn|fall|winter|season)\b"
     r"|(?<=\s)(?:a|per)\s+(?P<unit2>year|month|week|day)\b)"
 )
@@ -303,8 +300,6 @@ def _named_day(m: re.Match[str], ctx: Context) -> When:
 
 
 def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     if m["noon"]:
         hour, minute = (12, 0) if m["noon"].lower() in ("noon", "midday") else (24, 0)
     elif m["h24"] or m["h24b"]:
@@ -398,6 +393,7 @@ RULES = [
         triggers=words(
             _SET_WORDS,
             WEEKDAYS,
+            MONTH_NAME,
             MONTHS,
             SEASON_WORDS,
             "morning mornings night nights evening evenings season",
@@ -417,6 +413,7 @@ RULES = [
         "clock",
         _CLOCK,
         _resolve_clock,
+        needs_dct=True,
         priority=5,
         triggers=words("noon midnight midday"),
         numeric=re.compile(r"[012]?\d(?:[ap]m)?"),

@@ -1,0 +1,16 @@
+"""English: word tables in ``words.toml``, rules (each a declaration beside its
+resolver) in the modules of this package, tense from English verb forms."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+from timeline.temporal.context import Rule
+from timeline.temporal.lang.en import dates, named, periods, relative, spans, tense
+
+__all__ = ["RULES", "TENSE"]
+
+RULES: tuple[Rule, ...] = tuple(
+    chain(dates.RULES, named.RULES, periods.RULES, relative.RULES, spans.RULES)
+)
+TENSE = tense
