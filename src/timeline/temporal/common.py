@@ -151,6 +151,15 @@ def shift_to(base: When, amount: int, unit: Granularity) -> When:
     return moved
 
 
+def year_range_end(first: int, tail: str) -> int | None:
+    """The second year of '2011-2012' or '1911-12' (its century completed), if it comes
+    after the first one and not too far: '2011-04' is a month, not a range."""
+    second = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+    if len(tail) == 2 and second <= first:  # "1999-00"
+        second += 100
+    return second if 0 < second - first <= 30 else None
+
+
 def after_group(name: str) -> Callable[[re.Match[str]], tuple[int, int]]:
     """A rule's span without its leading group ``name`` ("over" in "over the next
     decade"), which only chooses the reading."""

@@ -13,9 +13,9 @@ from timeline.errors import InputError
 from timeline.temporal.context import Rule
 from timeline.temporal.tense import TenseReader
 
-__all__ = ["LANGUAGES", "Language", "language"]
+__all__ = ["LANGUAGES", "Language", "detect_language", "language"]
 
-LANGUAGES = {"en": "English"}
+LANGUAGES = {"en": "English", "ru": "Russian"}
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -46,3 +46,12 @@ def language(code: str) -> Language:
         raise InputError(f"unknown language {code!r}; available: {known}", field="lang")
     module = importlib.import_module(f"timeline.temporal.lang.{code}")
     return Language.of(code, module.RULES, module.TENSE)
+
+
+def detect_language(text: str) -> str:
+    """ "ru" when at least 30% of the letters of ``text`` (its first 5,000 characters)
+    are Cyrillic, else "en": a script test, enough to tell the supported languages apart."""
+    sample = text[:5000]
+    letters = sum(c.isalpha() for c in sample)
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in sample)
+    return "ru" if letters and cyrillic / letters >= 0.3 else "en"

@@ -17,6 +17,7 @@ from timeline.temporal.common import (
     day_when,
     edge_mod,
     month_when,
+    year_range_end,
     year_when,
 )
 from timeline.temporal.context import Context, Resolved, Rule
@@ -238,13 +239,7 @@ _NUMBER_LABEL = re.compile(
 
 
 def _range_end(m: re.Match[str]) -> int | None:
-    """The second year of '2011-2012' or '1911-12' (the century completed), if it follows
-    the first one; '2011-04' is a month, not a range."""
-    first, tail = int(m["y1"]), m["y2"]
-    second = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
-    if len(tail) == 2 and second <= first:  # "1999-00"
-        second += 100
-    return second if 0 < second - first <= 30 else None
+    return year_range_end(int(m["y1"]), m["y2"])
 
 
 def _resolve_year_range(m: re.Match[str], ctx: Context) -> Resolved | None:

@@ -1,0 +1,275 @@
+"""Russian calendar names: "5 апреля 2025 года", "05.04.2025", "в начале апреля",
+"в апреле прошлого года", "в 2024 году", "2011-2012 годах", "в 1990-х годах",
+"в XX веке", "в первом квартале", "весной 2023 года". Names without a year take it
+from the publish date and the clause's tense, as in English."""
+
+from __future__ import annotations
+
+import re
+
+from timeline.models import Granularity
+from timeline.temporal.calendar import SEASONS, When, make_date, season_of
+from timeline.temporal.common import (
+    choose_day,
+    choose_year_for_month,
+    dated,
+    day_when,
+    month_when,
+    year_range_end,
+    year_when,
+)
+from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.lang.ru.lexicon import (
+    EDGE,
+    MONTH,
+    MONTH_ENDINGS,
+    MONTH_STEMS,
+    NUMBER,
+    RELATIVE_WORD,
+    SEASON,
+    SEASON_ENDINGS,
+    SEASON_STEMS,
+    edge_of,
+    forms,
+    month_of,
+    parse_number,
+    relative_of,
+    season_of_word,
+)
+from timeline.temporal.tense import Tense
+
+__all__ = ["RULES"]
+
+G = Granularity
+_I = re.IGNORECASE
+YEAR = r"(?:1\d{3}|20\d\d)"
+_YEAR_WORD = r"(?:\s*(?:года|году|год|годом|г\.))"
+_MONTH_WORDS = forms(MONTH_STEMS, MONTH_ENDINGS)
+
+
+def _rel_year(m: re.Match[str], ctx: Context) -> int | None:
+    """The year named by "2024 года" or "прошлого года" after a month or quarter."""
+    if m["year"]:
+        return int(m["year"])
+    if m["rel"] and ctx.dct is not None:
+        return ctx.dct.year + relative_of(m["rel"])
+    return None
+
+
+def _resolve_date(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month, day = month_of(m["mon"]), int(m["day"])
+    if m["year"]:
+        return dated(day_when(make_date(int(m["year"]), month, day)), "число, месяц и год")
+    if ctx.dct is None:
+        return None
+    found = choose_day(month, day, ctx, ctx.tense(m.start(), m.end()))
+    if found is None:
+        return None
+    return dated(day_when(found[0]), f"число и месяц, {found[1]}", anchor="dct")
+
+
+_DATE = re.compile(
+    rf"(?<!\w)(?P<day>[0-3]?\d)(?:-?(?:го|е))?\s+(?P<mon>{MONTH})(?!\w)"
+    rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?)?(?!\w)",
+    _I,
+)
+
+
+def _resolve_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
+    return dated(day_when(make_date(int(m["y"]), int(m["mo"]), int(m["d"]))), "дата ДД.ММ.ГГГГ")
+
+
+_NUMERIC = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>\d{4})(?![\d]|\.\d)")
+
+
+def _resolve_month(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month = month_of(m["mon"])
+    mod = edge_of(m["edge"]) if m["edge"] else None
+    year = _rel_year(m, ctx)
+    if year is not None:
+        return dated(month_when(year, month), "месяц и год", mod=mod)
+    if ctx.dct is None:
+        return None
+    year, why = choose_year_for_month(month, ctx, ctx.tense(m.start(), m.end()))
+    return dated(month_when(year, month), f"месяц, {why}", anchor="dct", mod=mod)
+
+
+_MONTH = re.compile(
+    rf"(?<!\w)(?:(?P<edge>{EDGE})\s+)?(?P<mon>{MONTH})(?!\w)"
+    rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?|\s+(?P<rel>{RELATIVE_WORD})\s+года)?(?!\w)",
+    _I,
+)
+
+
+def _resolve_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    mod = edge_of(m["edge"]) if m["edge"] else None
+    return dated(year_when(int(m["year"])), "год", mod=mod)
+
+
+_YEAR = re.compile(
+    rf"(?<![\w.,])(?:(?P<edge>{EDGE})\s+)?(?P<year>{YEAR})(?:{_YEAR_WORD}(?!\w)"
+    rf"|(?![\d.,/-]|\s*(?:%|процент|человек|руб|долл|тонн|км|штук|единиц)))",
+    _I,
+)
+_YEAR_PREP = re.compile(r"(?:^|\s)(?:в|во|с|со|до|к|после|от|по|за|на|между|и)\s+$", _I)
+
+
+def _check_year(m: re.Match[str], ctx: Context) -> bool:
+    """A bare number is a year only after a preposition ("в 2024", "с 1991") or with
+    "году"/"г." after it; "2024 человека" is a count."""
+    if m.group().rstrip().endswith(("год", "года", "году", "годом", "г.")) or m["edge"]:
+        return True
+    return _YEAR_PREP.search(ctx.text, max(0, m.start() - 8), m.start()) is not None
+
+
+def _resolve_range_first(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if year_range_end(int(m["y1"]), m["y2"]) is None:
+        return None
+    return dated(year_when(int(m["y1"])), "первый год диапазона")
+
+
+def _resolve_range_second(m: re.Match[str], ctx: Context) -> Resolved | None:
+    second = year_range_end(int(m["y1"]), m["y2"])
+    if second is None:
+        return None
+    return dated(year_when(second), "второй год диапазона, век дополнен")
+
+
+_RANGE = re.compile(
+    rf"(?<![\w.,])(?P<y1>{YEAR})\s*[-\u2013\u2014]\s*(?P<y2>{YEAR}|\d\d)(?![\d.,/-]\d)"
+    r"(?:\s*(?:годах|годы|годов|годам|годами|гг\.))?",
+    _I,
+)
+
+
+def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
+    digits = m["dec"]
+    start = int(digits) if len(digits) == 4 else (1900 if int(digits) >= 20 else 2000) + int(digits)
+    return dated(When(G.DECADE, make_date(start // 10 * 10, 1, 1)), "десятилетие")
+
+
+_DECADE = re.compile(
+    r"(?<![\w.,])(?P<dec>1\d{2}0|20\d0|\d0)-?(?:х|е|ые|ых)(?!\w)(?:\s+(?:годах|годы|годов|годам))?",
+    _I,
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman(text: str) -> int:
+    values = [_ROMAN[c] for c in text.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _resolve_century(m: re.Match[str], ctx: Context) -> Resolved | None:
+    number = int(m["num"]) if m["num"].isdigit() else _roman(m["num"])
+    if not 1 <= number <= 99:
+        return None
+    first = make_date(max((number - 1) * 100, 1), 1, 1)
+    return dated(When(G.CENTURY, first), "век")
+
+
+_CENTURY = re.compile(r"(?<!\w)(?P<num>[IVXL]{1,6}|\d{1,2})(?:-?м)?\s+(?:век|века|веке)(?!\w)")
+
+
+def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
+    number = (
+        int(m["num"]) if m["num"].isdigit() else _roman(m["num"]) if m["num"].isupper() else None
+    )
+    number = number or parse_number(m["num"])
+    if number not in (1, 2, 3, 4):
+        return None
+    year = _rel_year(m, ctx)
+    if year is None:
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year
+        starts = make_date(year, 3 * int(number) - 2, 1)
+        if starts > ctx.dct and ctx.tense(m.start(), m.end()) is Tense.PAST:
+            year -= 1
+    return dated(When(G.QUARTER, make_date(year, 3 * int(number) - 2, 1)), "квартал")
+
+
+_QUARTER = re.compile(
+    rf"(?<!\w)(?P<num>[1-4]|I{{1,3}}|IV|{NUMBER})(?:-?м)?\s+квартал[еау]?(?!\w)"
+    rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?|\s+(?P<rel>{RELATIVE_WORD})\s+года)?",
+    _I,
+)
+
+
+def _resolve_season(m: re.Match[str], ctx: Context) -> Resolved | None:
+    code = season_of_word(m["season"])
+    if m["year"]:
+        return dated(When(G.SEASON, make_date(int(m["year"]), SEASONS[code], 1)), "сезон и год")
+    if ctx.dct is None:
+        return None
+    cur_year, cur_code = season_of(ctx.dct)
+    this = When(G.SEASON, make_date(ctx.dct.year, SEASONS[code], 1))
+    if code == "WI" and cur_code == "WI":
+        this = When(G.SEASON, make_date(cur_year, 12, 1))
+    if m["rel"]:
+        return dated(this.shift(12 * relative_of(m["rel"]), G.MONTH), "сезон, относительно даты")
+    tense = ctx.tense(m.start(), m.end())
+    if tense is Tense.PAST and this.first > ctx.dct:
+        this = this.shift(-12, G.MONTH)
+    elif tense is Tense.FUTURE and this.interval[1] < ctx.dct:
+        this = this.shift(12, G.MONTH)
+    return dated(this, "сезон по времени глагола", anchor="dct")
+
+
+_SEASON = re.compile(
+    rf"(?<!\w)(?:(?P<rel>{RELATIVE_WORD})\s+)?(?P<season>{SEASON})(?!\w)"
+    rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?(?!\w))?",
+    _I,
+)
+
+
+def _check_season(m: re.Match[str], ctx: Context) -> bool:
+    """'лета' and 'весны' in a bare genitive ("с весны") are seasons; 'лето' as a subject
+    is too. But "летом" needs no help; only the relative form must be one of ours."""
+    return not (m["rel"] and m["rel"].lower().startswith("эт") and m["season"].lower()[-1] == "а")
+
+
+_FOUR_DIGITS = re.compile(r"1\d{3}|20\d\d")
+_QUARTER_WORDS = frozenset("квартал квартале квартала".split())
+
+RULES = (
+    Rule("ru-date", _DATE, _resolve_date, priority=7, triggers=_MONTH_WORDS, back=3),
+    Rule("ru-numeric-date", _NUMERIC, _resolve_numeric, priority=8, numeric=re.compile(r"\d{1,2}")),
+    Rule("ru-month", _MONTH, _resolve_month, priority=5, triggers=_MONTH_WORDS, back=1),
+    Rule(
+        "ru-year", _YEAR, _resolve_year, check=_check_year, priority=4, numeric=_FOUR_DIGITS, back=1
+    ),
+    *(
+        Rule(
+            f"ru-year-range-{part}",
+            _RANGE,
+            resolve,
+            priority=5,
+            numeric=_FOUR_DIGITS,
+            span_groups=(group,),
+        )
+        for part, resolve, group in (
+            ("first", _resolve_range_first, "y1"),
+            ("second", _resolve_range_second, "y2"),
+        )
+    ),  # fmt: skip
+    Rule("ru-decade", _DECADE, _resolve_decade, priority=6, numeric=re.compile(r"\d{1,3}0")),
+    Rule(
+        "ru-century",
+        _CENTURY,
+        _resolve_century,
+        priority=6,
+        triggers=frozenset(["век", "века", "веке"]),
+        back=2,
+    ),
+    Rule("ru-quarter", _QUARTER, _resolve_quarter, priority=6, triggers=_QUARTER_WORDS, back=2),
+    Rule(
+        "ru-season",
+        _SEASON,
+        _resolve_season,
+        check=_check_season,
+        priority=5,
+        triggers=forms(SEASON_STEMS, SEASON_ENDINGS),
+        back=1,
+    ),  # fmt: skip
+)

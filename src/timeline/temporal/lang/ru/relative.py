@@ -1,0 +1,293 @@
+"""Russian relative expressions: "вчера", "позавчера", "сегодня утром", "в пятницу",
+"в прошлую пятницу", "в прошлом месяце", "на следующей неделе", "в конце года",
+"три дня назад", "через два месяца", "спустя год"; durations ("три года",
+"в течение года", "20-летний", "полгода"), sets ("ежегодно", "каждую неделю"),
+vague references ("сейчас", "недавно", "в последние годы") and clock times."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.models import Granularity, TimexType
+from timeline.temporal.calendar import when_of
+from timeline.temporal.common import coarser, dated, shift_to, vague, weekday_near
+from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.durations import UNITS as UNIT_TABLE
+from timeline.temporal.durations import duration_value
+from timeline.temporal.lang.ru.lexicon import (
+    ADJECTIVE_ENDINGS,
+    AGO,
+    AHEAD,
+    DAY_OFFSETS,
+    EDGE,
+    EDGE_ENDINGS,
+    EDGES,
+    NUMBER,
+    PARTS_OF_DAY,
+    RELATIVE_WORD,
+    SETS,
+    UNIT,
+    UNITS,
+    VAGUE,
+    WEEKDAY,
+    WEEKDAY_ENDINGS,
+    WEEKDAY_STEMS,
+    edge_of,
+    forms,
+    parse_number,
+    relative_of,
+    unit_of,
+    weekday_of,
+)
+from timeline.temporal.words import alternation
+
+__all__ = ["RULES"]
+
+G = Granularity
+_I = re.IGNORECASE
+_PART = rf"(?:{alternation(PARTS_OF_DAY)})"
+_CALENDAR_UNITS = frozenset("week month quarter year decade century".split())
+
+
+def _gran(unit: str) -> Granularity:
+    return UNIT_TABLE[unit_of(unit) or "day"][0]
+
+
+def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved:
+    day = ctx.today.shift(DAY_OFFSETS[m["word"].lower()], G.DAY)
+    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    return dated(day.with_clock(part) if part else day, f"'{m['word'].lower()}' от даты публикации",
+                 anchor="dct")  # fmt: skip
+
+
+_DEICTIC = re.compile(
+    rf"(?<!\w)(?P<word>{alternation(DAY_OFFSETS)})(?!\w)(?:\s+(?P<part>{_PART})(?!\w))?", _I
+)
+
+
+def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved:
+    weekday = weekday_of(m["wd"])
+    if m["rel"]:  # "в прошлую пятницу": that weekday of the week before the publish week
+        week = ctx.today.at(G.WEEK).shift(relative_of(m["rel"]), G.WEEK)
+        day, why = week.first + dt.timedelta(days=weekday), "неделя по прилагательному"
+    else:
+        day, why = weekday_near(weekday, ctx, ctx.tense(m.start(), m.end()))
+    when = when_of(day, G.DAY)
+    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    return dated(when.with_clock(part) if part else when, f"день недели, {why}", anchor="dct")
+
+
+_WEEKDAY = re.compile(
+    rf"(?<!\w)(?:(?P<rel>{RELATIVE_WORD})\s+)?(?P<wd>{WEEKDAY})(?!\w)(?:\s+(?P<part>{_PART})(?!\w))?",
+    _I,
+)
+
+
+def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
+    unit = unit_of(m["unit"])
+    if unit not in _CALENDAR_UNITS:
+        return None
+    gran = UNIT_TABLE[unit][0]
+    if m["during"]:  # "в течение следующего года": a stretch of one unit
+        return Resolved(TimexType.DURATION, duration_value(1, unit), "в течение + единица",
+                        gran=gran)  # fmt: skip
+    target = ctx.today.at(gran).shift(relative_of(m["rel"]), gran)
+    mod = edge_of(m["edge"]) if m["edge"] else None
+    return dated(target, f"'{m['rel'].lower()} {m['unit'].lower()}' от даты публикации",
+                 anchor="dct", mod=mod)  # fmt: skip
+
+
+_RELATIVE_UNIT = re.compile(
+    rf"(?<!\w)(?:(?P<during>в\s+течение)\s+|(?P<edge>{EDGE})\s+)?(?P<rel>{RELATIVE_WORD})\s+"
+    rf"(?P<unit>{UNIT})(?!\w)",
+    _I,
+)
+
+
+def _resolve_edge_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'в конце года', 'в начале месяца': that part of the publish date's period."""
+    unit = unit_of(m["unit"])
+    if unit not in _CALENDAR_UNITS:
+        return None
+    return dated(ctx.today.at(UNIT_TABLE[unit][0]), "край текущего периода", anchor="dct",
+                 mod=edge_of(m["edge"]))  # fmt: skip
+
+
+_EDGE_UNIT = re.compile(
+    rf"(?<!\w)(?P<edge>{EDGE})\s+(?P<unit>года|месяца|недели|квартала)(?!\w)", _I
+)
+
+
+def _count(m: re.Match[str]) -> float | None:
+    return parse_number(m["num"]) if m["num"] else 1.0
+
+
+def _resolve_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
+    n, unit = _count(m), unit_of(m["unit"])
+    if n is None:
+        return vague("PAST_REF", "несколько единиц назад")
+    if unit is None or UNIT_TABLE[unit][2] or n != int(n):
+        return None
+    gran = UNIT_TABLE[unit][0]
+    amount = int(n) * {"decade": 10, "century": 100}.get(unit, 1)
+    gran = G.YEAR if unit in ("decade", "century") else gran
+    return dated(shift_to(ctx.today, -amount, gran), f"{int(n)} {unit} назад от даты публикации",
+                 anchor="dct")  # fmt: skip
+
+
+_AGO = re.compile(rf"(?<!\w)(?:(?P<num>{NUMBER})\s+)?(?P<unit>{UNIT})\s+(?:{AGO})(?!\w)", _I)
+
+
+def _resolve_ahead(m: re.Match[str], ctx: Context) -> Resolved | None:
+    n, unit = _count(m), unit_of(m["unit"])
+    if n is None:
+        return vague("FUTURE_REF", "через несколько единиц")
+    if unit is None or UNIT_TABLE[unit][2] or n != int(n):
+        return None
+    gran = UNIT_TABLE[unit][0]
+    after = m["word"].lower() == "спустя"  # "спустя год": after the previous date
+    base, anchor = ctx.reference() if after else (ctx.today, "dct")
+    return dated(shift_to(base.at(gran) if coarser(gran, base.gran) else base, int(n), gran),
+                 f"{m['word'].lower()} {int(n)} {unit}", anchor=anchor)  # fmt: skip
+
+
+_AHEAD = re.compile(
+    rf"(?<!\w)(?P<word>{AHEAD})\s+(?:(?P<num>{NUMBER})\s+)?(?P<unit>{UNIT})(?!\w)", _I
+)
+
+_APPROX = {"около": "APPROX", "примерно": "APPROX", "почти": "APPROX", "порядка": "APPROX",
+           "более": "MORE_THAN", "свыше": "MORE_THAN", "менее": "LESS_THAN"}  # fmt: skip
+
+
+def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
+    unit = unit_of(m["unit"]) if m["unit"] else unit_of(m["half"][3:] or "") or "year"
+    number = 0.5 if m["half"] else parse_number(m["num"]) if m["num"] else 1.0
+    if unit == "weekend" or (m["num"] and number is None and not _is_vague(m["num"])):
+        return None
+    mod = {"MORE_THAN": "MORE_THAN", "LESS_THAN": "LESS_THAN"}.get(
+        _APPROX.get((m["approx"] or "").lower(), "")
+    )
+    mod = mod or ("APPROX" if m["approx"] else None)
+    return Resolved(TimexType.DURATION, duration_value(number, unit), f"длительность: {unit}",
+                    mod=mod, gran=UNIT_TABLE[unit][0])  # fmt: skip
+
+
+def _is_vague(word: str) -> bool:
+    return parse_number(word) is None
+
+
+_DURATION = re.compile(
+    rf"(?<!\w)(?:(?P<approx>{alternation(_APPROX)})\s+)?(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT})"
+    rf"|(?P<half>пол(?:года|часа|месяца|века)))(?!\w)"
+    rf"|(?<=в\sтечение\s)(?P<unit_only>{UNIT})(?!\w)",
+    _I,
+)
+_ADJ_UNITS = {"летн": "year", "месячн": "month", "недельн": "week", "дневн": "day", "часов": "hour"}
+
+
+def _resolve_duration_any(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["unit_only"]:
+        unit = unit_of(m["unit_only"])
+        if unit is None:
+            return None
+        return Resolved(TimexType.DURATION, duration_value(1, unit), "в течение + единица",
+                        gran=UNIT_TABLE[unit][0])  # fmt: skip
+    return _resolve_duration(m, ctx)
+
+
+def _resolve_adjective(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'20-летний договор': an agreement lasting twenty years."""
+    unit = _ADJ_UNITS[m["adj"].lower()]
+    return Resolved(TimexType.DURATION, duration_value(int(m["n"]), unit), "N-летний -> длительность",
+                    gran=UNIT_TABLE[unit][0])  # fmt: skip
+
+
+_ADJECTIVE = re.compile(
+    rf"(?<![\w.,])(?P<n>\d{{1,4}})-(?P<adj>{alternation(_ADJ_UNITS)})(?:{ADJECTIVE_ENDINGS})(?!\w)",
+    _I,
+)
+
+
+def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["word"]:
+        return Resolved(TimexType.SET, SETS[m["word"].lower()], "наречие частоты")
+    unit = unit_of(m["unit"])
+    if unit is None:
+        return None
+    return Resolved(TimexType.SET, duration_value(1, unit), "каждый + единица")
+
+
+_SET = re.compile(
+    rf"(?<!\w)(?:(?P<word>{alternation(SETS)})|кажд(?:ый|ую|ое|ые|ого|ом)\s+(?P<unit>{UNIT}))(?!\w)",
+    _I,
+)
+
+
+def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["span"]:
+        unit = unit_of(m["unit"])
+        ahead = m["span"].lower().startswith("ближайш")
+        if unit is None:
+            return None
+        if ahead or unit in ("year", "decade", "century"):
+            return vague("FUTURE_REF" if ahead else "PAST_REF", "последние/ближайшие годы")
+        return Resolved(TimexType.DURATION, duration_value(None, unit), "последние + единицы",
+                        gran=UNIT_TABLE[unit][0])  # fmt: skip
+    value = VAGUE[" ".join(m.group().lower().split())]
+    return vague(value, f"'{m.group().lower()}' -> {value}")
+
+
+_VAGUE = re.compile(
+    rf"(?<!\w)(?:{alternation(VAGUE)}|(?P<span>последние|ближайшие|последних|ближайших)\s+(?P<unit>{UNIT}))(?!\w)",
+    _I,
+)
+
+
+def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
+    base, anchor = ctx.reference()
+    day = base if base.gran is G.DAY else ctx.today
+    return dated(day.with_clock(f"{int(m['h']):02d}:{m['min']}"), "время суток",
+                 anchor=anchor if day is base else "dct", anchors_next=False)  # fmt: skip
+
+
+_CLOCK = re.compile(
+    r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?![\d:])"
+    r"(?=\s*(?:по\s+(?:московскому|местному)|мск|\(мск\)|утра|вечера|$|[.,;)]|\s))",
+    _I,
+)
+
+
+def _check_clock(m: re.Match[str], ctx: Context) -> bool:
+    """'в 15:00', '15:30 по московскому времени'; '3.5 процента' is a number."""
+    before = ctx.text[max(0, m.start() - 3) : m.start()].lower()
+    after = ctx.text[m.end() : m.end() + 14].lower()
+    return before.endswith(("в ", "до ", "к ", "с ")) or after.lstrip().startswith(("по ", "мск"))
+
+
+_UNIT_WORDS = frozenset(UNITS)
+_WEEKDAY_FORMS = forms(WEEKDAY_STEMS, WEEKDAY_ENDINGS)
+
+RULES = (
+    Rule("ru-deictic", _DEICTIC, _resolve_deictic, priority=7, triggers=frozenset(DAY_OFFSETS),
+         needs_dct=True),
+    Rule("ru-weekday", _WEEKDAY, _resolve_weekday, priority=6, triggers=_WEEKDAY_FORMS, back=1,
+         needs_dct=True),
+    Rule("ru-relative-unit", _RELATIVE_UNIT, _resolve_relative_unit, priority=6,
+         triggers=_UNIT_WORDS, back=4, needs_dct=True),
+    Rule("ru-edge-unit", _EDGE_UNIT, _resolve_edge_unit, priority=5,
+         triggers=forms(EDGES, EDGE_ENDINGS), needs_dct=True),
+    Rule("ru-ago", _AGO, _resolve_ago, priority=7, triggers=frozenset(AGO.split("|")), back=4,
+         needs_dct=True),
+    Rule("ru-ahead", _AHEAD, _resolve_ahead, priority=7, triggers=frozenset(AHEAD.split("|")),
+         needs_dct=True),
+    Rule("ru-duration", _DURATION, _resolve_duration_any, priority=4,
+         triggers=_UNIT_WORDS | frozenset(["полгода", "полчаса", "полмесяца", "полвека"]), back=3),
+    Rule("ru-adjective-duration", _ADJECTIVE, _resolve_adjective, priority=5,
+         numeric=re.compile(r"\d{1,4}")),
+    Rule("ru-set", _SET, _resolve_set, priority=5, triggers=frozenset(SETS) | _UNIT_WORDS, back=1),
+    Rule("ru-vague", _VAGUE, _resolve_vague, priority=3,
+         triggers=frozenset(w.split()[-1] for w in VAGUE) | _UNIT_WORDS, back=3),
+    Rule("ru-clock", _CLOCK, _resolve_clock, check=_check_clock, priority=5,
+         numeric=re.compile(r"[012]?\d"), needs_dct=True),
+)  # fmt: skip

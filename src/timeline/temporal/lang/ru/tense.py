@@ -1,0 +1,63 @@
+"""Tense of a Russian clause: past verbs end in -л/-ла/-ло/-ли (-ся/-сь), the future
+is "будет" and words that look ahead ("планирует", "ожидается", "следующем"). The
+nearest marker in the expression's own clause wins, else the nearest in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from timeline.temporal.lang.ru.lexicon import WORDS
+from timeline.temporal.tense import Marker, Tense
+from timeline.temporal.words import alternation
+
+__all__ = ["markers_outside", "tense_marker"]
+
+_MARKER = re.compile(
+    rf"(?<!\w)(?P<future>{alternation(WORDS.tense['future'])})(?!\w)"
+    r"|(?<!\w)(?P<past>[а-яё]{1,}(?:л|ла|ло|ли)(?:ся|сь)?)(?!\w)",
+    re.IGNORECASE,
+)
+_NOT_VERBS = WORDS.tense["not_verbs"]
+_CLAUSE_BREAK = re.compile(
+    r"[;:\u2014]|,\s+(?:но|а|однако|который|которая|которое|которые|которых)(?!\w)"
+    r"|(?<!\w)(?:что|чтобы|когда|если|хотя|потому что)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=256)
+def _markers(sentence: str) -> tuple[Marker, ...]:
+    found = []
+    for m in _MARKER.finditer(sentence):
+        word = m.group().lower()
+        if m.lastgroup == "past" and (word in _NOT_VERBS or len(word) < 4):
+            continue
+        found.append((m.start(), Tense(m.lastgroup), word))
+    return tuple(found)
+
+
+def markers_outside(sentence: str, skip: Sequence[tuple[int, int]]) -> list[Marker]:
+    """The sentence's markers not inside another time expression ("в следующем году")."""
+    return [mk for mk in _markers(sentence) if not any(a <= mk[0] < b for a, b in skip)]
+
+
+def tense_marker(
+    sentence: str, start: int, end: int, markers: Sequence[Marker]
+) -> tuple[Tense, str]:
+    """Tense governing ``sentence[start:end]`` and the word that decided it."""
+    around = [mk for mk in markers if not start <= mk[0] < end]
+    if not around:
+        return Tense.UNKNOWN, ""
+    lo, hi = 0, len(sentence)
+    for brk in _CLAUSE_BREAK.finditer(sentence):
+        if brk.end() <= start:
+            lo = brk.end()
+        elif brk.start() >= end:
+            hi = brk.start()
+            break
+    pool = [mk for mk in around if lo <= mk[0] < hi] or around
+    _, tense, word = min(pool, key=lambda mk: start - mk[0] if mk[0] < start else mk[0] - end + 8)
+    return tense, word
