@@ -157,8 +157,13 @@ def _trimmed(text: str, rule: Rule, m: re.Match[str]) -> Candidate | None:
 
 
 def _abbreviation_dot(text: str, end: int) -> bool:
-    """'p.m.' and 'Dec.' keep their final dot."""
-    return text[end - 1] == "." and end >= 3 and text[end - 3] == "." and text[end - 2].isalpha()
+    """'p.m.' and '2019 г.' keep their final dot."""
+    return (
+        text[end - 1] == "."
+        and end >= 3
+        and text[end - 2].isalpha()
+        and (text[end - 3] == "." or text[end - 3].isspace())
+    )
 
 
 def _select(candidates: list[Candidate], ctx: Context) -> list[Candidate]:

@@ -108,7 +108,7 @@ def _resolve_year(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _YEAR = re.compile(
     rf"(?<![\w.,])(?:(?P<edge>{EDGE})\s+)?(?P<year>{YEAR})(?:{_YEAR_WORD}(?!\w)"
-    rf"|(?![\d.,/-]|\s*(?:%|процент|человек|руб|долл|тонн|км|штук|единиц)))",
+    rf"|(?![\d/-]|[.,]\d|\s*(?:%|процент|человек|руб|долл|тонн|км|штук|единиц)))",
     _I,
 )
 _YEAR_PREP = re.compile(r"(?:^|\s)(?:в|во|с|со|до|к|после|от|по|за|на|между|и)\s+$", _I)
@@ -196,6 +196,25 @@ _QUARTER = re.compile(
 )
 
 
+def _resolve_half(m: re.Match[str], ctx: Context) -> Resolved | None:
+    number = parse_number(m["num"]) if not m["num"].isdigit() else int(m["num"])
+    if number not in (1, 2):
+        return None
+    year = _rel_year(m, ctx)
+    if year is None:
+        if ctx.dct is None:
+            return None
+        year = ctx.dct.year
+    return dated(When(G.HALF, make_date(year, 1 if number == 1 else 7, 1)), "полугодие")
+
+
+_HALF = re.compile(
+    rf"(?<!\w)(?P<num>[12]|{NUMBER})(?:-?м)?\s+полугоди[иеяю](?!\w)"
+    rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?|\s+(?P<rel>{RELATIVE_WORD})\s+года)?",
+    _I,
+)
+
+
 def _resolve_season(m: re.Match[str], ctx: Context) -> Resolved | None:
     code = season_of_word(m["season"])
     if m["year"]:
@@ -263,6 +282,14 @@ RULES = (
         back=2,
     ),
     Rule("ru-quarter", _QUARTER, _resolve_quarter, priority=6, triggers=_QUARTER_WORDS, back=2),
+    Rule(
+        "ru-half",
+        _HALF,
+        _resolve_half,
+        priority=6,
+        back=2,
+        triggers=frozenset(["полугодии", "полугодие", "полугодия", "полугодию"]),
+    ),  # fmt: skip
     Rule(
         "ru-season",
         _SEASON,

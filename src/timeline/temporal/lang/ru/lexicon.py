@@ -15,7 +15,7 @@ from timeline.temporal.words import alternation, load_words
 __all__ = [
     "ADJECTIVE_ENDINGS", "DAY_OFFSETS", "EDGE", "EDGES", "EDGE_ENDINGS", "MONTH_ENDINGS", "RELATIVE_WORD",
     "SEASON_ENDINGS", "WEEKDAY_ENDINGS", "edge_of", "forms", "inflected", "relative_of", "MONTH", "MONTH_STEMS", "NUMBER", "PARTS_OF_DAY", "RELATIVE",
-    "SEASON", "SEASON_STEMS", "SETS", "UNIT", "UNITS", "VAGUE", "WEEKDAY", "WEEKDAY_STEMS",
+    "SEASON", "SEASON_STEMS", "SETS", "UNIT", "UNITS", "VAGUE", "VAGUE_AFTER_PREPOSITION", "WEEKDAY", "WEEKDAY_STEMS",
     "WORDS", "month_of", "parse_number", "season_of_word", "unit_of", "weekday_of",
 ]  # fmt: skip
 
@@ -82,6 +82,7 @@ EDGES = dict(_EXTRA["edges"])
 EDGE_ENDINGS = "о|а|е|у|ом|ой|"
 EDGE = inflected(EDGES, EDGE_ENDINGS)
 VAGUE = dict(_EXTRA["vague"])
+VAGUE_AFTER_PREPOSITION = dict(_EXTRA["vague_after_preposition"])
 SETS = dict(_EXTRA["sets"])
 
 # "вчера", "позавчера", "завтра", "послезавтра", "сегодня" -> days from the publish date.

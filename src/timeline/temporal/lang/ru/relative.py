@@ -11,7 +11,7 @@ import re
 
 from timeline.models import Granularity, TimexType
 from timeline.temporal.calendar import when_of
-from timeline.temporal.common import coarser, dated, shift_to, vague, weekday_near
+from timeline.temporal.common import after_group, coarser, dated, shift_to, vague, weekday_near
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.durations import UNITS as UNIT_TABLE
 from timeline.temporal.durations import duration_value
@@ -30,6 +30,7 @@ from timeline.temporal.lang.ru.lexicon import (
     UNIT,
     UNITS,
     VAGUE,
+    VAGUE_AFTER_PREPOSITION,
     WEEKDAY,
     WEEKDAY_ENDINGS,
     WEEKDAY_STEMS,
@@ -99,7 +100,7 @@ def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _RELATIVE_UNIT = re.compile(
-    rf"(?<!\w)(?:(?P<during>в\s+течение)\s+|(?P<edge>{EDGE})\s+)?(?P<rel>{RELATIVE_WORD})\s+"
+    rf"(?<!\w)(?:(?P<during>в\s+течение\s+)|(?P<edge>{EDGE})\s+)?(?P<rel>{RELATIVE_WORD})\s+"
     rf"(?P<unit>{UNIT})(?!\w)",
     _I,
 )
@@ -140,7 +141,12 @@ _AGO = re.compile(rf"(?<!\w)(?:(?P<num>{NUMBER})\s+)?(?P<unit>{UNIT})\s+(?:{AGO}
 
 
 def _resolve_ahead(m: re.Match[str], ctx: Context) -> Resolved | None:
-    n, unit = _count(m), unit_of(m["unit"])
+    if m["half"]:  # "через полгода": half a year is six months
+        months = {"года": 6, "века": 600}.get(m["half"][3:].lower())
+        if months is None:
+            return None
+        return dated(shift_to(ctx.today, months, G.MONTH), "через полгода", anchor="dct")
+    n, unit = _count(m), unit_of(m["unit"] or m["unit1"])
     if n is None:
         return vague("FUTURE_REF", "через несколько единиц")
     if unit is None or UNIT_TABLE[unit][2] or n != int(n):
@@ -153,34 +159,36 @@ def _resolve_ahead(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _AHEAD = re.compile(
-    rf"(?<!\w)(?P<word>{AHEAD})\s+(?:(?P<num>{NUMBER})\s+)?(?P<unit>{UNIT})(?!\w)", _I
+    rf"(?<!\w)(?P<word>{AHEAD})\s+(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT})|(?P<half>пол(?:года|месяца|века))"
+    rf"|(?P<unit1>{UNIT}))(?!\w)",
+    _I,
 )
 
+# Modifiers of an amount, as the English rules give them ("more than" -> AFTER).
 _APPROX = {"около": "APPROX", "примерно": "APPROX", "почти": "APPROX", "порядка": "APPROX",
-           "более": "MORE_THAN", "свыше": "MORE_THAN", "менее": "LESS_THAN"}  # fmt: skip
+           "более": "AFTER", "свыше": "AFTER", "менее": "BEFORE"}  # fmt: skip
 
 
 def _resolve_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
     unit = unit_of(m["unit"]) if m["unit"] else unit_of(m["half"][3:] or "") or "year"
     number = 0.5 if m["half"] else parse_number(m["num"]) if m["num"] else 1.0
-    if unit == "weekend" or (m["num"] and number is None and not _is_vague(m["num"])):
-        return None
-    mod = {"MORE_THAN": "MORE_THAN", "LESS_THAN": "LESS_THAN"}.get(
-        _APPROX.get((m["approx"] or "").lower(), "")
-    )
-    mod = mod or ("APPROX" if m["approx"] else None)
+    mod = _APPROX.get((m["approx"] or "").lower())
     return Resolved(TimexType.DURATION, duration_value(number, unit), f"длительность: {unit}",
                     mod=mod, gran=UNIT_TABLE[unit][0])  # fmt: skip
 
 
-def _is_vague(word: str) -> bool:
-    return parse_number(word) is None
+_RANGE_BEFORE = re.compile(r"\d{4}\s*[-\u2013\u2014]\s*$")
+
+
+def _check_duration(m: re.Match[str], ctx: Context) -> bool:
+    """'1911-12 годов': the '12' ends a year range, it counts no years."""
+    return not _RANGE_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start())
 
 
 _DURATION = re.compile(
     rf"(?<!\w)(?:(?P<approx>{alternation(_APPROX)})\s+)?(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT})"
     rf"|(?P<half>пол(?:года|часа|месяца|века)))(?!\w)"
-    rf"|(?<=в\sтечение\s)(?P<unit_only>{UNIT})(?!\w)",
+    rf"|(?:(?<=в\sтечение\s)|(?<=на\sпротяжении\s))(?P<unit_only>{UNIT})(?!\w)",
     _I,
 )
 _ADJ_UNITS = {"летн": "year", "месячн": "month", "недельн": "week", "дневн": "day", "часов": "hour"}
@@ -234,12 +242,14 @@ def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
             return vague("FUTURE_REF" if ahead else "PAST_REF", "последние/ближайшие годы")
         return Resolved(TimexType.DURATION, duration_value(None, unit), "последние + единицы",
                         gran=UNIT_TABLE[unit][0])  # fmt: skip
-    value = VAGUE[" ".join(m.group().lower().split())]
-    return vague(value, f"'{m.group().lower()}' -> {value}")
+    text = " ".join(m.group().lower().split())
+    value = VAGUE.get(text) or VAGUE_AFTER_PREPOSITION[text]
+    return vague(value, f"'{text}' -> {value}")
 
 
 _VAGUE = re.compile(
-    rf"(?<!\w)(?:{alternation(VAGUE)}|(?P<span>последние|ближайшие|последних|ближайших)\s+(?P<unit>{UNIT}))(?!\w)",
+    rf"(?<!\w)(?:{alternation(VAGUE)}|(?:(?<=в\s)|(?<=на\s))(?:{alternation(VAGUE_AFTER_PREPOSITION)})"
+    rf"|(?P<span>последние|ближайшие|последних|ближайших)\s+(?P<unit>{UNIT}))(?!\w)",
     _I,
 )
 
@@ -274,20 +284,21 @@ RULES = (
     Rule("ru-weekday", _WEEKDAY, _resolve_weekday, priority=6, triggers=_WEEKDAY_FORMS, back=1,
          needs_dct=True),
     Rule("ru-relative-unit", _RELATIVE_UNIT, _resolve_relative_unit, priority=6,
-         triggers=_UNIT_WORDS, back=4, needs_dct=True),
+         triggers=_UNIT_WORDS, back=4, needs_dct=True, span_fn=after_group("during")),
     Rule("ru-edge-unit", _EDGE_UNIT, _resolve_edge_unit, priority=5,
          triggers=forms(EDGES, EDGE_ENDINGS), needs_dct=True),
     Rule("ru-ago", _AGO, _resolve_ago, priority=7, triggers=frozenset(AGO.split("|")), back=4,
          needs_dct=True),
     Rule("ru-ahead", _AHEAD, _resolve_ahead, priority=7, triggers=frozenset(AHEAD.split("|")),
          needs_dct=True),
-    Rule("ru-duration", _DURATION, _resolve_duration_any, priority=4,
+    Rule("ru-duration", _DURATION, _resolve_duration_any, check=_check_duration, priority=4,
          triggers=_UNIT_WORDS | frozenset(["полгода", "полчаса", "полмесяца", "полвека"]), back=3),
     Rule("ru-adjective-duration", _ADJECTIVE, _resolve_adjective, priority=5,
          numeric=re.compile(r"\d{1,4}")),
     Rule("ru-set", _SET, _resolve_set, priority=5, triggers=frozenset(SETS) | _UNIT_WORDS, back=1),
     Rule("ru-vague", _VAGUE, _resolve_vague, priority=3,
-         triggers=frozenset(w.split()[-1] for w in VAGUE) | _UNIT_WORDS, back=3),
+         triggers=frozenset(w.split()[-1] for w in (*VAGUE, *VAGUE_AFTER_PREPOSITION)) | _UNIT_WORDS,
+         back=2),
     Rule("ru-clock", _CLOCK, _resolve_clock, check=_check_clock, priority=5,
          numeric=re.compile(r"[012]?\d"), needs_dct=True),
 )  # fmt: skip

@@ -15,8 +15,13 @@ from timeline.temporal.words import alternation
 
 __all__ = ["markers_outside", "tense_marker"]
 
+_PRONOUN_VERBS = "|".join(
+    rf"(?<=(?<!\w){pronoun}\s)[а-яё]{{2,}}(?:{endings})"
+    for pronoun, endings in (pair.split(":") for pair in WORDS.tense["nonpast_after_pronoun"])
+)
 _MARKER = re.compile(
-    rf"(?<!\w)(?P<future>{alternation(WORDS.tense['future'])})(?!\w)"
+    rf"(?<!\w)(?P<future>{alternation(WORDS.tense['future'])}|{_PRONOUN_VERBS}"
+    rf"|[а-яё]{{3,}}(?:{alternation(WORDS.tense['nonpast_endings'])}))(?!\w)"
     r"|(?<!\w)(?P<past>[а-яё]{1,}(?:л|ла|ло|ли)(?:ся|сь)?)(?!\w)",
     re.IGNORECASE,
 )
@@ -33,7 +38,7 @@ def _markers(sentence: str) -> tuple[Marker, ...]:
     found = []
     for m in _MARKER.finditer(sentence):
         word = m.group().lower()
-        if m.lastgroup == "past" and (word in _NOT_VERBS or len(word) < 4):
+        if word in _NOT_VERBS or (m.lastgroup == "past" and len(word) < 4):
             continue
         found.append((m.start(), Tense(m.lastgroup), word))
     return tuple(found)
