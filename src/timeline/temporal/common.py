@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from timeline.models import Granularity, TimexType
 from timeline.temporal.calendar import Unresolvable, When, make_date, when_of
-from timeline.temporal.context import Context, Resolved
+from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.tense import Tense
 
 G = Granularity
@@ -158,6 +158,31 @@ def year_range_end(first: int, tail: str) -> int | None:
     if len(tail) == 2 and second <= first:  # "1999-00"
         second += 100
     return second if 0 < second - first <= 30 else None
+
+
+def _range_first(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if year_range_end(int(m["y1"]), m["y2"]) is None:
+        return None
+    return dated(year_when(int(m["y1"])), "first year of a year range")
+
+
+def _range_second(m: re.Match[str], ctx: Context) -> Resolved | None:
+    second = year_range_end(int(m["y1"]), m["y2"])
+    if second is None:
+        return None
+    return dated(year_when(second), "second year of a year range, century completed")
+
+
+def year_range_rules(
+    name: str, pattern: re.Pattern[str], *, numeric: re.Pattern[str]
+) -> tuple[Rule, Rule]:
+    """'2011-2012', '1911-12': one match, two expressions, one rule for each year; the
+    ``pattern`` has groups ``y1`` (four digits) and ``y2`` (four or two)."""
+    first, second = (
+        Rule(f"{name}-{part}", pattern, resolve, priority=5, numeric=numeric, span_groups=(group,))
+        for part, resolve, group in (("first", _range_first, "y1"), ("second", _range_second, "y2"))
+    )
+    return first, second
 
 
 def after_group(name: str) -> Callable[[re.Match[str]], tuple[int, int]]:

@@ -4,11 +4,12 @@ tense reader provides (each language reads its own verb forms; see
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from enum import Enum
 from typing import Protocol
 
-__all__ = ["Marker", "Tense", "TenseReader"]
+__all__ = ["Marker", "Tense", "TenseReader", "clause_bounds"]
 
 
 class Tense(str, Enum):
@@ -33,3 +34,16 @@ class TenseReader(Protocol):
     ) -> tuple[Tense, str]:
         """The tense governing ``sentence[start:end]`` and the word that decided it."""
         ...
+
+
+def clause_bounds(sentence: str, breaks: re.Pattern[str], start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around ``[start, end)``: from the last of a language's
+    clause ``breaks`` before it to the first after it."""
+    lo, hi = 0, len(sentence)
+    for m in breaks.finditer(sentence):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi

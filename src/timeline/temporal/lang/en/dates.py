@@ -17,7 +17,7 @@ from timeline.temporal.common import (
     day_when,
     edge_mod,
     month_when,
-    year_range_end,
+    year_range_rules,
     year_when,
 )
 from timeline.temporal.context import Context, Resolved, Rule
@@ -86,13 +86,15 @@ def _resolve_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(day_when(date), f"month and day, {why}", anchor="dct")
 
 
+# "Friday, March 3, 2013" / "Friday 3rd of March 2013": the same parts in two orders.
+_ON_WEEKDAY = rf"\b(?:{_WEEKDAY},?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_OF_YEAR = rf"(?:,?\s+(?P<year>{YEAR})\b)?"
 _MONTH_DAY = re.compile(
-    rf"\b(?:{_WEEKDAY},?\s+)?(?P<mon>{MONTH_ANY})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
-    rf"(?!\s*(?:%|percent|\d|:\d))(?:,?\s+(?P<year>{YEAR})\b)?"
+    rf"{_ON_WEEKDAY}(?P<mon>{MONTH_ANY})\s+{_DAY}\b(?!\s*(?:%|percent|\d|:\d)){_OF_YEAR}"
 )
 _DAY_MONTH = re.compile(
-    rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    rf"(?P<mon>{MONTH_ANY})\b(?:,?\s+(?P<year>{YEAR})\b)?"
+    rf"{_ON_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{MONTH_ANY})\b{_OF_YEAR}"
 )
 
 
@@ -236,28 +238,6 @@ _NUMBER_LABEL = re.compile(
     r"\b(?:room|no\.?|number|flight|route|highway|suite|page|article|resolution|bus|gate|apartment"
     r"|unit|box|code|model|chapter|section|item|order|ticket|account|lot|pier|platform|#)\s*$"
 )
-
-
-def _range_end(m: re.Match[str]) -> int | None:
-    return year_range_end(int(m["y1"]), m["y2"])
-
-
-def _resolve_year_range(m: re.Match[str], ctx: Context) -> Resolved | None:
-    second = _range_end(m)
-    if second is None:
-        return None
-    return dated(year_when(int(m["y1"])), "first year of a year range")
-
-
-def _resolve_range_second(m: re.Match[str], ctx: Context) -> Resolved | None:
-    second = _range_end(m)
-    if second is None:
-        return None
-    return dated(year_when(second), "second year of a year range, century completed")
-
-
-def _check_range(m: re.Match[str], ctx: Context) -> bool:
-    return _range_end(m) is not None
 
 
 _YEAR_RANGE = re.compile(
@@ -497,22 +477,7 @@ RULES = [
         triggers=_QUARTER_TRIGGERS,
         back=6,
     ),
-    # One match, two expressions: each rule's span is one of the two years.
-    *(
-        Rule(
-            f"year-range-{part}",
-            _YEAR_RANGE,
-            resolve,
-            check=_check_range,
-            priority=5,
-            numeric=_FOUR_DIGITS,
-            span_groups=(group,),
-        )
-        for part, resolve, group in (
-            ("first", _resolve_year_range, "y1"),
-            ("second", _resolve_range_second, "y2"),
-        )
-    ),  # fmt: skip
+    *year_range_rules("year-range", _YEAR_RANGE, numeric=_FOUR_DIGITS),
     Rule("half", _HALF, _resolve_half, priority=6, triggers=words("half"), back=2),
     Rule(
         "season",

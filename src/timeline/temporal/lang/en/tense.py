@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from timeline.temporal.lang.en.lexicon import WORDS
-from timeline.temporal.tense import Marker, Tense
+from timeline.temporal.tense import Marker, Tense, clause_bounds
 from timeline.temporal.words import alternation
 
 __all__ = ["markers_outside", "tense_marker"]
@@ -87,7 +87,7 @@ def tense_marker(
     around = [(pos, t, w) for pos, t, w in markers if not start <= pos < end]
     if not around:
         return (Tense.FUTURE, _word(prep)) if prep is not None else (Tense.UNKNOWN, "")
-    lo, hi = _clause_bounds(sentence, start, end)
+    lo, hi = clause_bounds(sentence, _CLAUSE_BREAK, start, end)
     local = [item for item in around if lo <= item[0] < hi]
     pool = local or around
     decisive = [item for item in pool if item[1] is not Tense.PRESENT] or pool
@@ -136,14 +136,3 @@ def _distance(marker: tuple[int, Tense, str], start: int, end: int) -> int:
     # Verbs before the expression govern it slightly more often than verbs after it.
     near = start - pos if pos < start else (pos - end) + 8
     return near + 12 if word in _WEAK else near
-
-
-def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    lo, hi = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
-        if m.end() <= start:
-            lo = m.end()
-        elif m.start() >= end:
-            hi = m.start()
-            break
-    return lo, hi

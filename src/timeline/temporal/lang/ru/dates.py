@@ -15,7 +15,7 @@ from timeline.temporal.common import (
     dated,
     day_when,
     month_when,
-    year_range_end,
+    year_range_rules,
     year_when,
 )
 from timeline.temporal.context import Context, Resolved, Rule
@@ -122,19 +122,6 @@ def _check_year(m: re.Match[str], ctx: Context) -> bool:
     return _YEAR_PREP.search(ctx.text, max(0, m.start() - 8), m.start()) is not None
 
 
-def _resolve_range_first(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if year_range_end(int(m["y1"]), m["y2"]) is None:
-        return None
-    return dated(year_when(int(m["y1"])), "первый год диапазона")
-
-
-def _resolve_range_second(m: re.Match[str], ctx: Context) -> Resolved | None:
-    second = year_range_end(int(m["y1"]), m["y2"])
-    if second is None:
-        return None
-    return dated(year_when(second), "второй год диапазона, век дополнен")
-
-
 _RANGE = re.compile(
     rf"(?<![\w.,])(?P<y1>{YEAR})\s*[-\u2013\u2014]\s*(?P<y2>{YEAR}|\d\d)(?![\d.,/-]\d)"
     r"(?:\s*(?:годах|годы|годов|годам|годами|гг\.))?",
@@ -171,45 +158,33 @@ def _resolve_century(m: re.Match[str], ctx: Context) -> Resolved | None:
 _CENTURY = re.compile(r"(?<!\w)(?P<num>[IVXL]{1,6}|\d{1,2})(?:-?м)?\s+(?:век|века|веке)(?!\w)")
 
 
-def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
-    number = (
-        int(m["num"]) if m["num"].isdigit() else _roman(m["num"]) if m["num"].isupper() else None
-    )
-    number = number or parse_number(m["num"])
-    if number not in (1, 2, 3, 4):
+# Parts of a year: noun stem -> (granularity, months in one part, parts in a year).
+_YEAR_PARTS = {"квартал": (G.QUARTER, 3, 4), "полугоди": (G.HALF, 6, 2)}
+
+
+def _resolve_year_part(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'в первом квартале 2025 года', 'во втором полугодии', 'в IV квартале'."""
+    gran, months, count = next(v for k, v in _YEAR_PARTS.items() if m["part"].lower().startswith(k))
+    raw = m["num"]
+    number = int(raw) if raw.isdigit() else _roman(raw) if raw.isupper() else parse_number(raw)
+    if number is None or not 1 <= number <= count or number != int(number):
         return None
+    first_month = months * (int(number) - 1) + 1
     year = _rel_year(m, ctx)
     if year is None:
         if ctx.dct is None:
             return None
         year = ctx.dct.year
-        starts = make_date(year, 3 * int(number) - 2, 1)
-        if starts > ctx.dct and ctx.tense(m.start(), m.end()) is Tense.PAST:
+        if (
+            make_date(year, first_month, 1) > ctx.dct
+            and ctx.tense(m.start(), m.end()) is Tense.PAST
+        ):
             year -= 1
-    return dated(When(G.QUARTER, make_date(year, 3 * int(number) - 2, 1)), "квартал")
+    return dated(When(gran, make_date(year, first_month, 1)), f"часть года: {m['part'].lower()}")
 
 
-_QUARTER = re.compile(
-    rf"(?<!\w)(?P<num>[1-4]|I{{1,3}}|IV|{NUMBER})(?:-?м)?\s+квартал[еау]?(?!\w)"
-    rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?|\s+(?P<rel>{RELATIVE_WORD})\s+года)?",
-    _I,
-)
-
-
-def _resolve_half(m: re.Match[str], ctx: Context) -> Resolved | None:
-    number = parse_number(m["num"]) if not m["num"].isdigit() else int(m["num"])
-    if number not in (1, 2):
-        return None
-    year = _rel_year(m, ctx)
-    if year is None:
-        if ctx.dct is None:
-            return None
-        year = ctx.dct.year
-    return dated(When(G.HALF, make_date(year, 1 if number == 1 else 7, 1)), "полугодие")
-
-
-_HALF = re.compile(
-    rf"(?<!\w)(?P<num>[12]|{NUMBER})(?:-?м)?\s+полугоди[иеяю](?!\w)"
+_YEAR_PART = re.compile(
+    rf"(?<!\w)(?P<num>[1-4]|I{{1,3}}|IV|{NUMBER})(?:-?м)?\s+(?P<part>квартал[еау]?|полугоди[иеяю])(?!\w)"
     rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?|\s+(?P<rel>{RELATIVE_WORD})\s+года)?",
     _I,
 )
@@ -249,7 +224,7 @@ def _check_season(m: re.Match[str], ctx: Context) -> bool:
 
 
 _FOUR_DIGITS = re.compile(r"1\d{3}|20\d\d")
-_QUARTER_WORDS = frozenset("квартал квартале квартала".split())
+_YEAR_PART_WORDS = forms(["квартал"], "е|а|у|") | forms(["полугоди"], "и|е|я|ю")
 
 RULES = (
     Rule("ru-date", _DATE, _resolve_date, priority=7, triggers=_MONTH_WORDS, back=3),
@@ -258,20 +233,7 @@ RULES = (
     Rule(
         "ru-year", _YEAR, _resolve_year, check=_check_year, priority=4, numeric=_FOUR_DIGITS, back=1
     ),
-    *(
-        Rule(
-            f"ru-year-range-{part}",
-            _RANGE,
-            resolve,
-            priority=5,
-            numeric=_FOUR_DIGITS,
-            span_groups=(group,),
-        )
-        for part, resolve, group in (
-            ("first", _resolve_range_first, "y1"),
-            ("second", _resolve_range_second, "y2"),
-        )
-    ),  # fmt: skip
+    *year_range_rules("ru-year-range", _RANGE, numeric=_FOUR_DIGITS),
     Rule("ru-decade", _DECADE, _resolve_decade, priority=6, numeric=re.compile(r"\d{1,3}0")),
     Rule(
         "ru-century",
@@ -281,14 +243,13 @@ RULES = (
         triggers=frozenset(["век", "века", "веке"]),
         back=2,
     ),
-    Rule("ru-quarter", _QUARTER, _resolve_quarter, priority=6, triggers=_QUARTER_WORDS, back=2),
     Rule(
-        "ru-half",
-        _HALF,
-        _resolve_half,
+        "ru-year-part",
+        _YEAR_PART,
+        _resolve_year_part,
         priority=6,
+        triggers=_YEAR_PART_WORDS,
         back=2,
-        triggers=frozenset(["полугодии", "полугодие", "полугодия", "полугодию"]),
     ),  # fmt: skip
     Rule(
         "ru-season",

@@ -85,10 +85,13 @@ _WEEKDAY = re.compile(
 )
 
 
+def _calendar_unit(m: re.Match[str], ctx: Context) -> bool:
+    """'в прошлом месяце' names a period; 'в прошлом часе' is not news language."""
+    return unit_of(m["unit"]) in _CALENDAR_UNITS
+
+
 def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
-    unit = unit_of(m["unit"])
-    if unit not in _CALENDAR_UNITS:
-        return None
+    unit = unit_of(m["unit"]) or "year"
     gran = UNIT_TABLE[unit][0]
     if m["during"]:  # "в течение следующего года": a stretch of one unit
         return Resolved(TimexType.DURATION, duration_value(1, unit), "в течение + единица",
@@ -108,10 +111,7 @@ _RELATIVE_UNIT = re.compile(
 
 def _resolve_edge_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'в конце года', 'в начале месяца': that part of the publish date's period."""
-    unit = unit_of(m["unit"])
-    if unit not in _CALENDAR_UNITS:
-        return None
-    return dated(ctx.today.at(UNIT_TABLE[unit][0]), "край текущего периода", anchor="dct",
+    return dated(ctx.today.at(_gran(m["unit"])), "край текущего периода", anchor="dct",
                  mod=edge_of(m["edge"]))  # fmt: skip
 
 
@@ -283,8 +283,8 @@ RULES = (
          needs_dct=True),
     Rule("ru-weekday", _WEEKDAY, _resolve_weekday, priority=6, triggers=_WEEKDAY_FORMS, back=1,
          needs_dct=True),
-    Rule("ru-relative-unit", _RELATIVE_UNIT, _resolve_relative_unit, priority=6,
-         triggers=_UNIT_WORDS, back=4, needs_dct=True, span_fn=after_group("during")),
+    Rule("ru-relative-unit", _RELATIVE_UNIT, _resolve_relative_unit, check=_calendar_unit,
+         priority=6, triggers=_UNIT_WORDS, back=4, needs_dct=True, span_fn=after_group("during")),
     Rule("ru-edge-unit", _EDGE_UNIT, _resolve_edge_unit, priority=5,
          triggers=forms(EDGES, EDGE_ENDINGS), needs_dct=True),
     Rule("ru-ago", _AGO, _resolve_ago, priority=7, triggers=frozenset(AGO.split("|")), back=4,

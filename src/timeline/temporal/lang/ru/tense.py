@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from timeline.temporal.lang.ru.lexicon import WORDS
-from timeline.temporal.tense import Marker, Tense
+from timeline.temporal.tense import Marker, Tense, clause_bounds
 from timeline.temporal.words import alternation
 
 __all__ = ["markers_outside", "tense_marker"]
@@ -56,13 +56,7 @@ def tense_marker(
     around = [mk for mk in markers if not start <= mk[0] < end]
     if not around:
         return Tense.UNKNOWN, ""
-    lo, hi = 0, len(sentence)
-    for brk in _CLAUSE_BREAK.finditer(sentence):
-        if brk.end() <= start:
-            lo = brk.end()
-        elif brk.start() >= end:
-            hi = brk.start()
-            break
+    lo, hi = clause_bounds(sentence, _CLAUSE_BREAK, start, end)
     pool = [mk for mk in around if lo <= mk[0] < hi] or around
     _, tense, word = min(pool, key=lambda mk: start - mk[0] if mk[0] < start else mk[0] - end + 8)
     return tense, word
