@@ -131,3 +131,24 @@ def test_unresolvable_is_the_documented_failure() -> None:
         make_date(2013, 2, 30)
     with pytest.raises(Unresolvable):
         make_date(0, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("number", "unit", "value"),
+    [
+        (1.5, "quarter", "P4M15D"),
+        (2.4, "second", "PT2S"),
+        (1.5, "year", "P1Y6M"),
+        (0.5, "day", "PT12H"),
+        (None, "minute", "PTXM"),
+        (2, "decade", "P20Y"),
+    ],
+)
+def test_duration_values_of_fractions_stay_timex3(
+    number: float | None, unit: str, value: str
+) -> None:
+    from timeline.temporal.durations import duration_value
+    from timeline.temporal.tagger import TIMEX3_VALUE
+
+    assert duration_value(number, unit) == value
+    assert TIMEX3_VALUE.match(value)

@@ -36,6 +36,10 @@ def duration_value(number: float | None, unit_key: str) -> str:
         number, letter = number * (10 if letter == "DE" else 100), "Y"
     if letter == "W" and number != int(number):
         number, letter = number * 7, "D"  # ISO 8601 does not mix weeks with days
+    if letter == "S" and number != int(number):
+        number = round(number)  # no smaller unit: whole seconds
+    if letter == "Q" and number != int(number):
+        number, letter = number * 3, "M"  # "1.5 quarters": four and a half months
     if number != int(number):
         factor, smaller, small_time = _SPLIT[letter]
         whole, part = int(number), round((number - int(number)) * factor)

@@ -6,11 +6,30 @@ from __future__ import annotations
 from itertools import chain
 
 from timeline.temporal.context import Rule
-from timeline.temporal.lang.en import dates, named, periods, relative, spans, tense
+from timeline.temporal.lang.en import (
+    clock,
+    dates,
+    named,
+    offsets,
+    parts,
+    periods,
+    relative,
+    spans,
+    tense,
+)
 
 __all__ = ["RULES", "TENSE"]
 
 RULES: tuple[Rule, ...] = tuple(
-    chain(dates.RULES, named.RULES, periods.RULES, relative.RULES, spans.RULES)
+    chain(
+        dates.RULES,
+        parts.RULES,
+        named.RULES,
+        periods.RULES,
+        relative.RULES,
+        offsets.RULES,
+        spans.RULES,
+        clock.RULES,
+    )
 )
 TENSE = tense

@@ -4,13 +4,14 @@ tables; and reading English number words."""
 
 from __future__ import annotations
 
+from timeline.models import Granularity
 from timeline.temporal.durations import UNITS
 from timeline.temporal.words import alternation, load_words, words
 
 __all__ = [
-    "MONTHS", "NUMBER", "ONES", "ORDINALS", "PARTS_OF_DAY", "SEASON_WORDS", "TENS", "UNITS",
+    "DAY_PART_WORDS", "MONTHS", "NUMBER", "ONES", "ORDINALS", "PARTS_OF_DAY", "SEASON_WORDS", "TENS", "UNITS",
     "UNIT_ALT", "UNIT_WORDS", "WEEKDAYS", "WEEKDAY_NAME", "WORDS", "alternation",
-    "parse_number", "unit_of", "words",
+    "parse_number", "unit_gran", "unit_of", "words",
 ]  # fmt: skip
 
 WORDS = load_words("en")
@@ -26,6 +27,18 @@ VAGUE_COUNTS = WORDS.vague_counts
 # Unit words spelled out in full (no abbreviations): triggers and pattern alternation.
 UNIT_WORDS = words(w for w, key in WORDS.units.items() if len(w) >= len(key))
 UNIT_ALT = rf"(?:{alternation(w for w in UNIT_WORDS if not w.startswith('weekend'))})"
+
+
+# Parts of day as trigger words ("morning", "overnight").
+DAY_PART_WORDS = words(PARTS_OF_DAY)
+
+
+def unit_gran(word: str) -> Granularity:
+    """Granularity of a unit word; a weekend is counted in days. KeyError if none."""
+    key = unit_of(word)
+    if key is None:
+        raise KeyError(word)
+    return Granularity.DAY if key == "weekend" else UNITS[key][0]
 
 
 def unit_of(word: str) -> str | None:
@@ -68,7 +81,7 @@ def parse_number(text: str) -> float | None:
 
 NUM_WORD = rf"(?:(?:{alternation(TENS)})(?:[- ](?:{alternation(ONES)}))?|{alternation(ONES)})"
 NUMBER = (
-    rf"(?:\d{{1,3}}[-\s]1/2|\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUM_WORD}(?: (?:hundred|thousand))?"
+    rf"(?:\d{{1,3}}[-\s]1/2|(?<![\d.])\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUM_WORD}(?: (?:hundred|thousand))?"
     rf"|half an?|a couple of|a few|several|few|many|some)"
 )
 

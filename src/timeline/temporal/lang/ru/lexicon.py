@@ -108,7 +108,7 @@ _WORD_NUMBERS = dict(WORDS.ones) | dict(WORDS.tens)
 _NUMBER_WORD = rf"(?:{alternation(_WORD_NUMBERS)}|{'|'.join(p.pattern for p, _ in _ROOTS)})"
 _HALF = dict(_EXTRA["fractions"])
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:[.,]\d+)?|(?:{alternation(WORDS.vague_counts)})"
+    rf"(?:(?<![\d.,])\d{{1,3}}(?:[.,]\d{{1,2}})?(?![\d.,]\d)|(?:{alternation(WORDS.vague_counts)})"
     rf"|(?:{alternation(_HALF)})|{_NUMBER_WORD}(?:\s+{_NUMBER_WORD})?)"
 )
 
