@@ -71,32 +71,64 @@ EXAMPLES = {
 }
 
 
-def _rules() -> dict[str, Rule]:
-    return {rule.name: rule for rule in language("en").rules}
+# The same for Russian, against the same publish date (Friday 13 June 2014).
+RU_EXAMPLES = {
+    "ru-date": ("Переговоры прошли 5 апреля 2013 года.", "5 апреля 2013 года", "2013-04-05"),
+    "ru-numeric-date": ("Приказ от 17.02.2013 отменён.", "17.02.2013", "2013-02-17"),
+    "ru-month": ("В начале апреля стороны подписали договор.", "начале апреля", "2014-04"),
+    "ru-year": ("В 2009 году завод закрыли.", "2009 году", "2009"),
+    "ru-year-range-first": ("Засуха 2011-12 годов погубила урожай.", "2011", "2011"),
+    "ru-year-range-second": ("Засуха 2011-12 годов погубила урожай.", "12", "2012"),
+    "ru-decade": ("В 1990-х годах добыча упала.", "1990-х годах", "199"),
+    "ru-century": ("Крепость построили в XIX веке.", "XIX веке", "18"),
+    "ru-year-part": ("В третьем квартале выручка выросла.", "третьем квартале", "2013-Q3"),
+    "ru-season": ("Весной 2010 года начались переговоры.", "Весной 2010 года", "2010-SP"),
+    "ru-deictic": ("Позавчера министр подал в отставку.", "Позавчера", "2014-06-11"),
+    "ru-weekday": ("В прошлую пятницу объявили о сделке.", "прошлую пятницу", "2014-06-06"),
+    "ru-relative-unit": ("В прошлом месяце инфляция замедлилась.", "прошлом месяце", "2014-05"),
+    "ru-edge-unit": ("В конце года откроется завод.", "конце года", "2014"),
+    "ru-ago": ("Три дня назад прошёл митинг.", "Три дня назад", "2014-06-10"),
+    "ru-ahead": ("Через два месяца начнётся стройка.", "Через два месяца", "2014-08"),
+    "ru-duration": ("Переговоры длились три года.", "три года", "P3Y"),
+    "ru-adjective-duration": ("Стороны подписали 20-летний договор.", "20-летний", "P20Y"),
+    "ru-set": ("Совет собирается каждую неделю.", "каждую неделю", "P1W"),
+    "ru-vague": ("Недавно правительство одобрило проект.", "Недавно", "PAST_REF"),
+    "ru-clock": ("Встреча начнётся в 15:00 по московскому времени.", "15:00", "2014-06-13T15:00"),
+}
+ALL_EXAMPLES = [("en", name, *EXAMPLES[name]) for name in sorted(EXAMPLES)] + [
+    ("ru", name, *RU_EXAMPLES[name]) for name in sorted(RU_EXAMPLES)
+]
 
 
-def test_every_rule_has_an_example() -> None:
-    assert sorted(EXAMPLES) == sorted(_rules())
+def _rules(lang: str = "en") -> dict[str, Rule]:
+    return {rule.name: rule for rule in language(lang).rules}
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_rule_fires_on_its_example(name: str) -> None:
-    sentence, text, value = EXAMPLES[name]
-    found = {e.text: e for e in tag(sentence, dct=DCT)}
+@pytest.mark.parametrize(("lang", "examples"), [("en", EXAMPLES), ("ru", RU_EXAMPLES)])
+def test_every_rule_has_an_example(lang: str, examples: dict[str, tuple[str, str, str]]) -> None:
+    assert sorted(examples) == sorted(_rules(lang))
+
+
+@pytest.mark.parametrize(("lang", "name", "sentence", "text", "value"), ALL_EXAMPLES)
+def test_rule_fires_on_its_example(
+    lang: str, name: str, sentence: str, text: str, value: str
+) -> None:
+    found = {e.text: e for e in tag(sentence, dct=DCT, lang=lang)}
     assert text in found, f"{name}: {text!r} not found in {sorted(found)}"
     assert found[text].value == value
     assert found[text].rule.endswith(f"[{name}]"), found[text].rule
 
 
-@pytest.mark.parametrize("name", sorted(EXAMPLES))
-def test_rule_triggers_reach_its_example(name: str) -> None:
+@pytest.mark.parametrize(("lang", "name", "sentence", "text", "value"), ALL_EXAMPLES)
+def test_rule_triggers_reach_its_example(
+    lang: str, name: str, sentence: str, text: str, value: str
+) -> None:
     """The tagger tries a pattern only near its trigger words: the example's
     candidate must come from the trigger index, not only from a full-text search."""
-    sentence, text, _ = EXAMPLES[name]
-    rule = _rules()[name]
+    rule = _rules(lang)[name]
     assert rule.triggers or rule.numeric is not None, f"{name} has no trigger"
     assert rule.pattern.search(sentence), f"{name}: pattern misses its example"
-    spans = {(c[0], c[1]) for c in tagger._candidates(sentence, language("en")) if c[2] is rule}
+    spans = {(c[0], c[1]) for c in tagger._candidates(sentence, language(lang)) if c[2] is rule}
     start = sentence.index(text)
     assert (start, start + len(text)) in spans, f"{name}: triggers never try the pattern there"
 
