@@ -138,6 +138,26 @@ def weekday_near(weekday: int, ctx: Context, tense: Tense) -> tuple[dt.date, str
     return dct + dt.timedelta(days=ahead), "no tense -> nearest such weekday ahead"
 
 
+def weekend(week: When, rule: str) -> Resolved:
+    """The weekend (Saturday and Sunday) of ``week``: TIMEX3 ``2014-W23-WE``."""
+    sat = week.first + dt.timedelta(days=5)
+    return Resolved(TimexType.DATE, f"{week.value}-WE", rule, gran=G.WEEK, anchor="dct",
+                    interval=(sat, sat + dt.timedelta(days=1)))  # fmt: skip
+
+
+def weekend_by_tense(ctx: Context, tense: Tense) -> tuple[When, str]:
+    """The week whose weekend a bare "the weekend" means: the one just gone in a past
+    clause, else the coming one (from Friday on, the one at hand)."""
+    dct = ctx.dct
+    assert dct is not None
+    monday = when_of(dct, G.WEEK)
+    if tense is Tense.FUTURE or (tense is not Tense.PAST and dct.weekday() >= 4):
+        week = monday if dct.weekday() < 6 else monday.shift(1, G.WEEK)
+        return week, "future or unknown tense -> the coming weekend"
+    week = monday.shift(-1, G.WEEK) if dct.weekday() < 5 else monday
+    return week, "past tense -> the weekend just gone"
+
+
 def coarser(a: Granularity, b: Granularity) -> bool:
     """True when ``a`` is at least as coarse as ``b`` (a year is coarser than a month)."""
     return RANK.get(a, 0) >= RANK.get(b, 0)
@@ -193,6 +213,13 @@ def after_group(name: str) -> Callable[[re.Match[str]], tuple[int, int]]:
         return (m.end(name), m.end()) if m[name] else m.span()
 
     return span
+
+
+def century_when(number: int) -> When:
+    """The ``number``-th century (the 20th is 1900-1999, TIMEX3 ``19``)."""
+    if not 1 <= number <= 99:
+        raise Unresolvable(f"no century {number}")
+    return When(G.CENTURY, make_date(max((number - 1) * 100, 1), 1, 1))
 
 
 def month_when(year: int, month: int) -> When:

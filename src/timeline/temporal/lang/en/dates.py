@@ -11,6 +11,7 @@ from functools import lru_cache
 from timeline.models import Granularity
 from timeline.temporal.calendar import Unresolvable, When, make_date
 from timeline.temporal.common import (
+    century_when,
     choose_day,
     choose_year_for_month,
     dated,
@@ -268,10 +269,7 @@ def _resolve_century(m: re.Match[str], ctx: Context) -> Resolved | None:
     else:
         word = m["ord"].lower()
         number = int(re.sub(r"\D", "", word)) if word[0].isdigit() else _CENTURY_ORD[word]
-    if not 1 <= number <= 99:
-        return None
-    first = make_date(max((number - 1) * 100, 1), 1, 1)
-    return dated(When(G.CENTURY, first), "century", mod=edge_mod(m["edge"]))
+    return dated(century_when(number), "century", mod=edge_mod(m["edge"]))
 
 
 _CENTURY = re.compile(

@@ -3,14 +3,12 @@ weekend", and the reporting periods of financial news ("the latest period")."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.common import after_group, dated
+from timeline.temporal.common import after_group, dated, weekend, weekend_by_tense
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.lang.en.lexicon import words
-from timeline.temporal.tense import Tense
 
 G = Granularity
 
@@ -39,19 +37,8 @@ _THE_YEAR = re.compile(
 
 
 def _resolve_weekend(m: re.Match[str], ctx: Context) -> Resolved | None:
-    dct = ctx.dct
-    monday = dct - dt.timedelta(days=dct.weekday())
-    tense = ctx.tense(m.start(), m.end())
-    if tense is Tense.FUTURE or (tense is not Tense.PAST and dct.weekday() >= 4):
-        week_start = monday if dct.weekday() < 6 else monday + dt.timedelta(days=7)
-        why = "future or unknown tense -> the coming weekend"
-    else:
-        week_start = monday - dt.timedelta(days=7) if dct.weekday() < 5 else monday
-        why = "past tense -> the weekend just gone"
-    sat = week_start + dt.timedelta(days=5)
-    year, week, _ = week_start.isocalendar()
-    return Resolved(TimexType.DATE, f"{year:04d}-W{week:02d}-WE", f"'the weekend', {why}", gran=G.WEEK,
-                    anchor="dct", interval=(sat, sat + dt.timedelta(days=1)))  # fmt: skip
+    week, why = weekend_by_tense(ctx, ctx.tense(m.start(), m.end()))
+    return weekend(week, f"'the weekend', {why}")
 
 
 _WEEKEND = re.compile(r"(?i:\bthe\s+weekend\b)")

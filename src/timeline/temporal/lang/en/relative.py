@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.calendar import When, when_of
+from timeline.temporal.calendar import when_of
 from timeline.temporal.common import (
     after_group,
     coarser,
@@ -15,6 +15,7 @@ from timeline.temporal.common import (
     edge_mod,
     shift_to,
     weekday_near,
+    weekend,
 )
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.durations import duration_value
@@ -129,13 +130,6 @@ _REL_OFFSET = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "prior":
                "current": 0, "present": 0, "same": 0, "next": 1, "coming": 1, "following": 1}  # fmt: skip
 
 
-def _weekend(week: When) -> Resolved:
-    sat = week.first + dt.timedelta(days=5)
-    value = f"{week.value}-WE"
-    return Resolved(TimexType.DATE, value, "weekend of the week", when=None, gran=G.WEEK,
-                    anchor="dct", interval=(sat, sat + dt.timedelta(days=1)))  # fmt: skip
-
-
 def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
@@ -160,7 +154,7 @@ def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     if unit == "weekend":
         if rel == "this" and ctx.tense(m.start(), m.end()) is Tense.PAST and ctx.dct.weekday() < 5:
             target = target.shift(-1, G.WEEK)
-        return _weekend(target)
+        return weekend(target, "weekend of the week")
     mod = edge_mod(m["edge"])
     why = f"'{rel} {unit}' relative to {'previous expression' if anaphoric else 'publish date'}"
     return dated(target, why, anchor=anchor, mod=mod)

@@ -10,6 +10,7 @@ import re
 from timeline.models import Granularity
 from timeline.temporal.calendar import SEASONS, When, make_date, season_of
 from timeline.temporal.common import (
+    century_when,
     choose_day,
     choose_year_for_month,
     dated,
@@ -20,7 +21,7 @@ from timeline.temporal.common import (
 )
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.lang.ru.lexicon import (
-    EDGE,
+    EDGE_BEFORE,
     MONTH,
     MONTH_ENDINGS,
     MONTH_STEMS,
@@ -84,7 +85,7 @@ _NUMERIC = re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<mo>[01]?\d)\.(?P<y>\d{4})
 
 def _resolve_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     month = month_of(m["mon"])
-    mod = edge_of(m["edge"]) if m["edge"] else None
+    mod = edge_of(m["edge"])
     year = _rel_year(m, ctx)
     if year is not None:
         return dated(month_when(year, month), "месяц и год", mod=mod)
@@ -95,19 +96,18 @@ def _resolve_month(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _MONTH = re.compile(
-    rf"(?<!\w)(?:(?P<edge>{EDGE})\s+)?(?P<mon>{MONTH})(?!\w)"
+    rf"(?<!\w){EDGE_BEFORE}(?P<mon>{MONTH})(?!\w)"
     rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?|\s+(?P<rel>{RELATIVE_WORD})\s+года)?(?!\w)",
     _I,
 )
 
 
 def _resolve_year(m: re.Match[str], ctx: Context) -> Resolved | None:
-    mod = edge_of(m["edge"]) if m["edge"] else None
-    return dated(year_when(int(m["year"])), "год", mod=mod)
+    return dated(year_when(int(m["year"])), "год", mod=edge_of(m["edge"]))
 
 
 _YEAR = re.compile(
-    rf"(?<![\w.,])(?:(?P<edge>{EDGE})\s+)?(?P<year>{YEAR})(?:{_YEAR_WORD}(?!\w)"
+    rf"(?<![\w.,]){EDGE_BEFORE}(?P<year>{YEAR})(?:{_YEAR_WORD}(?!\w)"
     rf"|(?![\d/-]|[.,]\d|\s*(?:%|процент|человек|руб|долл|тонн|км|штук|единиц)))",
     _I,
 )
@@ -130,13 +130,15 @@ _RANGE = re.compile(
 
 
 def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
-    digits = m["dec"]
-    start = int(digits) if len(digits) == 4 else (1900 if int(digits) >= 20 else 2000) + int(digits)
-    return dated(When(G.DECADE, make_date(start // 10 * 10, 1, 1)), "десятилетие")
+    """'1990-х', '90-х' (a two-digit decade before 20 is this century's: '10-х')."""
+    digits = int(m["dec"])
+    start = digits if digits >= 1000 else (1900 if digits >= 20 else 2000) + digits
+    when = When(G.DECADE, make_date(start // 10 * 10, 1, 1))
+    return dated(when, "десятилетие", mod=edge_of(m["edge"]))
 
 
 _DECADE = re.compile(
-    r"(?<![\w.,])(?P<dec>1\d{2}0|20\d0|\d0)-?(?:х|е|ые|ых)(?!\w)(?:\s+(?:годах|годы|годов|годам))?",
+    rf"(?<![\w.,]){EDGE_BEFORE}(?P<dec>1\d{{2}}0|20\d0|\d0)-?(?:х|е|ые|ых)(?!\w)(?:\s+(?:годах|годы|годов|годам))?",
     _I,
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
@@ -149,17 +151,16 @@ def _roman(text: str) -> int:
 
 def _resolve_century(m: re.Match[str], ctx: Context) -> Resolved | None:
     number = int(m["num"]) if m["num"].isdigit() else _roman(m["num"])
-    if not 1 <= number <= 99:
-        return None
-    first = make_date(max((number - 1) * 100, 1), 1, 1)
-    return dated(When(G.CENTURY, first), "век")
+    return dated(century_when(number), "век", mod=edge_of(m["edge"]))
 
 
-_CENTURY = re.compile(r"(?<!\w)(?P<num>[IVXL]{1,6}|\d{1,2})(?:-?м)?\s+(?:век|века|веке)(?!\w)")
+_CENTURY = re.compile(
+    rf"(?<!\w){EDGE_BEFORE}(?P<num>[IVXL]{{1,6}}|\d{{1,2}})(?:-?м)?\s+(?:век|века|веке)(?!\w)"
+)
 
 
 # Parts of a year: noun stem -> (granularity, months in one part, parts in a year).
-_YEAR_PARTS = {"квартал": (G.QUARTER, 3, 4), "полугоди": (G.HALF, 6, 2)}
+_YEAR_PARTS = {"квартал": (G.QUARTER, 3, 4), "полугоди": (G.HALF, 6, 2), "половин": (G.HALF, 6, 2)}
 
 
 def _resolve_year_part(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -184,8 +185,9 @@ def _resolve_year_part(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _YEAR_PART = re.compile(
-    rf"(?<!\w)(?P<num>[1-4]|I{{1,3}}|IV|{NUMBER})(?:-?м)?\s+(?P<part>квартал[еау]?|полугоди[иеяю])(?!\w)"
-    rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?|\s+(?P<rel>{RELATIVE_WORD})\s+года)?",
+    rf"(?<!\w)(?P<num>[1-4]|I{{1,3}}|IV|{NUMBER})(?:-?м)?\s+(?P<part>квартал[еау]?|полугоди[иеяю]"
+    rf"|половин[аеуы])(?!\w)(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?|\s+(?P<rel>{RELATIVE_WORD})\s+года"
+    r"|\s+года)?",
     _I,
 )
 
@@ -224,7 +226,9 @@ def _check_season(m: re.Match[str], ctx: Context) -> bool:
 
 
 _FOUR_DIGITS = re.compile(r"1\d{3}|20\d\d")
-_YEAR_PART_WORDS = forms(["квартал"], "е|а|у|") | forms(["полугоди"], "и|е|я|ю")
+_YEAR_PART_WORDS = (
+    forms(["квартал"], "е|а|у|") | forms(["полугоди"], "и|е|я|ю") | forms(["половин"], "а|е|у|ы")
+)
 
 RULES = (
     Rule("ru-date", _DATE, _resolve_date, priority=7, triggers=_MONTH_WORDS, back=3),
@@ -234,7 +238,9 @@ RULES = (
         "ru-year", _YEAR, _resolve_year, check=_check_year, priority=4, numeric=_FOUR_DIGITS, back=1
     ),
     *year_range_rules("ru-year-range", _RANGE, numeric=_FOUR_DIGITS),
-    Rule("ru-decade", _DECADE, _resolve_decade, priority=6, numeric=re.compile(r"\d{1,3}0")),
+    Rule(
+        "ru-decade", _DECADE, _resolve_decade, priority=6, numeric=re.compile(r"\d{1,3}0"), back=1
+    ),
     Rule(
         "ru-century",
         _CENTURY,

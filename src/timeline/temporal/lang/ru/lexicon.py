@@ -13,7 +13,7 @@ from dateparser.data.date_translation_data.ru import info as _DATEPARSER_RU
 from timeline.temporal.words import alternation, load_words
 
 __all__ = [
-    "ADJECTIVE_ENDINGS", "DAY_OFFSETS", "EDGE", "EDGES", "EDGE_ENDINGS", "MONTH_ENDINGS", "RELATIVE_WORD",
+    "ADJECTIVE_ENDINGS", "DAY_OFFSETS", "EDGE", "EDGE_BEFORE", "EDGES", "EDGE_ENDINGS", "MONTH_ENDINGS", "RELATIVE_WORD",
     "SEASON_ENDINGS", "WEEKDAY_ENDINGS", "edge_of", "forms", "inflected", "relative_of", "MONTH", "MONTH_STEMS", "NUMBER", "PARTS_OF_DAY", "RELATIVE",
     "SEASON", "SEASON_STEMS", "SETS", "UNIT", "UNITS", "VAGUE", "VAGUE_AFTER_PREPOSITION", "WEEKDAY", "WEEKDAY_STEMS",
     "WORDS", "month_of", "parse_number", "season_of_word", "unit_of", "weekday_of",
@@ -81,6 +81,7 @@ RELATIVE_WORD = inflected(RELATIVE, ADJECTIVE_ENDINGS)
 EDGES = dict(_EXTRA["edges"])
 EDGE_ENDINGS = "о|а|е|у|ом|ой|"
 EDGE = inflected(EDGES, EDGE_ENDINGS)
+EDGE_BEFORE = rf"(?:(?P<edge>{EDGE})\s+)?"  # "в начале апреля", "в конце 2023 года"
 VAGUE = dict(_EXTRA["vague"])
 VAGUE_AFTER_PREPOSITION = dict(_EXTRA["vague_after_preposition"])
 SETS = dict(_EXTRA["sets"])
@@ -162,5 +163,6 @@ def relative_of(word: str) -> int:
     return int(_by_stem(word, RELATIVE))  # type: ignore[arg-type]
 
 
-def edge_of(word: str) -> str:
-    return str(_by_stem(word, EDGES))
+def edge_of(word: str | None) -> str | None:
+    """TIMEX3 mod of an edge word ("начале" -> START), None without one."""
+    return None if not word else str(_by_stem(word, EDGES))

@@ -11,7 +11,16 @@ import re
 
 from timeline.models import Granularity, TimexType
 from timeline.temporal.calendar import when_of
-from timeline.temporal.common import after_group, coarser, dated, shift_to, vague, weekday_near
+from timeline.temporal.common import (
+    after_group,
+    coarser,
+    dated,
+    shift_to,
+    vague,
+    weekday_near,
+    weekend,
+    weekend_by_tense,
+)
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.durations import UNITS as UNIT_TABLE
 from timeline.temporal.durations import duration_value
@@ -90,6 +99,20 @@ def _calendar_unit(m: re.Match[str], ctx: Context) -> bool:
     return unit_of(m["unit"]) in _CALENDAR_UNITS
 
 
+def _resolve_weekend(m: re.Match[str], ctx: Context) -> Resolved:
+    """'в минувшие выходные', 'в эти выходные', 'на выходных'."""
+    if m["rel"]:
+        week = ctx.today.at(G.WEEK).shift(relative_of(m["rel"]), G.WEEK)
+        return weekend(week, "выходные по прилагательному")
+    week, why = weekend_by_tense(ctx, ctx.tense(m.start(), m.end()))
+    return weekend(week, f"выходные, {why}")
+
+
+_WEEKEND = re.compile(
+    rf"(?<!\w)(?:(?P<rel>{RELATIVE_WORD})\s+)?(?P<we>выходн(?:ые|ых|ым|ыми))(?!\w)", _I
+)
+
+
 def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     unit = unit_of(m["unit"]) or "year"
     gran = UNIT_TABLE[unit][0]
@@ -97,7 +120,7 @@ def _resolve_relative_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved(TimexType.DURATION, duration_value(1, unit), "в течение + единица",
                         gran=gran)  # fmt: skip
     target = ctx.today.at(gran).shift(relative_of(m["rel"]), gran)
-    mod = edge_of(m["edge"]) if m["edge"] else None
+    mod = edge_of(m["edge"])
     return dated(target, f"'{m['rel'].lower()} {m['unit'].lower()}' от даты публикации",
                  anchor="dct", mod=mod)  # fmt: skip
 
@@ -186,7 +209,7 @@ def _check_duration(m: re.Match[str], ctx: Context) -> bool:
 
 
 _DURATION = re.compile(
-    rf"(?<!\w)(?:(?P<approx>{alternation(_APPROX)})\s+)?(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT})"
+    rf"(?<!\w)(?:(?P<approx>{alternation(_APPROX)})\s+)?(?:(?:(?:последние|ближайшие)\s+)?(?P<num>{NUMBER})\s+(?P<unit>{UNIT})"
     rf"|(?P<half>пол(?:года|часа|месяца|века)))(?!\w)"
     rf"|(?:(?<=в\sтечение\s)|(?<=на\sпротяжении\s))(?P<unit_only>{UNIT})(?!\w)",
     _I,
@@ -283,6 +306,8 @@ RULES = (
          needs_dct=True),
     Rule("ru-weekday", _WEEKDAY, _resolve_weekday, priority=6, triggers=_WEEKDAY_FORMS, back=1,
          needs_dct=True),
+    Rule("ru-weekend", _WEEKEND, _resolve_weekend, priority=6, back=1, needs_dct=True,
+         triggers=frozenset(["выходные", "выходных", "выходным", "выходными"])),
     Rule("ru-relative-unit", _RELATIVE_UNIT, _resolve_relative_unit, check=_calendar_unit,
          priority=6, triggers=_UNIT_WORDS, back=4, needs_dct=True, span_fn=after_group("during")),
     Rule("ru-edge-unit", _EDGE_UNIT, _resolve_edge_unit, priority=5,
