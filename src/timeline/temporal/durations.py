@@ -22,7 +22,8 @@ UNITS = {
 
 # Smaller unit to express a fraction of a bigger one without decimals.
 _SPLIT = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False), "D": (24, "H", True),
-          "H": (60, "M", True), "DE": (10, "Y", False), "CE": (100, "Y", False)}  # fmt: skip
+          "H": (60, "M", True), "TM": (60, "S", True), "DE": (10, "Y", False),
+          "CE": (100, "Y", False)}  # fmt: skip
 
 
 def duration_value(number: float | None, unit_key: str) -> str:
@@ -41,7 +42,7 @@ def duration_value(number: float | None, unit_key: str) -> str:
     if letter == "Q" and number != int(number):
         number, letter = number * 3, "M"  # "1.5 quarters": four and a half months
     if number != int(number):
-        factor, smaller, small_time = _SPLIT[letter]
+        factor, smaller, small_time = _SPLIT["TM" if is_time and letter == "M" else letter]
         whole, part = int(number), round((number - int(number)) * factor)
         if not whole:
             return f"P{'T' if small_time or is_time else ''}{part}{smaller}"

@@ -38,6 +38,7 @@ def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
     else:
         hour, minute = int(m["h"]), int(m["min"] or 0)
         ampm = m["ampm"].lower().replace(".", "").replace(" ", "")
+        ampm = "am" if ampm.endswith("morning") else "pm" if ampm.endswith("ing") else ampm
         if hour > 12 or minute > 59:
             return None
         if ampm == "pm" and hour != 12:
@@ -58,7 +59,8 @@ def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 _ZONE = r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|MSK)"
 _CLOCK = re.compile(
-    r"(?:(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
+    r"(?:(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b"
+    r"|(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))"
     r"|\b(?P<noon>noon|midnight|midday))"
     # 24-hour clock: with a time zone ("09:15 GMT") or after "at" ("at 14:30").
     rf"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![:\d])(?=\s*{_ZONE}\b)"

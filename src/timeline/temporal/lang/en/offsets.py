@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from timeline.models import Granularity, TimexType
+from timeline.temporal.calendar import When
 from timeline.temporal.common import (
     APPROX_WORDS,
     dated,
@@ -149,7 +150,8 @@ _IN_N = re.compile(
 _THE_DAY = re.compile(
     r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|prior|same)\s+(?P<unit>day|morning|evening|night|afternoon)\b"
     r"|\b(?P<rel2>that)\s+(?P<unit2>day|morning|evening|night|afternoon)\b"
-    r"|\bthe\s+(?P<unit3>day)\s+(?P<after>after|before)\b(?!\s+(?:yesterday|tomorrow)))"
+    r"|\bthe\s+(?P<unit3>day)\s+(?P<after>after|before)\b(?!\s+(?:yesterday|tomorrow))"
+    r"|(?<=\bin\s)the\s+(?P<unit4>day|morning|afternoon|evening)\b(?!\s+of\b))"
 )
 
 
@@ -164,6 +166,14 @@ _TIME_FOLLOWS = re.compile(
 
 def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the following day', 'that morning', 'the day before': a day from the previous one."""
+    if m["unit4"]:  # "later in the day", "in the morning": the day in view
+        base, anchor = ctx.reference()
+        if base.gran not in (G.DAY, G.TIME):
+            base, anchor = ctx.today, "dct"
+        part = PARTS_OF_DAY.get(m["unit4"].lower())
+        day = When(G.DAY, base.first)
+        return dated(day.with_clock(part) if part else day, "'in the day/morning' -> the day in view",
+                     anchor=anchor, anchors_next=False)  # fmt: skip
     if m["rel2"]:
         rel, unit, after = "same", m["unit2"], None
     elif m["unit3"]:

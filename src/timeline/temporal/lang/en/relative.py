@@ -186,7 +186,7 @@ def _resolve_year_end(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(ctx.today.at(G.YEAR), "year-end of publish year", anchor="dct", mod="END")
 
 
-_YEAR_END = re.compile(r"(?i:\byear[-\s]end\b)")
+_YEAR_END = re.compile(r"(?i:\byear[-\s]end\b|\byear['\u2019]s\s+end\b)")
 
 
 # --- earlier / later this month ------------------------------------------------------

@@ -75,7 +75,7 @@ _DURATION = re.compile(
     rf"(?i:(?:\b{_APPROX}\s+)?(?P<the>\bthe\s+(?:(?:past|last|first|next|previous|final|coming|following"
     r"|latest|same|entire|full)\s+)?)?"
     rf"\b(?P<core>(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?(?P<sep>[-\s]+)"
-    rf"(?:(?:trading|business|working|calendar|school)\s+)?(?P<unit>{_UNIT})"
+    rf"(?:(?:trading|business|working|calendar|school|more|additional|further|extra)\s+)?(?P<unit>{_UNIT})"
     r"(?P<and_half>\s+and\s+a\s+half)?(?:-long)?)\b(?!-old|\s+old\b))"
 )
 
@@ -113,8 +113,9 @@ def _check_duration(m: re.Match[str], ctx: Context) -> bool:
         # "$5 million a year", "twice a day" are sets; "one day he will" is vague.
         if re.search(r"(?:\d|million|billion|percent|%|times|twice|once)\s*$", before):
             return False
-        # "for one day", "only one day" measure; "One day, he..." is a vague past or future.
-        if num == "one" and m["unit"].lower() == "day":
+        # "for one day", "only one day", "a one-day trip" measure; "One day, he..." is a
+        # vague past or future.
+        if num == "one" and m["unit"].lower() == "day" and "-" not in m["sep"]:
             return _MEASURE_BEFORE.search(before) is not None
         # "a second betrayal", "A second group": the ordinal, not one second.
         if m["unit"].lower() == "second" and _ORDINAL_AFTER.match(text, m.end()):
@@ -136,7 +137,7 @@ _ORDINAL_AFTER = re.compile(
 
 _BARE_UNITS = re.compile(
     r"(?i:(?<![-\w])(?:(?:for|in|over|within|after|take|takes|took|taking|last|lasted|lasting)\s+"
-    r"(?:(?:many|several|a\s+few|few|the\s+past)\s+)?)(?P<unit>years|months|weeks|days|decades|hours"
+    r"(?:(?:many|several|a\s+few|few|the\s+past|the)\s+)?)(?P<unit>years|months|weeks|days|decades|hours"
     r"|minutes)\b"
     r"|\b(?P<unit2>months|weeks|years|decades)\s+(?:of|ago|earlier|later|long|before|after)\b"
     r"|\b(?P<unit3>seconds|minutes|hours|days)\s+(?:earlier|later|before|after)\b)"
