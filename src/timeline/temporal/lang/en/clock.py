@@ -61,7 +61,7 @@ _ZONE = r"(?:GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|MSK)"
 _CLOCK = re.compile(
     r"(?:(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b"
     r"|(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))"
-    r"|\b(?P<noon>noon|midnight|midday))"
+    r"|\b(?<!high\s)(?P<noon>noon|midnight|midday))"  # "high noon" is a showdown
     # 24-hour clock: with a time zone ("09:15 GMT") or after "at" ("at 14:30").
     rf"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![:\d])(?=\s*{_ZONE}\b)"
     r"|(?<=\b[Aa]t\s)(?P<h24b>[01]?\d|2[0-3]):(?P<m24b>[0-5]\d)(?![:\d]|[.,]\d))"
