@@ -5,6 +5,7 @@ from the publish date and the clause's tense, as in English."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from timeline.models import Granularity
@@ -26,6 +27,7 @@ from timeline.temporal.lang.ru.lexicon import (
     MONTH_ENDINGS,
     MONTH_STEMS,
     NUMBER,
+    PARTS_OF_DAY,
     RELATIVE_WORD,
     SEASON,
     SEASON_ENDINGS,
@@ -38,6 +40,7 @@ from timeline.temporal.lang.ru.lexicon import (
     season_of_word,
 )
 from timeline.temporal.tense import Tense
+from timeline.temporal.words import alternation
 
 __all__ = ["RULES"]
 
@@ -57,23 +60,47 @@ def _rel_year(m: re.Match[str], ctx: Context) -> int | None:
     return None
 
 
-def _resolve_date(m: re.Match[str], ctx: Context) -> Resolved | None:
-    month, day = month_of(m["mon"]), int(m["day"])
+def _day(m: re.Match[str], ctx: Context, day: int) -> tuple[dt.date, str] | None:
+    """``day`` of the match's month, in its year or the one the tense points to."""
+    month = month_of(m["mon"])
     if m["year"]:
-        return dated(day_when(make_date(int(m["year"]), month, day)), "число, месяц и год")
+        return make_date(int(m["year"]), month, day), "число, месяц и год"
     if ctx.dct is None:
         return None
-    found = choose_day(month, day, ctx, ctx.tense(m.start(), m.end()))
+    # A range ("с 1 по 10 июля") takes its year from its last day.
+    found = choose_day(month, int(m["day"]), ctx, ctx.tense(m.start(), m.end()))
     if found is None:
         return None
-    return dated(day_when(found[0]), f"число и месяц, {found[1]}", anchor="dct")
+    return make_date(found[0].year, month, day), f"число и месяц, {found[1]}"
 
 
+def _resolve_date(m: re.Match[str], ctx: Context) -> Resolved | None:
+    found = _day(m, ctx, int(m["day"]))
+    if found is None:
+        return None
+    when = day_when(found[0])
+    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    return dated(when.with_clock(part) if part else when, found[1], anchor="dct")
+
+
+def _resolve_first_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'с 1 по 10 июля', '1-10 июля', '1 и 2 июля': the first day takes the month."""
+    found = _day(m, ctx, int(m["first"]))
+    return None if found is None else dated(day_when(found[0]), f"первый день, {found[1]}")
+
+
+_PART_BEFORE = rf"(?:(?P<part>{alternation(PARTS_OF_DAY)})\s+)?"  # "вечером 8 июня"
 _DATE = re.compile(
-    rf"(?<!\w)(?P<day>[0-3]?\d)(?:-?(?:го|е))?\s+(?P<mon>{MONTH})(?!\w)"
+    rf"(?<!\w){_PART_BEFORE}(?:(?P<first>[0-3]?\d)(?:\s*[-\u2013\u2014]\s*|\s+(?:по|и)\s+))?"
+    rf"(?P<day>[0-3]?\d)(?:-?(?:го|е))?\s+(?P<mon>{MONTH})(?!\w)"
     rf"(?:\s+(?P<year>{YEAR}){_YEAR_WORD}?)?(?!\w)",
     _I,
 )
+
+
+def _date_span(m: re.Match[str]) -> tuple[int, int]:
+    """Without the first day of a range, which is its own expression."""
+    return (m.start("day") if m["first"] else m.start(), m.end())
 
 
 def _resolve_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -225,13 +252,35 @@ def _check_season(m: re.Match[str], ctx: Context) -> bool:
     return not (m["rel"] and m["rel"].lower().startswith("эт") and m["season"].lower()[-1] == "а")
 
 
+def _has_first(m: re.Match[str], ctx: Context) -> bool:
+    return m["first"] is not None
+
+
 _FOUR_DIGITS = re.compile(r"1\d{3}|20\d\d")
 _YEAR_PART_WORDS = (
     forms(["квартал"], "е|а|у|") | forms(["полугоди"], "и|е|я|ю") | forms(["половин"], "а|е|у|ы")
 )
 
 RULES = (
-    Rule("ru-date", _DATE, _resolve_date, priority=7, triggers=_MONTH_WORDS, back=3),
+    Rule(
+        "ru-date",
+        _DATE,
+        _resolve_date,
+        priority=7,
+        triggers=_MONTH_WORDS,
+        back=5,
+        span_fn=_date_span,
+    ),
+    Rule(
+        "ru-date-range-first",
+        _DATE,
+        _resolve_first_day,
+        check=_has_first,
+        priority=7,
+        triggers=_MONTH_WORDS,
+        back=5,
+        span_groups=("first",),
+    ),  # fmt: skip
     Rule("ru-numeric-date", _NUMERIC, _resolve_numeric, priority=8, numeric=re.compile(r"\d{1,2}")),
     Rule("ru-month", _MONTH, _resolve_month, priority=5, triggers=_MONTH_WORDS, back=1),
     Rule(

@@ -84,12 +84,13 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved:
     else:
         day, why = weekday_near(weekday, ctx, ctx.tense(m.start(), m.end()))
     when = when_of(day, G.DAY)
-    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    part = PARTS_OF_DAY.get((m["part"] or m["part0"] or "").lower())
     return dated(when.with_clock(part) if part else when, f"день недели, {why}", anchor="dct")
 
 
 _WEEKDAY = re.compile(
-    rf"(?<!\w)(?:(?P<rel>{RELATIVE_WORD})\s+)?(?P<wd>{WEEKDAY})(?!\w)(?:\s+(?P<part>{_PART})(?!\w))?",
+    rf"(?<!\w)(?:(?P<part0>{_PART})\s+(?:во?\s+)?)?(?:(?P<rel>{RELATIVE_WORD})\s+)?(?P<wd>{WEEKDAY})(?!\w)"
+    rf"(?:\s+(?P<part>{_PART})(?!\w))?",
     _I,
 )
 
@@ -147,7 +148,14 @@ def _count(m: re.Match[str]) -> float | None:
     return parse_number(m["num"]) if m["num"] else 1.0
 
 
+_HALF_MONTHS = {"полгода": 6, "полвека": 600}  # "полгода назад", "через полгода"
+_HALF = rf"(?P<half>{alternation(_HALF_MONTHS)})"
+
+
 def _resolve_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if m["half"]:
+        months = _HALF_MONTHS[m["half"].lower()]
+        return dated(shift_to(ctx.today, -months, G.MONTH), "полгода назад", anchor="dct")
     n, unit = _count(m), unit_of(m["unit"])
     if n is None:
         return vague("PAST_REF", "несколько единиц назад")
@@ -160,14 +168,14 @@ def _resolve_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
                  anchor="dct")  # fmt: skip
 
 
-_AGO = re.compile(rf"(?<!\w)(?:(?P<num>{NUMBER})\s+)?(?P<unit>{UNIT})\s+(?:{AGO})(?!\w)", _I)
+_AGO = re.compile(
+    rf"(?<!\w)(?:(?:(?P<num>{NUMBER})\s+)?(?P<unit>{UNIT})|{_HALF})\s+(?:{AGO})(?!\w)", _I
+)
 
 
 def _resolve_ahead(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["half"]:  # "через полгода": half a year is six months
-        months = {"года": 6, "века": 600}.get(m["half"][3:].lower())
-        if months is None:
-            return None
+        months = _HALF_MONTHS[m["half"].lower()]
         return dated(shift_to(ctx.today, months, G.MONTH), "через полгода", anchor="dct")
     n, unit = _count(m), unit_of(m["unit"] or m["unit1"])
     if n is None:
@@ -182,7 +190,7 @@ def _resolve_ahead(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _AHEAD = re.compile(
-    rf"(?<!\w)(?P<word>{AHEAD})\s+(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT})|(?P<half>пол(?:года|месяца|века))"
+    rf"(?<!\w)(?P<word>{AHEAD})\s+(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT})|{_HALF}"
     rf"|(?P<unit1>{UNIT}))(?!\w)",
     _I,
 )
@@ -304,7 +312,7 @@ _WEEKDAY_FORMS = forms(WEEKDAY_STEMS, WEEKDAY_ENDINGS)
 RULES = (
     Rule("ru-deictic", _DEICTIC, _resolve_deictic, priority=7, triggers=frozenset(DAY_OFFSETS),
          needs_dct=True),
-    Rule("ru-weekday", _WEEKDAY, _resolve_weekday, priority=6, triggers=_WEEKDAY_FORMS, back=1,
+    Rule("ru-weekday", _WEEKDAY, _resolve_weekday, priority=6, triggers=_WEEKDAY_FORMS, back=3,
          needs_dct=True),
     Rule("ru-weekend", _WEEKEND, _resolve_weekend, priority=6, back=1, needs_dct=True,
          triggers=frozenset(["выходные", "выходных", "выходным", "выходными"])),
