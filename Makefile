@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test check browser golden-update bench clean chromium
+.PHONY: run test check browser golden-update bench clean chromium tagger
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,14 @@ test: $(VENV)/.dev chromium
 	TZ=Pacific/Auckland $(PY) -m pytest -q -m "not browser and not slow"
 
 check: $(VENV)/.dev
-	$(VENV)/bin/ruff check src tests benchmarks app.py pages
-	$(VENV)/bin/ruff format --check src tests benchmarks app.py pages
+	$(VENV)/bin/ruff check src tests benchmarks tools app.py pages
+	$(VENV)/bin/ruff format --check src tests benchmarks tools app.py pages
+
+# The part-of-speech model shipped in src/timeline/language/data, rebuilt from the UD English
+# Web Treebank (CC BY-SA 4.0; the model carries that licence, see the NOTICE beside it).
+EWT ?= ../shared/corpora/ud-english-ewt
+tagger: $(VENV)/.runtime
+	$(PY) tools/train_tagger.py $(EWT)
 
 golden-update: $(VENV)/.dev
 	$(PY) -m tests.golden_update

@@ -13,8 +13,8 @@ from timeline.entities import ActorMention, find_actors, merge_aliases
 from timeline.errors import InputError
 from timeline.events import find_events, merge_events
 from timeline.ingest import article_id
+from timeline.language import Sentence, analyse
 from timeline.models import Article, Entity, Event, Extraction, Issue, TimeExpression
-from timeline.sentences import split_sentences
 from timeline.temporal import LANGUAGES, detect_language, find_unanchored, tag
 
 __all__ = ["article_language", "extract", "extract_articles"]
@@ -54,14 +54,17 @@ def extract(
 
 
 def extract_articles(articles: Sequence[Article]) -> Extraction:
-    """Extract a corpus: actors are merged across all articles, and so are events."""
+    """Extract a corpus: actors are merged across all articles, and so are events.
+
+    Each article is analysed once by ``timeline.language`` (tokens, sentences, part of
+    speech, lemmas, names); every consumer reads that Doc's sentences."""
     times: dict[str, tuple[TimeExpression, ...]] = {}
-    spans: dict[str, list] = {}
+    spans: dict[str, tuple[Sentence, ...]] = {}
     mentions: dict[str, list[ActorMention]] = {}
     issues: list[Issue] = []
     for article in articles:
-        spans[article.id] = split_sentences(article.text)
-        times[article.id] = tuple(_times(article, issues))
+        spans[article.id] = analyse(article.text).sentences  # each holds its Doc
+        times[article.id] = tuple(_times(article, spans[article.id], issues))
         mentions[article.id] = find_actors(article.text, spans[article.id], article_id=article.id)
     aliases = merge_aliases(m for group in mentions.values() for m in group)
     entities = aliases.entities()
@@ -93,7 +96,7 @@ def article_language(article: Article) -> str:
     return given if given in LANGUAGES else detect_language(article.text)
 
 
-def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:
+def _times(article: Article, sentences, issues: list[Issue]) -> list[TimeExpression]:
     lang = article_language(article)
     given = article.metadata.get("language")
     if given is not None and given not in LANGUAGES:
@@ -106,7 +109,7 @@ def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:
             )
         )  # fmt: skip
     if article.published is not None:
-        return tag(article.text, dct=article.published, lang=lang)
+        return tag(article.text, dct=article.published, lang=lang, sentences=sentences)
     issues.append(
         Issue(
             source=article.source or article.title or article.id,
@@ -116,7 +119,7 @@ def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:
             severity="warning",
         )
     )
-    return find_unanchored(article.text, lang=lang)
+    return find_unanchored(article.text, lang=lang, sentences=sentences)
 
 
 def _article_entities(

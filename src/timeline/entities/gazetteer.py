@@ -1,16 +1,16 @@
-"""Actor mentions, tokens, and the gazetteer: countries, demonyms and capitals from the
-``countryinfo`` dataset, titles and organisations from ``data/actor_patterns.json``."""
+"""Actor mentions, tokens, and the gazetteer: countries, demonyms, capitals and
+organisations as ``timeline.language.places`` loads them (``countryinfo`` and
+``data/actor_patterns.json``), titles and name words from ``data/actor_patterns.json``."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
+from timeline.language.places import actor_patterns, places
 from timeline.temporal.words import load_words
 
 # Initials ("U.S."), a word before a possessive 's ("Putin" of "Putin's"), the 's, a word
@@ -61,42 +61,20 @@ class _Gazetteer:
 
 @cache
 def _gazetteer() -> _Gazetteer:
-    from countryinfo import all_countries  # a data package; loaded once, on first use
-
-    patterns = json.loads(
-        resources.files("timeline.data").joinpath("actor_patterns.json").read_text("utf-8")
-    )
-    countries: dict[str, str] = {}
-    demonyms: dict[str, str] = {}
-    capitals: dict[str, str] = {}
-    for country in all_countries():
-        info = country.info()
-        name = info.get("name")
-        if not name:
-            continue
-        iso = info.get("ISO") or {}
-        codes = {iso.get("alpha2"), iso.get("alpha3")}
-        for alias in [name, *(info.get("altSpellings") or [])]:
-            if alias and alias not in codes and alias.isascii():
-                countries.setdefault(alias.lower(), name)
-        if info.get("demonym"):
-            demonyms.setdefault(info["demonym"].lower(), name)
-        capital = info.get("capital") or []
-        for city in [capital] if isinstance(capital, str) else capital:
-            capitals.setdefault(city.lower(), city)
-    for code, name in patterns["country_codes_in_prose"].items():
-        countries[code.lower()] = name
+    patterns = actor_patterns()
+    known = places()
+    countries, demonyms, capitals = known.countries, known.demonyms, known.capitals
     titles: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for title in sorted((tuple(t.split()) for t in patterns["titles"]), key=len, reverse=True):
         titles[title[0]].append(title)
-    known_orgs = {o.lower(): o for o in patterns["known_organisations"]}
+    known_orgs = known.known_orgs
     names = (*known_orgs, *countries, *demonyms, *capitals)
     return _Gazetteer(
         countries=countries,
         demonyms=demonyms,
         capitals=capitals,
         titles={k: tuple(v) for k, v in titles.items()},
-        org_heads=frozenset(patterns["organisation_heads"]),
+        org_heads=known.org_heads,
         known_orgs=known_orgs,
         not_name=frozenset(patterns["not_name_words"]) | _MONTHS,
         particles=frozenset(patterns["name_particles"]),

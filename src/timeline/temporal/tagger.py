@@ -7,10 +7,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 from timeline.errors import InputError
 from timeline.models import Granularity, TimeExpression, TimexType
-from timeline.sentences import split_sentences
+from timeline.sentences import Span, split_sentences
 from timeline.temporal.calendar import Unresolvable
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.joins import join_adjacent
@@ -41,34 +42,43 @@ def _check_dct(dct: object) -> dt.date:
     )
 
 
-def tag(text: str, *, dct: dt.date, lang: str = "en") -> list[TimeExpression]:
+def tag(
+    text: str, *, dct: dt.date, lang: str = "en", sentences: Sequence[Span] | None = None
+) -> list[TimeExpression]:
     """Find and resolve every time expression in ``text`` (written in ``lang``, "en" or
     "ru") against the publish date ``dct``.
 
     Results are sorted by position and never overlap; ``text == source[start:end]``.
     Never raises on any ``str``; raises :class:`InputError` when ``dct`` is not a date
-    or ``lang`` is not a known language.
+    or ``lang`` is not a known language. ``sentences``: the text's sentence spans when
+    the caller has them already (the pipeline's ``timeline.language`` Doc), else they
+    are split here.
     """
     if not isinstance(text, str):
         raise InputError(f"text must be a str, got {type(text).__name__}", field="text")
-    return _run(text, _check_dct(dct), language(lang))
+    return _run(text, _check_dct(dct), language(lang), sentences)
 
 
-def find_unanchored(text: str, *, lang: str = "en") -> list[TimeExpression]:
+def find_unanchored(
+    text: str, *, lang: str = "en", sentences: Sequence[Span] | None = None
+) -> list[TimeExpression]:
     """Tag ``text`` with no publish date: absolute dates resolve, relative ones are kept
     with an ``XXXX`` value and the rule ``"unresolved: no publish date"``."""
     if not isinstance(text, str):
         raise InputError(f"text must be a str, got {type(text).__name__}", field="text")
-    return _run(text, None, language(lang))
+    return _run(text, None, language(lang), sentences)
 
 
-def _run(text: str, dct: dt.date | None, lang: Language) -> list[TimeExpression]:
+def _run(
+    text: str, dct: dt.date | None, lang: Language, sentences: Sequence[Span] | None = None
+) -> list[TimeExpression]:
     if not text.strip():
         return []
     candidates = _candidates(text, lang)
     if not candidates:
         return []
-    ctx = Context(text=text, dct=dct, sentences=split_sentences(text), reader=lang.tense)
+    spans = split_sentences(text) if sentences is None else list(sentences)
+    ctx = Context(text=text, dct=dct, sentences=spans, reader=lang.tense)
     out: list[TimeExpression] = []
     chosen = _select(list(candidates), ctx)
     ctx.taken = [(start, end) for start, end, _, _ in chosen]
