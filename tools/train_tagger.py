@@ -239,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("treebank", type=Path, help="folder with en_ewt-ud-{train,dev}.conllu")
     parser.add_argument("--epochs", type=int, default=6)
-    parser.add_argument("--context-epochs", type=int, default=1)
+    parser.add_argument("--context-epochs", type=int, default=3)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--min-feature", type=int, default=2)
     parser.add_argument("--min-label", type=int, default=20)

@@ -13,7 +13,7 @@ _KINDS = frozenset({"person", "organisation", "country", "location"})
 
 
 def bound_by_names(
-    mentions: Sequence[ActorMention], names: Sequence[Name], article_id: str
+    text: str, mentions: Sequence[ActorMention], names: Sequence[Name], article_id: str
 ) -> list[ActorMention]:
     """``mentions`` with each one inside a longer name widened to it and each one holding
     two or more names split into them; the scanner's kind stands where the name's kind
@@ -25,11 +25,38 @@ def bound_by_names(
         held = [n for n in names if m.start <= n.start and n.end <= m.end]
         if wider:
             out.append(_from_name(wider[0], m, article_id, m.title))
+        elif around and _title_in_name(m, around[0]):
+            out.append(_from_name(around[0], m, article_id, None))  # "General Motors"
+        elif around and _title_of_organisation(text, m, around[0]):
+            start = around[0].start - len(m.title or "") - 1
+            whole = text[start : around[0].end]  # "General" + "Motors": one company
+            out.append(ActorMention(whole, start, around[0].end, "organisation", whole,
+                                    article_id=article_id))  # fmt: skip
         elif len(held) >= 2:
             out.extend(_from_name(n, m, article_id, None) for n in held)
         else:
             out.append(m)
     return out
+
+
+def _title_in_name(mention: ActorMention, name: Name) -> bool:
+    """True when the scanner read part of a name as a title ("General" of "General
+    Motors") and the layer, which found no title there, knows the whole name."""
+    return (
+        name.title is None
+        and mention.title is not None
+        and mention.name != name.text
+        and mention.title in name.text
+    )
+
+
+def _title_of_organisation(text: str, mention: ActorMention, name: Name) -> bool:
+    """True when a title word the scanner split off starts an organisation's name: a
+    title comes before a person, so "General Motors" is one company, not Motors."""
+    if mention.title is None or name.kind != "organisation" or " " in mention.title:
+        return False
+    before = text[max(0, name.start - len(mention.title) - 1) : name.start]
+    return before == f"{mention.title} "
 
 
 def _widens(name: Name, mention: ActorMention) -> bool:

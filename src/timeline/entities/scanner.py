@@ -9,6 +9,7 @@ from timeline.entities.gazetteer import _MONTHS, ActorMention, _gazetteer, _Toke
 from timeline.entities.names import bound_by_names
 from timeline.language import Sentence
 from timeline.sentences import Span
+from timeline.temporal.words import load_words
 
 _SUBJECT_GAP = frozenset(
     "also has had have will would could may might then later again reportedly".split()
@@ -29,7 +30,7 @@ def find_actors(text: str, spans: Sequence[Span], *, article_id: str = "") -> li
     for span in spans:
         mentions.extend(_SentenceScanner(text, _tokenise(span.text, span.start), article_id).scan())
     doc = spans[0].doc if spans and isinstance(spans[0], Sentence) else None
-    return mentions if doc is None else bound_by_names(mentions, doc.names, article_id)
+    return mentions if doc is None else bound_by_names(text, mentions, doc.names, article_id)
 
 
 class _SentenceScanner:
@@ -271,9 +272,7 @@ _SAID_LIKE = frozenset(
 )
 
 
-_CALENDAR = _MONTHS | frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun".split()
-)
+_CALENDAR = _MONTHS | frozenset(w.capitalize() for w in load_words("en").weekdays)
 
 
 def _cap(toks: Sequence[_Token], j: int) -> bool:
