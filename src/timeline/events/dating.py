@@ -144,8 +144,13 @@ def on_day(day: dt.date, anchor: Anchor) -> Dating:
 
 
 def unresolved(
-    reason: str, *, latest: dt.date | None = None, kind=AnchorKind.UNRESOLVED, event_id=None
+    reason: str,
+    *,
+    latest: dt.date | None = None,
+    kind: AnchorKind = AnchorKind.UNRESOLVED,
+    event_id: str | None = None,
 ) -> Dating:
+    """No date: ``latest`` bounds it when known ("no later than the report")."""
     return Dating(
         None, None, latest, Granularity.UNKNOWN, Anchor(kind, reason=reason, event_id=event_id)
     )
@@ -208,7 +213,7 @@ def date_mention(
 def date_rest(
     m: Mention, status: EventStatus, reported_by: tuple[str, Dating] | None, ctx: Context
 ) -> Dating:
-    """Steps 5-8, for an event its sentence gives no time of its own."""
+    """Steps 5-7, for an event its sentence gives no time of its own."""
     if reported_by is not None and status is EventStatus.REPORTED:
         report_id, report = reported_by
         if m.tense == "pluperfect" or report.value is None:
