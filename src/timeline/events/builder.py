@@ -214,10 +214,11 @@ class _Builder:
         self, found: list[Mention], usable: list[ActorMention], tokens: list[Tok], span: Span
     ) -> dict[int, _Who]:
         """Who did each event; a verb with no subject of its own takes the nearest
-        verb's ("Peskov highlighted ... and pointed to ...", "Describing ..., Peskov said")."""
+        verb's ("Peskov highlighted ... and pointed to ...", "Describing ..., Peskov said"),
+        an event noun that of the verb before it in its clause."""
         whos = {k: self._actors(m, found, k, usable, tokens, span) for k, m in enumerate(found)}
         for k, m in enumerate(found):
-            if whos[k].subject or m.noun:
+            if whos[k].subject:
                 continue
             donors = [
                 j
@@ -225,8 +226,10 @@ class _Builder:
                 if j != k
                 and whos[j].subject
                 and not found[j].noun
-                and (found[j].cls is not EventClass.REPORTING or j > k)
-            ]  # a speaker is not the actor of what is reported after the verb
+                and (found[j].cls is not EventClass.REPORTING or j > k or m.noun)
+                and (not m.noun or (j < k and found[j].clause == m.clause))
+            ]  # a speaker is not the actor of what is reported after the verb; a noun
+            # takes the subject of the verb it is the object of ("GM reported a loss")
             if donors:
                 prev = whos[min(donors, key=lambda j: (abs(j - k), j > k))]
                 who = whos[k]
