@@ -158,11 +158,16 @@ class Store:
         stamp = (added_at or self._clock()).isoformat()
         by_article = _group_by_article(extraction)
         batch = frozenset(e.id for e in extraction.events)
+        claimed: dict[str, set[str]] = {}
         for article in extraction.articles:
             events, agreements, issues = by_article.get(article.id, ((), (), ()))
             times = extraction.times.get(article.id, ())
             with self._connect(write=True) as conn:
-                _write_article(conn, article, stamp, times, events, agreements, issues, batch)
+                claims = _write_article(
+                    conn, article, stamp, times, events, agreements, issues, batch, claimed
+                )
+            for event_id, sources in claims.items():  # only once committed
+                claimed.setdefault(event_id, set()).update(sources)
         attached = {id(i) for _, _, issues in by_article.values() for i in issues}
         loose = [i for i in extraction.issues if id(i) not in attached and not _repeats_no_date(i)]
         with self._connect(write=True) as conn:
