@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -102,11 +103,54 @@ def _drop_title_line(text: str, title: str | None) -> str:
     return rest if title and newline and first.strip() == title.strip() and rest.strip() else text
 
 
+#: JSON nesting deeper than this, or an integer longer than this many digits, is
+#: refused as an Issue (Python's parser would raise RecursionError or ValueError).
+MAX_JSON_DEPTH = 100
+MAX_JSON_INT_DIGITS = 100
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+class _JSONLimitError(ValueError):
+    """A JSON text over one of the limits above; the message says which."""
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_JSON_INT_DIGITS:
+        raise _JSONLimitError(
+            f"a number has {len(digits.lstrip('-')):,} digits; at most "
+            f"{MAX_JSON_INT_DIGITS} are read"
+        )
+    return int(digits)
+
+
+def _json_depth(text: str) -> int:
+    """How deep ``text`` nests arrays and objects (brackets inside strings ignored)."""
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _parse_json(text: str) -> Any:
+    """``json.loads`` within the depth and number limits (raises _JSONLimitError)."""
+    depth = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise _JSONLimitError(
+            f"JSON nested {depth:,} levels deep; at most {MAX_JSON_DEPTH} are read"
+        )
+    return json.loads(text, parse_int=_json_int)
+
+
 def _read_json(batch: _Batch, text: str) -> None:
     try:
-        value = json.loads(text)
+        value = _parse_json(text)
     except json.JSONDecodeError as exc:
         batch.report(f"invalid JSON: {exc.msg}", locator=f"line {exc.lineno}", raw=text)
+        return
+    except _JSONLimitError as exc:
+        batch.report(f"JSON refused: {exc}", raw=text)
         return
     items = value if isinstance(value, list) else [value]
     for number, item in enumerate(items, start=1):
@@ -118,9 +162,12 @@ def _read_jsonl(batch: _Batch, text: str) -> None:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = _parse_json(line)
         except json.JSONDecodeError as exc:
             batch.report(f"invalid JSON: {exc.msg}", locator=f"line {number}", raw=line)
+            continue
+        except _JSONLimitError as exc:
+            batch.report(f"JSON refused: {exc}", locator=f"line {number}", raw=line)
             continue
         _add_object(batch, item, f"line {number}")
 
