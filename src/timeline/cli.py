@@ -142,17 +142,20 @@ what and format:
                     areas have no dates); of the filters only --area and --article apply
 Events without a known date stay in csv/json and are left out of timelinejs and
 ics (counted on stderr). png/svg/pdf need Chromium (`make chromium`, or BROWSER_PATH).
-An empty store is first seeded with the sample corpus, as the dashboard does.
+A store that does not exist yet is created and seeded with the sample corpus, as the
+dashboard does; an existing store is only read (a read-only file is opened read-only).
 """
 
 
 def _filtered_frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     from timeline.frames import agreements_frame, articles_frame, events_frame
-    from timeline.store import open_store
+    from timeline.store import default_db_path, open_store
 
-    store = open_store(args.db)
+    path = default_db_path() if args.db is None else args.db
+    new = not path.exists()
+    store = open_store(path)
     data_dir = Path(os.environ.get("TIMELINE_DATA", Path(__file__).resolve().parents[2] / "data"))
-    if data_dir.is_dir():
+    if new and data_dir.is_dir():  # a read command writes only into a store it created
         store.seed_if_empty(data_dir)
     events = events_frame(
         store.events(

@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from timeline.errors import StorageError
 from timeline.frames import (
     agreements_frame,
     articles_frame,
@@ -22,6 +23,7 @@ from timeline.ingest import load_bytes
 from timeline.models import Issue
 from timeline.pipeline import extract_articles
 from timeline.store import Store, default_db_path, open_store
+from timeline.ui.show import escape_markdown
 
 #: The sample corpus a new store is seeded with ($TIMELINE_DATA overrides).
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA", Path(__file__).resolve().parents[3] / "data"))
@@ -38,8 +40,24 @@ def _store_at(path: str, data_dir: str) -> Store:
 
 
 def app_store() -> Store:
-    """The store at ``$TIMELINE_DB`` (or the default path), seeded from ``DATA_DIR``."""
-    return _store_at(str(default_db_path()), str(DATA_DIR))
+    """The store at ``$TIMELINE_DB`` (or the default path), seeded from ``DATA_DIR``.
+
+    A store that cannot be opened (damaged, another application's database, a newer
+    version) stops the page with one message: what is wrong, which file, what to do.
+    """
+    path = default_db_path()
+    try:
+        return _store_at(str(path), str(DATA_DIR))
+    except StorageError as exc:
+        st.error(
+            "**The store cannot be opened.** The dashboard shows nothing until this is "
+            "fixed; the file has not been changed.\n\n"
+            f"{escape_markdown(exc)}\n\n"
+            "A host can set TIMELINE\\_DB to another file (a new name starts a new store "
+            "with the sample corpus) and restart the server."
+        )
+        st.stop()
+        raise  # st.stop() raises; this line only tells type checkers so
 
 
 def data_stamp(store: Store) -> tuple[Any, ...]:
