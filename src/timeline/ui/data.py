@@ -18,6 +18,7 @@ from timeline.frames import (
     articles_frame,
     corrections_frame,
     events_frame,
+    flatten,
 )
 from timeline.ingest import load_bytes
 from timeline.models import Issue
@@ -99,7 +100,8 @@ def _table(path: str, stamp: tuple[Any, ...], kind: str) -> pd.DataFrame:
         return articles_frame(store.articles())
     if kind == "agreements":
         return agreements_frame(store.agreements())
-    return corrections_frame(store.corrections())
+    # a list (actors) and strings in one column: joined, as the table shows them
+    return flatten(corrections_frame(store.corrections()))
 
 
 def load_events(store: Store, filters: EventFilters | None = None) -> pd.DataFrame:

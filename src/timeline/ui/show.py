@@ -19,7 +19,7 @@ from timeline.frames import (
 from timeline.models import Issue, TimeExpression
 from timeline.store import Store
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 
 
 def escape_markdown(text: object) -> str:
