@@ -21,7 +21,8 @@ def home() -> None:
     store = ui.app_store()
     # Filled after the add forms below have run, so an added article counts at once.
     summary = st.container()
-    add_articles(store)
+    if ui.can_edit():
+        add_articles(store)
     st.page_link("pages/4_Date_inspector.py", label="Inspect the time expressions of any text →")
     with summary:
         show_summary(store)
@@ -82,4 +83,5 @@ def add_articles(store) -> None:
 
 
 st.set_page_config(page_title="News Timeline", layout="wide")
+ui.editor_sidebar()  # sign in to edit, on a hosted instance with an editor password
 st.navigation([st.Page(home, title="Home", default=True), *map(st.Page, PAGES)]).run()

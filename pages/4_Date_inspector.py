@@ -45,7 +45,7 @@ st.html(ui.highlight_html(text, ui.time_spans(times)))
 st.dataframe(ui.times_frame(times), hide_index=True, key="di_table")
 
 article = articles.get(choice)
-if article is not None and article.published != dct:
+if article is not None and article.published != dct and ui.can_edit():
     if st.button(f"Save {dct.isoformat()} as this article's publish date", key="di_save"):
         store.set_published(article.id, dct)
         st.success("Saved; the article's events were re-dated. Corrections were kept.")

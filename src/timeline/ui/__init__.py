@@ -10,6 +10,8 @@
 - Article text is data: it is shown with ``st.text``/``st.dataframe``, or escaped
   (:func:`escape_markdown`, :func:`highlight_html`) before any markdown or HTML.
 - Problems with input are shown in one place, :func:`show_issues`.
+- Who may change the store on a hosted instance: :mod:`timeline.ui.roles`; pages hide
+  every edit control unless :func:`can_edit`.
 """
 
 from timeline.ui.data import (
@@ -28,6 +30,7 @@ from timeline.ui.data import (
 from timeline.ui.downloads import download_buttons
 from timeline.ui.edits import EDITOR_COLUMNS, apply_changes, editor_frame, event_changes
 from timeline.ui.filters import sidebar_filters, url_choice, url_toggle
+from timeline.ui.roles import Mode, can_edit, editor_sidebar, hosting_mode
 from timeline.ui.show import (
     Span,
     escape_markdown,
@@ -45,15 +48,19 @@ __all__ = [
     "EDITOR_COLUMNS",
     "MAX_UPLOAD_BYTES",
     "EventFilters",
+    "Mode",
     "Span",
     "app_store",
     "data_stamp",
     "download_buttons",
     "apply_changes",
+    "can_edit",
     "editor_frame",
+    "editor_sidebar",
     "event_changes",
     "escape_markdown",
     "highlight_html",
+    "hosting_mode",
     "load_agreements",
     "load_articles",
     "load_corrections",
