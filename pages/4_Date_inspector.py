@@ -4,7 +4,6 @@ import datetime as dt
 
 import streamlit as st
 
-import timeline
 from timeline import ui
 
 st.set_page_config(page_title="Date inspector · News Timeline", layout="wide")
@@ -17,27 +16,27 @@ PASTE = "(paste your own text)"
 def load_article() -> None:
     article = articles.get(st.session_state["di_article"])
     if article is not None:
-        st.session_state["di_text"] = article.text
+        st.session_state["di_text"] = article.text[: ui.MAX_PASTE_CHARS]
         st.session_state["di_dct"] = article.published or st.session_state["di_dct"]
 
 
 if "di_text" not in st.session_state:  # first visit: open on the first stored article
     first = next(iter(articles.values()), None)
     st.session_state["di_article"] = first.id if first else PASTE
-    st.session_state["di_text"] = first.text if first else ""
+    st.session_state["di_text"] = first.text[: ui.MAX_PASTE_CHARS] if first else ""
     # Without an article, the sample article's publish date; never the clock.
     st.session_state["di_dct"] = (first and first.published) or dt.date(2025, 4, 29)
 choice = st.selectbox(
     "Article", [PASTE, *articles], key="di_article", on_change=load_article,
     format_func=lambda i: articles[i].title or i if i in articles else i,
 )  # fmt: skip
-text = st.text_area("Text", key="di_text", height=220, max_chars=100_000)
+text = st.text_area("Text", key="di_text", height=220, max_chars=ui.MAX_PASTE_CHARS)
 dct = st.date_input("Publish date (relative dates resolve against it)", key="di_dct")
 if not text.strip():
     st.info("Pick an article above or paste a text, then set its publish date.")
     st.stop()
 
-times = timeline.tag(text, dct=dct)
+times = ui.tag_once(text, dct)
 st.caption(f"{len(times)} time expression(s). Hover a highlight for its value and rule.")
 if not times:
     st.info("No time expression found. Try a text with dates such as 'last Friday' or 'in April'.")

@@ -6,7 +6,8 @@ No formats and no I/O here: ``ingest`` reads input, ``store`` and the CLI write 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
 from timeline.agreements import find_agreements
 from timeline.entities import ActorMention, find_actors, merge_aliases
@@ -53,25 +54,50 @@ def extract(
     return extract_articles([article])
 
 
-def extract_articles(articles: Sequence[Article]) -> Extraction:
-    """Extract a corpus: actors are merged across all articles, and so are events."""
+#: Seconds one article may take; past it, its remaining stages are skipped with an Issue.
+ARTICLE_TIME_LIMIT = 60.0
+
+
+def extract_articles(
+    articles: Sequence[Article],
+    *,
+    time_limit: float | None = ARTICLE_TIME_LIMIT,
+    clock: Callable[[], float] = time.monotonic,
+) -> Extraction:
+    """Extract a corpus: actors are merged across all articles, and so are events.
+
+    Every stage costs time linear in an article's length (sentences are bounded
+    windows, see :mod:`timeline.sentences`); ``time_limit`` caps one article's time
+    still: once it has taken longer, its later stages (actors, events, agreements) are
+    skipped and an Issue says so. None: no limit.
+    """
     times: dict[str, tuple[TimeExpression, ...]] = {}
     spans: dict[str, list] = {}
     mentions: dict[str, list[ActorMention]] = {}
     issues: list[Issue] = []
+    budget = _Budget(time_limit, clock, issues)
     for article in articles:
+        budget.start(article)
         spans[article.id] = split_sentences(article.text)
         times[article.id] = tuple(_times(article, issues))
-        mentions[article.id] = find_actors(article.text, spans[article.id], article_id=article.id)
+        mentions[article.id] = (
+            find_actors(article.text, spans[article.id], article_id=article.id)
+            if budget.left(article, "actors, events and agreements")
+            else []
+        )
     aliases = merge_aliases(m for group in mentions.values() for m in group)
     entities = aliases.entities()
     events: list[Event] = []
     agreements = []
     for article in articles:
+        if budget.over(article):
+            continue
         found = find_events(
             article, spans[article.id], times[article.id], mentions[article.id], aliases
         )
         events.extend(found)
+        if not budget.left(article, "agreements"):
+            continue
         local = _article_entities(entities, mentions[article.id], aliases)
         agreements.extend(
             find_agreements(article, times[article.id], local, spans=spans[article.id])
@@ -84,6 +110,43 @@ def extract_articles(articles: Sequence[Article]) -> Extraction:
         agreements=tuple(agreements),
         issues=tuple(issues),
     )
+
+
+class _Budget:
+    """Each article's time so far (its own stages only), against ``limit`` seconds."""
+
+    def __init__(
+        self, limit: float | None, clock: Callable[[], float], issues: list[Issue]
+    ) -> None:
+        self.limit, self.clock, self.issues = limit, clock, issues
+        self.spent: dict[str, float] = {}
+        self.began: dict[str, float] = {}
+        self.stopped: set[str] = set()
+
+    def start(self, article: Article) -> None:
+        self.began[article.id] = self.clock()
+
+    def left(self, article: Article, skipped: str) -> bool:
+        """Whether ``article`` is still within its limit; reports the skip once if not."""
+        now = self.clock()
+        self.spent[article.id] = self.spent.get(article.id, 0.0) + now - self.began[article.id]
+        self.began[article.id] = now
+        if self.limit is None or self.spent[article.id] <= self.limit:
+            return True
+        if article.id not in self.stopped:
+            self.stopped.add(article.id)
+            self.issues.append(Issue(
+                source=article.source or article.title or article.id,
+                message=f"extraction took more than {self.limit:g} s "
+                f"({len(article.text):,} characters); {skipped} were not looked for: "
+                "split the text into smaller articles",
+                locator=article.id, field="text", severity="warning",
+            ))  # fmt: skip
+        return False
+
+    def over(self, article: Article) -> bool:
+        self.began[article.id] = self.clock()
+        return article.id in self.stopped
 
 
 def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:

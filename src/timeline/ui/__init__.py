@@ -16,7 +16,9 @@
 
 from timeline.ui.data import (
     DATA_DIR,
+    MAX_PASTE_CHARS,
     MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_FILES,
     EventFilters,
     app_store,
     data_stamp,
@@ -26,6 +28,7 @@ from timeline.ui.data import (
     load_events,
     read_uploads,
     save_articles,
+    tag_once,
 )
 from timeline.ui.downloads import download_buttons
 from timeline.ui.edits import EDITOR_COLUMNS, apply_changes, editor_frame, event_changes
@@ -46,7 +49,9 @@ from timeline.ui.show import (
 __all__ = [
     "DATA_DIR",
     "EDITOR_COLUMNS",
+    "MAX_PASTE_CHARS",
     "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_FILES",
     "EventFilters",
     "Mode",
     "Span",
@@ -72,6 +77,7 @@ __all__ = [
     "show_event_detail",
     "show_issues",
     "sidebar_filters",
+    "tag_once",
     "time_spans",
     "times_frame",
     "url_choice",

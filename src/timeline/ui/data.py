@@ -30,6 +30,10 @@ from timeline.ui.show import escape_markdown
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA", Path(__file__).resolve().parents[3] / "data"))
 #: Upload limit enforced in code; .streamlit/config.toml sets server.maxUploadSize = 10 (MB).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+#: Files read from one upload; more are reported, not read (one upload holds one worker).
+MAX_UPLOAD_FILES = 20
+#: The paste box and the Date inspector's text box take at most this many characters.
+MAX_PASTE_CHARS = 200_000
 STATUSES = ("happened", "planned", "possible")
 
 
@@ -126,7 +130,12 @@ def read_uploads(
     """Read Streamlit uploads; the size limit is checked again here, names are labels only."""
     articles: list[Any] = []
     issues: list[Issue] = []
-    for upload in files:
+    files = list(files)
+    for upload in files[MAX_UPLOAD_FILES:]:
+        message = f"not read: at most {MAX_UPLOAD_FILES} files are read from one upload"
+        issues.append(Issue(source=os.path.basename(str(upload.name)) or "upload",
+                            message=message, field="files"))  # fmt: skip
+    for upload in files[:MAX_UPLOAD_FILES]:
         label = os.path.basename(str(upload.name)) or "upload"
         if upload.size > MAX_UPLOAD_BYTES:
             message = f"file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
@@ -138,6 +147,21 @@ def read_uploads(
         articles.extend(found)
         issues.extend(problems)
     return articles, issues
+
+
+def tag_once(text: str, dct: dt.date) -> list[Any]:
+    """``timeline.tag(text, dct=dct)``, kept in this session for the last (text, date) only:
+    a rerun that changes neither (a click elsewhere) does not tag the text again."""
+    import hashlib
+
+    from timeline.temporal import tag
+
+    key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), dct)
+    kept = st.session_state.get("_tag_once")
+    if kept is None or kept[0] != key:
+        kept = (key, tag(text, dct=dct))
+        st.session_state["_tag_once"] = kept
+    return list(kept[1])
 
 
 def save_articles(store: Store, articles: Sequence[Any]) -> list[Issue]:
