@@ -84,8 +84,15 @@ def _report_issues(issues: Sequence[Issue]) -> int:
             for part in (issue.source, issue.locator, issue.field and f"field {issue.field}")
             if part
         )
-        print(f"timeline: {issue.severity}: {where}: {issue.message}", file=sys.stderr)
+        line = f"timeline: {issue.severity}: {where}: {issue.message}"
+        print(_one_line(line), file=sys.stderr)
     return EXIT_ISSUES if issues else EXIT_OK
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters escaped: a newline in a file name cannot start a
+    line of its own (a forged "timeline: error: ..." line)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 _KINDS = {

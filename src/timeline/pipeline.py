@@ -6,6 +6,7 @@ No formats and no I/O here: ``ingest`` reads input, ``store`` and the CLI write 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Callable, Sequence
 
@@ -62,24 +63,27 @@ def extract_articles(
     articles: Sequence[Article],
     *,
     time_limit: float | None = ARTICLE_TIME_LIMIT,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Callable[[], float] = time.thread_time,
 ) -> Extraction:
     """Extract a corpus: actors are merged across all articles, and so are events.
 
     Every stage costs time linear in an article's length (sentences are bounded
     windows, see :mod:`timeline.sentences`); ``time_limit`` caps one article's time
     still: once it has taken longer, its later stages (actors, events, agreements) are
-    skipped and an Issue says so. None: no limit.
+    skipped and an Issue says so. None: no limit. ``clock`` is the calling thread's CPU
+    time: the limit measures what the article costs, not how loaded the machine is.
     """
     times: dict[str, tuple[TimeExpression, ...]] = {}
     spans: dict[str, list] = {}
     mentions: dict[str, list[ActorMention]] = {}
     issues: list[Issue] = []
+    articles = _unique(articles, issues)
     budget = _Budget(time_limit, clock, issues)
     for article in articles:
         budget.start(article)
         spans[article.id] = split_sentences(article.text)
         times[article.id] = tuple(_times(article, issues))
+        issues.extend(_years_left_out(article, times[article.id]))
         mentions[article.id] = (
             find_actors(article.text, spans[article.id], article_id=article.id)
             if budget.left(article, "actors, events and agreements")
@@ -110,6 +114,49 @@ def extract_articles(
         agreements=tuple(agreements),
         issues=tuple(issues),
     )
+
+
+def _unique(articles: Sequence[Article], issues: list[Issue]) -> list[Article]:
+    """One article per id (the same text twice is one article): later copies are reported,
+    so a count of stored articles never includes them."""
+    seen: dict[str, Article] = {}
+    for article in articles:
+        first = seen.setdefault(article.id, article)
+        if first is not article:
+            issues.append(Issue(
+                source=article.source or article.title or article.id,
+                message=f"same text as article {article.id} "
+                f"({first.title or first.source or 'read earlier'}); kept once",
+                locator=article.id, field="text", severity="warning",
+            ))  # fmt: skip
+    return list(seen.values())
+
+
+# A day followed by a number that is no year the tagger reads (0, 9999, 99999):
+# "December 31, 9999" is tagged "December 31" and resolved near the publish date.
+_TRAILING_NUMBER = re.compile(r",?\s*(\d{1,9})\b(?![.,:/-]?\d)")
+YEARS_READ = range(1000, 3000)
+
+
+def _years_left_out(article: Article, times: Sequence[TimeExpression]) -> list[Issue]:
+    issues = []
+    for t in times:
+        after = _TRAILING_NUMBER.match(article.text, t.end)
+        if after is None or t.value[:4].isdigit() and t.value[:4] == after.group(1):
+            continue
+        digits = after.group(1)
+        number = int(digits)
+        day_form = bool(re.search(r"[A-Za-z]", t.text)) and t.text[-1:].isdigit()
+        if number in YEARS_READ or not day_form or (number != 0 and len(digits) < 4):
+            continue  # "May 5, 12 people", "April 18, 500 marchers": counts, not years
+        issues.append(Issue(
+            source=article.source or article.title or article.id,
+            message=f"'{t.text}{after.group()}': {number} is not a year this reader dates "
+            f"({YEARS_READ.start}-{YEARS_READ.stop - 1}); '{t.text}' was dated {t.value} "
+            "without it",
+            locator=article.id, field="text", severity="warning",
+        ))  # fmt: skip
+    return issues
 
 
 class _Budget:

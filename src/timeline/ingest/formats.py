@@ -30,6 +30,14 @@ def _read_data(batch: _Batch, suffix: str, data: bytes) -> None:
 
 def _decode(batch: _Batch, data: bytes) -> str | None:
     encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    if encoding is None and _looks_utf16(data):
+        batch.report(
+            "looks like UTF-16 text without a byte-order mark (every other byte is zero); "
+            "save the file as UTF-8",
+            field="encoding",
+            raw=data[:RAW_CHARS].decode("utf-8", "backslashreplace"),
+        )
+        return None
     try:
         return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -40,6 +48,16 @@ def _decode(batch: _Batch, data: bytes) -> str | None:
             raw=data[:RAW_CHARS].decode("utf-8", "backslashreplace"),
         )
         return None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Most of the even or the odd bytes are zero: UTF-16 (LE or BE) of mostly ASCII text,
+    which decodes as "valid" UTF-8 full of NUL characters."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    halves = (sample[0::2], sample[1::2])
+    return any(half.count(0) > 0.4 * len(half) for half in halves)
 
 
 def _read_plain(batch: _Batch, text: str) -> None:

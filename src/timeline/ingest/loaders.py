@@ -143,12 +143,34 @@ def _collect_files(paths: Sequence[str | Path], issues: list[Issue]) -> list[Pat
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.is_file() and not _skipped(p, path))
-            files.extend(sorted(found))
+            files.extend(_folder_files(path, issues))
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            issues.append(Issue(_label(path), _NOT_REGULAR, field="path"))
         else:
-            issues.append(Issue(str(path), "no such file or folder", field="path"))
+            issues.append(Issue(_label(path), "no such file or folder", field="path"))
+    return files
+
+
+_NOT_REGULAR = "not a regular file (a FIFO, device or socket); not read"
+
+
+def _folder_files(root: Path, issues: list[Issue]) -> list[Path]:
+    """Files under ``root``; a symbolic link that leads outside it is reported, not followed
+    (a link to a system file inside an ingested folder must not be read)."""
+    files: list[Path] = []
+    inside = root.resolve()
+    for path in sorted(root.rglob("*")):
+        if _skipped(path, root):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            message = "symbolic link to a file outside the folder; not followed"
+            issues.append(Issue(_label(path), message, field="path", severity="warning"))
+        elif path.is_file():
+            files.append(path)
+        elif path.exists() and not path.is_dir():
+            issues.append(Issue(_label(path), _NOT_REGULAR, field="path", severity="warning"))
     return files
 
 
