@@ -104,3 +104,33 @@ def test_a_symlink_out_of_an_ingested_folder_is_not_followed(tmp_path: Path) -> 
     assert [(Path(i.source).name, i.message) for i in issues] == [
         ("leak.txt", "symbolic link to a file outside the folder; not followed")
     ]
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    ("agreements", "1 of 2 article(s) were stored, each complete, before it"),
+    ("entities", "all 2 article(s) were stored, each complete, but not the actor list"),
+])  # fmt: skip
+def test_a_failed_save_says_what_was_committed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str, expected: str
+) -> None:
+    import sqlite3
+
+    from timeline.store import Store
+
+    db = tmp_path / "t.db"
+    Store(db)
+    conn = sqlite3.connect(db)  # a write that fails like a full disk, at one point
+    second = "NEW.article_id != (SELECT MIN(id) FROM articles)" if table == "agreements" else "1"
+    conn.execute(f"CREATE TRIGGER full BEFORE INSERT ON {table} WHEN {second} "
+                 "BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END")  # fmt: skip
+    conn.close()
+    folder = Path(__file__).resolve().parents[1] / "data"
+    files = [folder / "2025-01-18-treaty-signed-in-moscow.md",
+             folder / "2025-04-09-duma-ratifies-treaty.md"]  # fmt: skip
+    code = cli.main(["ingest", "--db", str(db), *map(str, files)])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_FATAL
+    assert "database or disk is full" in err
+    assert expected in err
+    stored = len(Store(db).articles())
+    assert stored == (1 if table == "agreements" else 2)

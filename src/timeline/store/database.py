@@ -184,20 +184,31 @@ class Store:
         by_article = _group_by_article(extraction)
         batch = frozenset(e.id for e in extraction.events)
         claimed: dict[str, set[str]] = {}
-        for article in extraction.articles:
-            events, agreements, issues = by_article.get(article.id, ((), (), ()))
-            times = extraction.times.get(article.id, ())
+        stored = 0
+        try:
+            for article in extraction.articles:
+                events, agreements, issues = by_article.get(article.id, ((), (), ()))
+                times = extraction.times.get(article.id, ())
+                with self._connect(write=True) as conn:
+                    claims = _write_article(
+                        conn, article, stamp, times, events, agreements, issues, batch, claimed
+                    )
+                stored += 1
+                for event_id, sources in claims.items():  # only once committed
+                    claimed.setdefault(event_id, set()).update(sources)
+            attached = {id(i) for _, _, issues in by_article.values() for i in issues}
+            loose = [
+                i for i in extraction.issues if id(i) not in attached and not _repeats_no_date(i)
+            ]
             with self._connect(write=True) as conn:
-                claims = _write_article(
-                    conn, article, stamp, times, events, agreements, issues, batch, claimed
-                )
-            for event_id, sources in claims.items():  # only once committed
-                claimed.setdefault(event_id, set()).update(sources)
-        attached = {id(i) for _, _, issues in by_article.values() for i in issues}
-        loose = [i for i in extraction.issues if id(i) not in attached and not _repeats_no_date(i)]
-        with self._connect(write=True) as conn:
-            _write_entities(conn, extraction.entities)
-            _write_issues(conn, None, loose)
+                _write_entities(conn, extraction.entities)
+                _write_issues(conn, None, loose)
+        except StorageError as exc:  # say what was committed: a failure is never all or none
+            total = len(extraction.articles)
+            done = (f"all {total} article(s) were stored, each complete, but not the actor list"
+                    if stored == total else f"{stored} of {total} article(s) were stored, each "
+                    "complete, before it")  # fmt: skip
+            raise StorageError(f"{exc}; {done}: ingest again to store the rest") from exc
 
     def set_published(self, article_id: str, date: dt.date) -> Extraction:
         """Give an article a new publish date and re-extract it; corrections are kept."""
