@@ -84,5 +84,4 @@ def add_articles(store) -> None:
 
 
 st.set_page_config(page_title="News Timeline", layout="wide")
-ui.editor_sidebar()  # sign in to edit, on a hosted instance with an editor password
 st.navigation([st.Page(home, title="Home", default=True), *map(st.Page, PAGES)]).run()

@@ -45,11 +45,22 @@ def _store_at(path: str, data_dir: str) -> Store:
 
 
 def app_store() -> Store:
-    """The store at ``$TIMELINE_DB`` (or the default path), seeded from ``DATA_DIR``.
+    """The store at ``$TIMELINE_DB`` (or the default path), seeded from ``DATA_DIR``; every
+    page calls it once, first, so it also draws the sidebar's editor box
+    (:func:`timeline.ui.roles.editor_sidebar`) on every page, however it was opened.
 
     A store that cannot be opened (damaged, another application's database, a newer
     version) stops the page with one message: what is wrong, which file, what to do.
     """
+    from timeline.ui.roles import editor_sidebar
+
+    store = opened_store()
+    editor_sidebar()
+    return store
+
+
+def opened_store() -> Store:
+    """:func:`app_store` without drawing anything but the message of a store that fails."""
     path = default_db_path()
     try:
         return _store_at(str(path), str(DATA_DIR))

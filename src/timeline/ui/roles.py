@@ -64,10 +64,10 @@ def hosting_mode() -> Mode:
 def can_edit() -> bool:
     """Whether this session may change the store (add, upload, fetch, edit, merge, undo,
     save a publish date). Pages hide those controls when it is False."""
-    from timeline.ui.data import app_store
+    from timeline.ui.data import opened_store
 
     mode = hosting_mode()
-    if mode is Mode.READ_ONLY or app_store().read_only:
+    if mode is Mode.READ_ONLY or opened_store().read_only:
         return False
     return mode is Mode.OPEN or st.session_state.get(_SIGNED_IN) is True
 
