@@ -134,3 +134,20 @@ def test_a_failed_save_says_what_was_committed(
     assert expected in err
     stored = len(Store(db).articles())
     assert stored == (1 if table == "agreements" else 2)
+
+
+def test_an_impossible_page_date_is_not_moved_to_the_first_of_the_month() -> None:
+    page = (
+        '<html><head><title>T</title><meta property="article:published_time" content="{}">'
+        "</head><body><article><p>Abbas Araghchi arrived in Moscow on Friday for talks "
+        "about the treaty and energy cooperation with Russian officials.</p></article>"
+        "</body></html>"
+    )
+    articles, issues = load_bytes("p.html", page.format("2025-02-31").encode(), published=DCT)
+    assert [a.published for a in articles] == [DCT]  # the fallback, not 2025-02-01
+    assert [i.message for i in issues] == [
+        "page date '2025-02-31' is not a calendar date (read as 2025-02-01); this date is ignored"
+    ]
+    articles, issues = load_bytes("p.html", page.format("2025-02-01").encode(), published=DCT)
+    assert [a.published for a in articles] == [dt.date(2025, 2, 1)]
+    assert issues == []

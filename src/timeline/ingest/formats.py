@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -113,7 +114,36 @@ def _read_html(batch: _Batch, page: str | bytes, *, url: str | None = None) -> N
     title = doc.title or None
     record = {"text": _drop_title_line(text, title), "title": title, "url": url or doc.url}
     record.update({"published": doc.date, "source": doc.sitename or None})
+    impossible = _impossible_page_date(page, doc.date)
+    if impossible is not None:
+        batch.report(
+            f"page date {impossible!r} is not a calendar date (read as {doc.date}); "
+            "this date is ignored",
+            field="published",
+            raw=impossible,
+            severity="warning",
+        )
+        record["published"] = None
     _add_record(batch, record, None, origin="html")
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _impossible_page_date(page: str | bytes, found: str | None) -> str | None:
+    """An ISO date in the page that names no calendar day ("2025-02-31") in the month of
+    the date htmldate ``found`` (which reads it as the first of that month)."""
+    if not found or not found.endswith("-01"):
+        return None
+    head = page[:200_000].decode("utf-8", "replace") if isinstance(page, bytes) else page[:200_000]
+    for m in _ISO_DAY.finditer(head):
+        if f"{m[1]}-{m[2]}-01" != found:
+            continue
+        try:
+            dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return m.group()
+    return None
 
 
 def _drop_title_line(text: str, title: str | None) -> str:
