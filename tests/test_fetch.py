@@ -7,9 +7,13 @@ succeed go to a local HTTP server on 127.0.0.1, reached through the allow-list.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import http.server
+import shutil
 import socket
+import ssl
+import subprocess
 import sys
 import threading
 import time
@@ -245,3 +249,52 @@ def test_load_url_uses_the_allow_list_setting(server: str, monkeypatch: pytest.M
     articles, issues = load_url(f"http://{server}/page", published=None)
     assert [a.title for a in articles] == ["Talks in Moscow"]
     assert "Araghchi" in articles[0].text
+
+
+def _certificate(folder: Path, host: str) -> tuple[Path, Path]:
+    openssl = shutil.which("openssl")
+    assert openssl, "the TLS tests need the openssl command (Debian: apt-get install openssl)"
+    cert, key = folder / f"{host}.pem", folder / f"{host}.key"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", f"/CN={host}", "-addext", f"subjectAltName=DNS:{host}",
+                    "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)  # fmt: skip
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path, list[str]]]:
+    """An HTTPS server on 127.0.0.1 for news.internal; records the TLS server names sent."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = _certificate(folder, "news.internal")
+    names: list[str] = []
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name or "")  # type: ignore[assignment, misc]
+    httpd = _Server(("127.0.0.1", 0), _Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield httpd.server_address[1], cert, names
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_https_to_the_pinned_address_keeps_the_name_for_tls_and_host(
+    tls_server: tuple[int, Path, list[str]],
+) -> None:
+    port, cert, names = tls_server
+    policy = dataclasses.replace(_local(), ca_certs=str(cert))
+    body = fetch_page(f"https://news.internal:{port}/host", policy)
+    assert f"<p>news.internal:{port}</p>".encode() in body  # Host header
+    assert names[-1] == "news.internal"  # TLS server name, though we connected to 127.0.0.1
+
+
+def test_https_certificate_for_another_name_is_refused(
+    tls_server: tuple[int, Path, list[str]], tmp_path: Path
+) -> None:
+    port, _, _ = tls_server
+    other, _ = _certificate(tmp_path, "other.example")
+    policy = dataclasses.replace(_local(), ca_certs=str(other))
+    with pytest.raises(FetchRefused, match="TLS failed for news.internal: certificate not valid"):
+        fetch_page(f"https://news.internal:{port}/page", policy)

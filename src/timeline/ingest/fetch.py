@@ -78,6 +78,7 @@ class FetchPolicy:
     max_redirects: int = 5
     allow_hosts: frozenset[str] = dataclasses.field(default_factory=allowed_hosts_from_env)
     resolve: Resolver = resolve_host
+    ca_certs: str | None = None  # a CA bundle file; None: the system's
 
 
 def address_problem(address: IPAddress) -> str | None:
@@ -189,7 +190,8 @@ def _request(target: _Target, stop: float, policy: FetchPolicy):  # type: ignore
     if target.scheme == "https":
         pool: urllib3.HTTPConnectionPool = urllib3.HTTPSConnectionPool(
             target.address, target.port, server_hostname=target.host,
-            assert_hostname=target.host, cert_reqs="CERT_REQUIRED", **common,
+            assert_hostname=target.host, cert_reqs="CERT_REQUIRED", ca_certs=policy.ca_certs,
+            **common,
         )  # fmt: skip
     else:
         pool = urllib3.HTTPConnectionPool(target.address, target.port, **common)
