@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
 import struct
@@ -422,3 +423,30 @@ def test_a_timed_out_render_leaves_no_browser_process(events):
         assert _group_members(leader) == []
     finally:
         own.close()
+
+
+def _marked(mark: str) -> list[int]:
+    """Live processes whose environment carries ``mark`` (so only this test's)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            marked = f"TIMELINE_TEST_MARK={mark}".encode() in environ.read_bytes()
+            state = (environ.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marked and state != "Z" and int(environ.parent.name) != os.getpid():
+            found.append(int(environ.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("start_limit", [0.05, 0.5])
+def test_a_browser_start_over_its_time_limit_leaves_no_process(
+    events, monkeypatch: pytest.MonkeyPatch, start_limit: float
+) -> None:
+    mark = f"{os.getpid()}-{start_limit}"
+    monkeypatch.setenv("TIMELINE_TEST_MARK", mark)  # inherited by kaleido and Chromium
+    slow = ImageRenderer(start_limit=start_limit)
+    with pytest.raises(ExportTimeoutError, match="starting Chromium took longer"):
+        slow.render(timeline_figure(events), "png")
+    slow.close()
+    assert _marked(mark) == []
