@@ -136,6 +136,18 @@ def test_date_inspector_values_move_with_the_publish_date(store_path):
     assert at.selectbox(key="di_article").value == PASTE
 
 
+def test_date_inspector_reads_russian_detected_or_chosen(store_path):
+    at = run_page("pages/4_Date_inspector.py")
+    at.selectbox(key="di_article").set_value("(paste your own text)")
+    at.text_area(key="di_text").set_value("В прошлом месяце министр посетил Москву.").run()
+    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29)).run()
+    assert rule_values(at) == ["2025-03"]  # detected: Cyrillic text
+    at.selectbox(key="di_lang").set_value("en").run()
+    assert rule_values(at) == []  # read as English, the Russian words mean nothing
+    at.selectbox(key="di_lang").set_value("ru").run()
+    assert rule_values(at) == ["2025-03"]
+
+
 def rule_values(at: AppTest) -> list[str]:
     tables = [d.value for d in at.dataframe if "rule" in d.value.columns]
     assert len(tables) == 1

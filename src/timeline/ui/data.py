@@ -160,17 +160,19 @@ def read_uploads(
     return articles, issues
 
 
-def tag_once(text: str, dct: dt.date) -> list[Any]:
-    """``timeline.tag(text, dct=dct)``, kept in this session for the last (text, date) only:
-    a rerun that changes neither (a click elsewhere) does not tag the text again."""
+def tag_once(text: str, dct: dt.date, *, lang: str | None = None) -> list[Any]:
+    """``timeline.tag(text, dct=dct, lang=lang)``, kept in this session for the last
+    (text, date, language) only: a rerun that changes none of them (a click elsewhere)
+    does not tag the text again."""
     import hashlib
 
     from timeline.temporal import tag
 
-    key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), dct)
+    key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), dct, lang)
     kept = st.session_state.get("_tag_once")
     if kept is None or kept[0] != key:
-        kept = (key, tag(text, dct=dct))
+        options = {} if lang is None else {"lang": lang}
+        kept = (key, tag(text, dct=dct, **options))
         st.session_state["_tag_once"] = kept
     return list(kept[1])
 
