@@ -58,14 +58,16 @@ def find_events(
     lex = _lexicon()
     builder = _Builder(article, times, mentions, aliases, lex)
     events: list[Event] = []
+    seen: set[EventType] = set()  # kept up to date, not rebuilt per sentence (linear time)
     for span in spans:
         tokens = [(m.group(), m.start() + span.start) for m in _WORD.finditer(span.text)]
         quoted = [
             (m.start() + span.start, m.end() + span.start) for m in _QUOTES.finditer(span.text)
         ]
-        seen = {e.type for e in events}
         triggers = _find_triggers(tokens, quoted, lex, seen)
-        events.extend(builder.build(span, tokens, triggers))
+        found = builder.build(span, tokens, triggers)
+        seen.update(e.type for e in found)
+        events.extend(found)
     return events
 
 
