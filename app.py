@@ -21,7 +21,8 @@ def home() -> None:
     store = ui.app_store()
     # Filled after the add forms below have run, so an added article counts at once.
     summary = st.container()
-    add_articles(store)
+    if ui.can_edit():
+        add_articles(store)
     st.page_link("pages/4_Date_inspector.py", label="Inspect the time expressions of any text →")
     with summary:
         show_summary(store)
@@ -62,7 +63,8 @@ def add_articles(store) -> None:
     with paste_tab, st.form("paste", clear_on_submit=False):
         title = st.text_input("Title", key="add_title")
         source = st.text_input("Source", key="add_source")
-        text = st.text_area("Article text", height=200, key="add_text")
+        text = st.text_area("Article text", height=200, key="add_text",
+                            max_chars=ui.MAX_PASTE_CHARS)  # fmt: skip
         if st.form_submit_button("Add article"):
             found, issues = load_text(
                 text, published=published, title=title or None, source=source or None

@@ -18,12 +18,13 @@ st.caption(
     "2025 (year) or PAST_REF / FUTURE_REF. Actors are separated by semicolons."
 )
 ui.download_buttons("events_download", events=events, name="events")
+editable = ui.can_edit()
 table = ui.editor_frame(events)
 edited = st.data_editor(
     table,
     key="events_editor",
     hide_index=True,
-    disabled=["id", "title", "time_text", "sentence"],
+    disabled=["id", "title", "time_text", "sentence"] if editable else True,
     column_config={
         "type": st.column_config.SelectboxColumn("type", options=[str(t) for t in EventType]),
         "status": st.column_config.SelectboxColumn("status", options=[str(s) for s in EventStatus]),
@@ -33,22 +34,26 @@ edited = st.data_editor(
     },
 )
 changes = ui.event_changes(table, edited)
-if st.button(f"Save {len(changes)} change(s)", key="save_changes", disabled=not changes):
+save = f"Save {len(changes)} change(s)"
+if editable and st.button(save, key="save_changes", disabled=not changes):
     st.session_state["refused"] = ui.apply_changes(store, changes)
     del st.session_state["events_editor"]
     st.rerun()
 for message in st.session_state.pop("refused", []):
     st.error(f"Not saved: {ui.escape_markdown(message)}")
 
-st.subheader("Merge two events")
-labels = dict(zip(events["id"], events["title"], strict=True))
-keep, drop = st.columns(2)
-keep_id = keep.selectbox("Keep", list(labels), key="merge_keep", format_func=labels.get)
-drop_id = drop.selectbox("Merge into it and hide", list(labels), key="merge_drop",
-                         format_func=labels.get)  # fmt: skip
-if st.button("Merge", key="merge", disabled=keep_id == drop_id):
-    store.merge_events(keep_id, drop_id)
-    st.rerun()
+if editable:
+    st.subheader("Merge two events")
+    labels = dict(zip(events["id"], events["title"], strict=True))
+    keep, drop = st.columns(2)
+    keep_id = keep.selectbox("Keep", list(labels), key="merge_keep", format_func=labels.get)
+    drop_id = drop.selectbox("Merge into it and hide", list(labels), key="merge_drop",
+                             format_func=labels.get)  # fmt: skip
+    if st.button("Merge", key="merge", disabled=keep_id == drop_id):
+        store.merge_events(keep_id, drop_id)
+        st.rerun()
+else:
+    st.caption("Sign in as editor (sidebar) to correct, merge or undo.")
 
 st.subheader("Corrections")
 corrections = ui.load_corrections(store)
@@ -56,6 +61,6 @@ if corrections.empty:
     st.info("No corrections yet. Edit the table above; every change is kept and can be undone.")
 else:
     st.dataframe(corrections, hide_index=True, key="corrections_table")
-    if st.button("Undo the last correction", key="undo_last"):
+    if editable and st.button("Undo the last correction", key="undo_last"):
         store.undo_last()
         st.rerun()

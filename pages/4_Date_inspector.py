@@ -17,21 +17,21 @@ PASTE = "(paste your own text)"
 def load_article() -> None:
     article = articles.get(st.session_state["di_article"])
     if article is not None:
-        st.session_state["di_text"] = article.text
+        st.session_state["di_text"] = article.text[: ui.MAX_PASTE_CHARS]
         st.session_state["di_dct"] = article.published or st.session_state["di_dct"]
 
 
 if "di_text" not in st.session_state:  # first visit: open on the first stored article
     first = next(iter(articles.values()), None)
     st.session_state["di_article"] = first.id if first else PASTE
-    st.session_state["di_text"] = first.text if first else ""
+    st.session_state["di_text"] = first.text[: ui.MAX_PASTE_CHARS] if first else ""
     # Without an article, the sample article's publish date; never the clock.
     st.session_state["di_dct"] = (first and first.published) or dt.date(2025, 4, 29)
 choice = st.selectbox(
     "Article", [PASTE, *articles], key="di_article", on_change=load_article,
     format_func=lambda i: articles[i].title or i if i in articles else i,
 )  # fmt: skip
-text = st.text_area("Text", key="di_text", height=220, max_chars=100_000)
+text = st.text_area("Text", key="di_text", height=220, max_chars=ui.MAX_PASTE_CHARS)
 dct = st.date_input("Publish date (relative dates resolve against it)", key="di_dct")
 if not text.strip():
     st.info("Pick an article above or paste a text, then set its publish date.")
@@ -40,7 +40,7 @@ if not text.strip():
 names = {"auto": "Detect from the text", **timeline.temporal.LANGUAGES}
 choice_lang = st.selectbox("Language", list(names), key="di_lang", format_func=names.get)
 lang = timeline.temporal.detect_language(text) if choice_lang == "auto" else choice_lang
-times = timeline.tag(text, dct=dct, lang=lang)
+times = ui.tag_once(text, dct, lang=lang)
 st.caption(
     f"{len(times)} time expression(s), read as {names[lang]}. "
     "Hover a highlight for its value and rule."
@@ -51,7 +51,7 @@ st.html(ui.highlight_html(text, ui.time_spans(times)))
 st.dataframe(ui.times_frame(times), hide_index=True, key="di_table")
 
 article = articles.get(choice)
-if article is not None and article.published != dct:
+if article is not None and article.published != dct and ui.can_edit():
     if st.button(f"Save {dct.isoformat()} as this article's publish date", key="di_save"):
         store.set_published(article.id, dct)
         st.success("Saved; the article's events were re-dated. Corrections were kept.")

@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
 import struct
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -392,3 +394,59 @@ def test_a_failed_chart_export_is_an_error_message(page_store, monkeypatch):
     at.button(key="areas_download_prepare").click().run()
     assert not at.exception
     assert [e.value for e in at.error if "Could not export the chart" in e.value]
+
+
+def _group_members(pgid: int) -> list[int]:
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":  # pgrp; zombies are already dead
+            members.append(int(stat.parent.name))
+    return members
+
+
+def test_a_timed_out_render_leaves_no_browser_process(events):
+    own = ImageRenderer(time_limit=60)
+    try:
+        fig = timeline_figure(events)
+        own.render(fig, "svg")
+        leader = own._kaleido.subprocess.pid  # kaleido's wrapper leads the browser's group
+        assert len(_group_members(leader)) > 1  # the wrapper and Chromium's processes
+        with pytest.raises(ExportTimeoutError):
+            own.render(fig, "png", time_limit=0.001)
+        deadline = time.monotonic() + 10
+        while _group_members(leader) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _group_members(leader) == []
+    finally:
+        own.close()
+
+
+def _marked(mark: str) -> list[int]:
+    """Live processes whose environment carries ``mark`` (so only this test's)."""
+    found = []
+    for environ in Path("/proc").glob("[0-9]*/environ"):
+        try:
+            marked = f"TIMELINE_TEST_MARK={mark}".encode() in environ.read_bytes()
+            state = (environ.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marked and state != "Z" and int(environ.parent.name) != os.getpid():
+            found.append(int(environ.parent.name))
+    return found
+
+
+@pytest.mark.parametrize("start_limit", [0.05, 0.5])
+def test_a_browser_start_over_its_time_limit_leaves_no_process(
+    events, monkeypatch: pytest.MonkeyPatch, start_limit: float
+) -> None:
+    mark = f"{os.getpid()}-{start_limit}"
+    monkeypatch.setenv("TIMELINE_TEST_MARK", mark)  # inherited by kaleido and Chromium
+    slow = ImageRenderer(start_limit=start_limit)
+    with pytest.raises(ExportTimeoutError, match="starting Chromium took longer"):
+        slow.render(timeline_figure(events), "png")
+    slow.close()
+    assert _marked(mark) == []

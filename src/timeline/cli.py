@@ -1,6 +1,8 @@
 """The ``timeline`` command.
 
-Exit codes: 0 clean; 1 finished with issues (listed on stderr); 2 usage or fatal error.
+Exit codes: 0 done; 1 done with issues (listed on stderr); 2 refused or failed (bad
+usage, unreadable input, a store that cannot be opened); 3 an unexpected internal
+error (a bug: the message says so, never the "done with issues" code).
 Each subcommand is a ``_cmd_<name>(args) -> int`` function registered in ``_build_parser``.
 """
 
@@ -21,7 +23,14 @@ from timeline.models import Extraction, Issue
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_ISSUES, EXIT_FATAL = 0, 1, 2
+EXIT_OK, EXIT_ISSUES, EXIT_FATAL, EXIT_CRASH = 0, 1, 2, 3
+EXIT_CODES_HELP = """\
+exit codes:
+  0  done
+  1  done with issues (each listed on stderr as "timeline: <severity>: ...")
+  2  refused or failed: bad usage, unreadable input, a store that cannot be opened
+  3  unexpected internal error (a bug; please report it with the message)
+"""
 
 
 def _iso_date(text: str) -> dt.date:
@@ -76,8 +85,15 @@ def _report_issues(issues: Sequence[Issue]) -> int:
             for part in (issue.source, issue.locator, issue.field and f"field {issue.field}")
             if part
         )
-        print(f"timeline: {issue.severity}: {where}: {issue.message}", file=sys.stderr)
+        line = f"timeline: {issue.severity}: {where}: {issue.message}"
+        print(_one_line(line), file=sys.stderr)
     return EXIT_ISSUES if issues else EXIT_OK
+
+
+def _one_line(text: str) -> str:
+    """``text`` with control characters escaped: a newline in a file name cannot start a
+    line of its own (a forged "timeline: error: ..." line)."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 _KINDS = {
@@ -106,9 +122,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
                 kind = _KINDS[key]  # records nest under their kind: entities have a 'kind' too
                 out.write(json.dumps({"kind": kind, kind: item}, ensure_ascii=False) + "\n")
     else:
-        from timeline.frames import events_frame, flatten
+        from timeline.export import table_csv
+        from timeline.frames import events_frame
 
-        flatten(events_frame(extraction.events)).to_csv(out, index=False, lineterminator="\n")
+        out.write(table_csv(events_frame(extraction.events)).text)  # formula cells neutralised
     return _report_issues(extraction.issues)
 
 
@@ -133,17 +150,20 @@ what and format:
                     areas have no dates); of the filters only --area and --article apply
 Events without a known date stay in csv/json and are left out of timelinejs and
 ics (counted on stderr). png/svg/pdf need Chromium (`make chromium`, or BROWSER_PATH).
-An empty store is first seeded with the sample corpus, as the dashboard does.
+A store that does not exist yet is created and seeded with the sample corpus, as the
+dashboard does; an existing store is only read (a read-only file is opened read-only).
 """
 
 
 def _filtered_frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     from timeline.frames import agreements_frame, articles_frame, events_frame
-    from timeline.store import open_store
+    from timeline.store import default_db_path, open_store
 
-    store = open_store(args.db)
+    path = default_db_path() if args.db is None else args.db
+    new = not path.exists()
+    store = open_store(path)
     data_dir = Path(os.environ.get("TIMELINE_DATA", Path(__file__).resolve().parents[2] / "data"))
-    if data_dir.is_dir():
+    if new and data_dir.is_dir():  # a read command writes only into a store it created
         store.seed_if_empty(data_dir)
     events = events_frame(
         store.events(
@@ -193,7 +213,8 @@ def _add_export(sub: Any) -> None:
     p = sub.add_parser(
         "export", help="write a chart or the event data to a file",
         description="Export the timeline chart, the agreement-area chart or the events.",
-        epilog=EXPORT_HELP, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXPORT_HELP + "\n" + EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     p.add_argument("--what", choices=WHATS, default="timeline", help="default: timeline")
     p.add_argument("--format", choices=FORMATS, required=True)
@@ -217,10 +238,16 @@ def _add_export(sub: Any) -> None:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="timeline", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="timeline", description=__doc__.splitlines()[0], epilog=EXIT_CODES_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p_tag = sub.add_parser("tag", help="find and resolve time expressions; JSON lines on stdout")
+    codes = {"epilog": EXIT_CODES_HELP, "formatter_class": argparse.RawDescriptionHelpFormatter}
+    p_tag = sub.add_parser(
+        "tag", help="find and resolve time expressions; JSON lines on stdout", **codes
+    )
     p_tag.add_argument("--dct", type=_iso_date, required=True, help="publish date YYYY-MM-DD")
     p_tag.add_argument("--lang", choices=("auto", "en", "ru"), default="auto",
                        help="language of the text; auto (default): from its script")  # fmt: skip
@@ -229,7 +256,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     published = {"type": _iso_date, "help": "publish date YYYY-MM-DD for files without one"}
     p_extract = sub.add_parser(
-        "extract", help="extract events, actors and agreements from files; no store"
+        "extract", help="extract events, actors and agreements from files; no store", **codes
     )
     p_extract.add_argument("--published", **published)
     p_extract.add_argument("--format", choices=("json", "jsonl", "csv"), default="json",
@@ -238,7 +265,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p_extract.add_argument("files", nargs="+", type=Path, help="files or folders")
     p_extract.set_defaults(func=_cmd_extract)
 
-    p_ingest = sub.add_parser("ingest", help="extract files and folders into the store")
+    p_ingest = sub.add_parser("ingest", help="extract files and folders into the store", **codes)
     p_ingest.add_argument("--published", **published)
     p_ingest.add_argument(
         "--db", type=Path, default=None, help="store (default: $TIMELINE_DB or per-user data dir)"
@@ -257,6 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TimelineError as exc:
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    except Exception as exc:  # the boundary: a bug is reported, never exit 1 ("with issues")
+        name = type(exc).__name__
+        print(f"timeline: internal error ({name}): {exc}; please report this", file=sys.stderr)
+        return EXIT_CRASH
 
 
 if __name__ == "__main__":  # pragma: no cover

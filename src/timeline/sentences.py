@@ -5,9 +5,16 @@ from __future__ import annotations
 
 import re
 
-from timeline.language.sentences import Span, split_sentences
+from timeline.language.sentences import MAX_SENTENCE_CHARS, Span, split_sentences
 
-__all__ = ["Span", "is_attributive", "is_headline", "is_near_after", "split_sentences"]
+__all__ = [
+    "MAX_SENTENCE_CHARS",
+    "Span",
+    "is_attributive",
+    "is_headline",
+    "is_near_after",
+    "split_sentences",
+]
 
 
 # A date between a determiner (or a possessive) and a word is part of a noun phrase:

@@ -77,7 +77,7 @@ def _parties(
     found.sort(key=lambda f: f[0])
     countries = [e.name for _, e in found if e.kind == "country"]
     people = [e for _, e in found if e.kind == "person"]
-    countries += [c for p in people if (c := _country_of(p, entities))]
+    countries += [c for p in dict.fromkeys(people) if (c := _country_of(p, entities))]
     organisations = [e.name for _, e in found if e.kind in {"organisation", "organization"}]
     if not entities:
         lexicon = _country_lexicon()

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from timeline.agreements.areas import _classify_sentences
 from timeline.agreements.mentions import _assign_segments, _group_mentions, _mentions
 from timeline.agreements.parties import _name, _parties, _parties_before
-from timeline.agreements.stages import _duration, _stages
+from timeline.agreements.stages import _duration, _Positions, _stages
 from timeline.agreements.taxonomy import Taxonomy, _default_taxonomy
 from timeline.models import (
     Agreement,
@@ -40,8 +40,11 @@ def find_agreements(
     groups = _group_mentions(_mentions(text, sentences, headline=headline))
     _assign_segments(groups, sentences, text)
     agreements = []
+    index = _Positions(times, lambda t: (t.start, t.end))
     for number, group in enumerate(groups, start=1):
         first = group.mentions[0]
+        # the group's own times: each group costs its segments, not the article's length
+        own = list(dict.fromkeys(t for _, s, e in group.segments for t in index.within(s, e)))
         parties = _parties(text, group, entities, group.prefixes) or _parties_before(
             text, group, entities, sentences
         )
@@ -52,12 +55,12 @@ def find_agreements(
                 name=_name(group, parties),
                 kind=first.kind,
                 parties=parties,
-                duration=_duration(text, group, times),
+                duration=_duration(text, group, own),
                 stages=tuple(
                     _stages(
                         text,
                         group.segments,
-                        times,
+                        own,
                         group.prefixes,
                         [(m.start, m.head_end) for m in group.mentions],
                     )

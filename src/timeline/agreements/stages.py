@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Mapping, Sequence
+from typing import Generic, TypeVar
 
 from timeline.agreements.mentions import _Group
 from timeline.models import (
@@ -82,13 +84,19 @@ def _stages(
     nps: Sequence[tuple[int, int]] = (),
 ) -> list[AgreementStage]:
     found: dict[tuple[str, str | None, str], AgreementStage] = {}
+    by_start = _Positions(times, lambda t: (t.start, t.end))
+    np_index = _Positions(nps, lambda n: n)
     for index, start, end in segments:
         verbs = _stage_verbs(text, start, end) or _stage_verbs(text, *prefixes.get(index, (0, 0)))
-        dated = _dated(text, times, start, end, verbs)
+        dated = _dated(text, by_start.within(start, end), start, end, verbs)
         sentence = text[min(start, prefixes.get(index, (start,))[0]) : end]
+        lo = min([start, *(v[1] for v in verbs)])
+        near = np_index.overlapping(lo, max([end, *(v[2] for v in verbs)]))
         for verb in verbs:
-            own = [t for t in dated if min(verbs, key=lambda v, t=t: _gap(text, v, t, nps)) is verb]
-            time = min(own, key=lambda t: _gap(text, verb, t, nps)) if own else None
+            own = [
+                t for t in dated if min(verbs, key=lambda v, t=t: _gap(text, v, t, near)) is verb
+            ]
+            time = min(own, key=lambda t: _gap(text, verb, t, near)) if own else None
             stage = _stage(verb, time, sentence, text)
             found.setdefault((stage.stage, stage.value, stage.status), stage)
     dated_names = {s.stage for s in found.values() if s.value}
@@ -98,6 +106,28 @@ def _stages(
 
 
 _DATED = (TimexType.DATE, TimexType.TIME)
+_Item = TypeVar("_Item")
+
+
+class _Positions(Generic[_Item]):
+    """Items with a (start, end) span, found by position in O(log n): one article's
+    times or mentions, so each segment looks only at its own, never at the whole text's."""
+
+    def __init__(self, items: Sequence[_Item], span: Callable[[_Item], tuple[int, int]]) -> None:
+        pairs = sorted(((span(i), i) for i in items), key=lambda p: p[0])
+        self.items = [i for _, i in pairs]
+        self.starts = [s for (s, _), _ in pairs]
+        self.longest = max((e - s for (s, e), _ in pairs), default=0)
+        self.ends = [e for (_, e), _ in pairs]
+
+    def within(self, start: int, end: int) -> list[_Item]:
+        """Items that start in ``[start, end)``."""
+        return self.items[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def overlapping(self, start: int, end: int) -> list[_Item]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [self.items[i] for i in range(lo, hi) if self.ends[i] > start]
 
 
 def _dated(
@@ -163,10 +193,10 @@ def _stage(
 
 def _duration(text: str, group: _Group, times: Sequence[TimeExpression]) -> str | None:
     spans = [(m.start, m.head_end) for m in group.mentions]
+    durations = _Positions([t for t in times if t.type is TimexType.DURATION],
+                           lambda t: (t.start, t.end))  # fmt: skip
     for _, start, end in group.segments:
-        for t in times:
-            if t.type is not TimexType.DURATION or not (start <= t.start < end):
-                continue
+        for t in durations.within(start, end):
             if any(s <= t.start < e for s, e in spans) or _DURATION_CONTEXT.search(
                 text[max(0, t.start - 30) : t.start]
             ):

@@ -105,7 +105,7 @@ def _same(a: Event, b: Event) -> bool:
         return False
     if a.lemma != b.lemma and a.type is EventType.OTHER:
         return False
-    if not set(a.sources).isdisjoint(b.sources):  # reported by one article
+    if a.article_id == b.article_id:  # two events of one article's own report
         if EventClass.REPORTING in (a.event_class, b.event_class):
             return False  # each statement is its own
         if (a.article_id, a.sentence_start) == (b.article_id, b.sentence_start):

@@ -11,14 +11,14 @@ Input is an events frame (``frames.events_frame``). Nothing here invents a date:
 
 CSV cells that a spreadsheet would run as a formula (starting with ``= + - @``, a tab
 or a carriage return) get a leading single quote (OWASP's CSV-injection advice).
-TimelineJS renders headline and text as HTML, so both are escaped there.
+TimelineJS renders headline and text as HTML, so both are escaped there (with
+:func:`timeline.charts.escape_text`, the library's one escaping function).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import json
 import math
 from typing import Any
@@ -26,6 +26,7 @@ from typing import Any
 import icalendar
 import pandas as pd
 
+from timeline.charts.common import escape_text
 from timeline.errors import ExportError
 from timeline.frames import flatten
 
@@ -153,16 +154,16 @@ def _timelinejs_event(row: dict[str, Any]) -> dict[str, Any]:
     start, end = _date_object(earliest, parts), _date_object(latest, parts)
     written = row["time_text"] if isinstance(row["time_text"], str) else "(publish date)"
     text = (
-        f"<p>{html.escape(str(row['sentence'] or ''))}</p>"
-        f"<p><small>Dated by: {html.escape(written)} → {html.escape(str(row['value'] or ''))}"
-        f" ({html.escape(str(row['granularity']))}, {html.escape(str(row['status']))})"
+        f"<p>{escape_text(str(row['sentence'] or ''))}</p>"
+        f"<p><small>Dated by: {escape_text(written)} → {escape_text(str(row['value'] or ''))}"
+        f" ({escape_text(str(row['granularity']))}, {escape_text(str(row['status']))})"
         "</small></p>"
     )
     event: dict[str, Any] = {
         "unique_id": str(row["id"]),
         "start_date": start,
-        "text": {"headline": html.escape(str(row["title"] or "")), "text": text},
-        "group": html.escape(str(row["type"])),
+        "text": {"headline": escape_text(str(row["title"] or "")), "text": text},
+        "group": escape_text(str(row["type"])),
     }
     if end != start:
         event["end_date"] = end
@@ -173,7 +174,7 @@ def events_timelinejs(events: pd.DataFrame, *, title: str) -> DataExport:
     """TimelineJS JSON (``title`` slide and ``events``); undated events are skipped."""
     dated, skipped = _dated(events)
     payload = {
-        "title": {"text": {"headline": html.escape(title), "text": ""}},
+        "title": {"text": {"headline": escape_text(title), "text": ""}},
         "events": [_timelinejs_event(row) for row in dated.to_dict("records")],
     }
     return DataExport(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", skipped)

@@ -25,7 +25,12 @@ from __future__ import annotations
 import asyncio
 import atexit
 import concurrent.futures
+import contextlib
+import os
+import signal
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -193,7 +198,12 @@ class ImageRenderer:
             target=self._loop.run_forever, name="kaleido-loop", daemon=True
         )
         self._thread.start()
-        self._kaleido = self._wait(self._open(), self.start_limit, "starting Chromium")
+        before = _children()
+        try:
+            self._kaleido = self._wait(self._open(), self.start_limit, "starting Chromium")
+        except ExportError:
+            _kill_new_browsers(before)
+            raise
         # Registered after the start, so it runs before tempfile's own exit clean-up
         # of kaleido's page folder (atexit is last in, first out).
         atexit.register(self.close)
@@ -242,7 +252,8 @@ class ImageRenderer:
                 closing.cancel()
             process = getattr(renderer, "subprocess", None)
             if process is not None and process.poll() is None:
-                process.kill()
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(process.pid, signal.SIGKILL)  # the wrapper and its browser
                 process.wait(timeout=10)
         loop.call_soon_threadsafe(loop.stop)
         if thread is not None:
@@ -252,6 +263,38 @@ class ImageRenderer:
 
 
 _default: ImageRenderer | None = None
+
+
+def _children() -> set[int]:
+    """This process's direct children (from /proc; an empty set where there is none)."""
+    me, found = str(os.getpid()), set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[1] == me:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _kill_new_browsers(before: set[int], *, settle: float = 3.0) -> None:
+    """Kill what a failed start left running: kaleido starts its browser wrapper in a new
+    session, so the wrapper's process group holds Chromium and its helpers. The wrapper
+    may still be starting (in kaleido's executor), so new children are looked for until
+    ``settle`` seconds have passed."""
+    deadline = time.monotonic() + settle
+    while True:
+        for pid in _children() - before:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, os.WNOHANG)
+        if time.monotonic() >= deadline:
+            return
+        time.sleep(0.2)
+
+
 _default_lock = threading.Lock()
 
 

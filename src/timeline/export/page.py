@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import base64
 import gzip
-import html
 from functools import cache
 
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
+
+from timeline.charts.common import escape_text
 
 __all__ = ["figure_html"]
 
@@ -67,5 +68,5 @@ def figure_html(fig: go.Figure) -> str:
     title = fig.layout.title.text or "News Timeline"
     figure = fig.to_json()  # plotly writes < > / in strings as \u escapes
     return _PAGE.format(
-        title=html.escape(str(title)), figure=figure, plotly=_packed_plotly(), config=_CONFIG
+        title=escape_text(title), figure=figure, plotly=_packed_plotly(), config=_CONFIG
     )

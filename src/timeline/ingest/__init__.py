@@ -22,6 +22,9 @@ search, which otherwise turns a "(c) 2019" footer into 2019-01-01.
 Locators: ``row N`` for CSV counts rows as a spreadsheet does (the header is row 1);
 ``line N`` for JSONL and front matter; ``record N`` (1-based) for JSON lists.
 
+URLs are fetched by ``fetch`` (:func:`timeline.ingest.fetch.fetch_page`), which reaches
+only public http(s) addresses, pinned, with size, time and content-type limits.
+
 Modules: ``records`` (records -> Articles and Issues), ``formats`` (one reader per
 format) and ``loaders`` (:func:`load_paths`, :func:`load_bytes`, :func:`load_text`,
 :func:`load_url`).

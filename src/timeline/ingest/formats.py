@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -29,6 +31,14 @@ def _read_data(batch: _Batch, suffix: str, data: bytes) -> None:
 
 def _decode(batch: _Batch, data: bytes) -> str | None:
     encoding = "utf-16" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    if encoding is None and _looks_utf16(data):
+        batch.report(
+            "looks like UTF-16 text without a byte-order mark (every other byte is zero); "
+            "save the file as UTF-8",
+            field="encoding",
+            raw=data[:RAW_CHARS].decode("utf-8", "backslashreplace"),
+        )
+        return None
     try:
         return data.decode(encoding or "utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -39,6 +49,16 @@ def _decode(batch: _Batch, data: bytes) -> str | None:
             raw=data[:RAW_CHARS].decode("utf-8", "backslashreplace"),
         )
         return None
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Most of the even or the odd bytes are zero: UTF-16 (LE or BE) of mostly ASCII text,
+    which decodes as "valid" UTF-8 full of NUL characters."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    halves = (sample[0::2], sample[1::2])
+    return any(half.count(0) > 0.4 * len(half) for half in halves)
 
 
 def _read_plain(batch: _Batch, text: str) -> None:
@@ -94,7 +114,36 @@ def _read_html(batch: _Batch, page: str | bytes, *, url: str | None = None) -> N
     title = doc.title or None
     record = {"text": _drop_title_line(text, title), "title": title, "url": url or doc.url}
     record.update({"published": doc.date, "source": doc.sitename or None})
+    impossible = _impossible_page_date(page, doc.date)
+    if impossible is not None:
+        batch.report(
+            f"page date {impossible!r} is not a calendar date (read as {doc.date}); "
+            "this date is ignored",
+            field="published",
+            raw=impossible,
+            severity="warning",
+        )
+        record["published"] = None
     _add_record(batch, record, None, origin="html")
+
+
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def _impossible_page_date(page: str | bytes, found: str | None) -> str | None:
+    """An ISO date in the page that names no calendar day ("2025-02-31") in the month of
+    the date htmldate ``found`` (which reads it as the first of that month)."""
+    if not found or not found.endswith("-01"):
+        return None
+    head = page[:200_000].decode("utf-8", "replace") if isinstance(page, bytes) else page[:200_000]
+    for m in _ISO_DAY.finditer(head):
+        if f"{m[1]}-{m[2]}-01" != found:
+            continue
+        try:
+            dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return m.group()
+    return None
 
 
 def _drop_title_line(text: str, title: str | None) -> str:
@@ -102,11 +151,54 @@ def _drop_title_line(text: str, title: str | None) -> str:
     return rest if title and newline and first.strip() == title.strip() and rest.strip() else text
 
 
+#: JSON nesting deeper than this, or an integer longer than this many digits, is
+#: refused as an Issue (Python's parser would raise RecursionError or ValueError).
+MAX_JSON_DEPTH = 100
+MAX_JSON_INT_DIGITS = 100
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r"[\[\]{}]")
+
+
+class _JSONLimitError(ValueError):
+    """A JSON text over one of the limits above; the message says which."""
+
+
+def _json_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_JSON_INT_DIGITS:
+        raise _JSONLimitError(
+            f"a number has {len(digits.lstrip('-')):,} digits; at most "
+            f"{MAX_JSON_INT_DIGITS} are read"
+        )
+    return int(digits)
+
+
+def _json_depth(text: str) -> int:
+    """How deep ``text`` nests arrays and objects (brackets inside strings ignored)."""
+    depth = deepest = 0
+    for bracket in _JSON_BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _parse_json(text: str) -> Any:
+    """``json.loads`` within the depth and number limits (raises _JSONLimitError)."""
+    depth = _json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise _JSONLimitError(
+            f"JSON nested {depth:,} levels deep; at most {MAX_JSON_DEPTH} are read"
+        )
+    return json.loads(text, parse_int=_json_int)
+
+
 def _read_json(batch: _Batch, text: str) -> None:
     try:
-        value = json.loads(text)
+        value = _parse_json(text)
     except json.JSONDecodeError as exc:
         batch.report(f"invalid JSON: {exc.msg}", locator=f"line {exc.lineno}", raw=text)
+        return
+    except _JSONLimitError as exc:
+        batch.report(f"JSON refused: {exc}", raw=text)
         return
     items = value if isinstance(value, list) else [value]
     for number, item in enumerate(items, start=1):
@@ -118,9 +210,12 @@ def _read_jsonl(batch: _Batch, text: str) -> None:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = _parse_json(line)
         except json.JSONDecodeError as exc:
             batch.report(f"invalid JSON: {exc.msg}", locator=f"line {number}", raw=line)
+            continue
+        except _JSONLimitError as exc:
+            batch.report(f"JSON refused: {exc}", locator=f"line {number}", raw=line)
             continue
         _add_object(batch, item, f"line {number}")
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -95,23 +93,24 @@ def load_url(
     timeout: float = 10.0,
     published_origin: str = "editor",
 ) -> tuple[list[Article], list[Issue]]:
-    """Fetch a page (trafilatura) and read it as HTML; failures are Issues, never raised.
+    """Fetch a page from the public web and read it as HTML; failures are Issues, never raised.
 
     ``fetch(url)`` returns the page as str or bytes (None for no page); it defaults to
-    ``trafilatura.fetch_url`` with ``timeout`` seconds.
+    :func:`timeline.ingest.fetch.fetch_page`, which reaches only public http(s)
+    addresses (see that module), within ``timeout`` seconds for the whole fetch.
     """
     _check_options(published, DEFAULT_MAX_BYTES)
     batch = _Batch(_label(url), published, published_origin)
     if not _is_http_url(url):
-        batch.report(f"not an http(s) URL: {url!r}", field="url", raw=url)
+        batch.report(f"not an http(s) URL: {_label(url)!r}", field="url", raw=url)
         return batch.articles, batch.issues
     try:
         page = (fetch or _fetcher(timeout))(url)
     except Exception as exc:  # any failure of the fetcher is this URL's Issue
-        batch.report(f"could not fetch URL {url}: {exc}", field="url", raw=url)
+        batch.report(f"could not fetch URL {_label(url)}: {exc}", field="url", raw=url)
         return batch.articles, batch.issues
     if not page:
-        batch.report(f"could not fetch URL {url}: empty response", field="url", raw=url)
+        batch.report(f"could not fetch URL {_label(url)}: empty response", field="url", raw=url)
     else:
         _read_html(batch, page, url=url)
     return batch.articles, batch.issues
@@ -144,12 +143,34 @@ def _collect_files(paths: Sequence[str | Path], issues: list[Issue]) -> list[Pat
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = (p for p in path.rglob("*") if p.is_file() and not _skipped(p, path))
-            files.extend(sorted(found))
+            files.extend(_folder_files(path, issues))
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            issues.append(Issue(_label(path), _NOT_REGULAR, field="path"))
         else:
-            issues.append(Issue(str(path), "no such file or folder", field="path"))
+            issues.append(Issue(_label(path), "no such file or folder", field="path"))
+    return files
+
+
+_NOT_REGULAR = "not a regular file (a FIFO, device or socket); not read"
+
+
+def _folder_files(root: Path, issues: list[Issue]) -> list[Path]:
+    """Files under ``root``; a symbolic link that leads outside it is reported, not followed
+    (a link to a system file inside an ingested folder must not be read)."""
+    files: list[Path] = []
+    inside = root.resolve()
+    for path in sorted(root.rglob("*")):
+        if _skipped(path, root):
+            continue
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            message = "symbolic link to a file outside the folder; not followed"
+            issues.append(Issue(_label(path), message, field="path", severity="warning"))
+        elif path.is_file():
+            files.append(path)
+        elif path.exists() and not path.is_dir():
+            issues.append(Issue(_label(path), _NOT_REGULAR, field="path", severity="warning"))
     return files
 
 
@@ -192,38 +213,7 @@ def _label(name: object) -> str:
 
 
 def _fetcher(timeout: float) -> Fetch:
-    import trafilatura
-    from trafilatura.settings import use_config
+    from timeline.ingest.fetch import FetchPolicy, fetch_page
 
-    config = use_config()
-    config.set("DEFAULT", "DOWNLOAD_TIMEOUT", str(max(1, round(timeout))))
-    config.set("DEFAULT", "INSECURE_SSL_FALLBACK", "off")
-
-    def fetch(url: str) -> str:
-        with _logged_errors("trafilatura", url) as errors:
-            page = trafilatura.fetch_url(url, config=config)
-        if page is None:
-            raise ConnectionError(errors[-1] if errors else "no page received")
-        return page
-
-    return fetch
-
-
-@contextmanager
-def _logged_errors(logger_name: str, url: str) -> Iterator[list[str]]:
-    """Collect the reasons trafilatura logs (it returns None without one) for ``url``."""
-    errors: list[str] = []
-
-    class _Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            message = record.getMessage()
-            if url in message and record.levelno >= logging.WARNING:
-                errors.append(" ".join(message.replace(url, "").split()))
-
-    logger = logging.getLogger(logger_name)
-    handler = _Collect(logging.WARNING)
-    logger.addHandler(handler)
-    try:
-        yield errors
-    finally:
-        logger.removeHandler(handler)
+    policy = FetchPolicy(deadline=timeout)
+    return lambda url: fetch_page(url, policy)

@@ -4,6 +4,13 @@ News text splits well on terminal punctuation followed by space and a capital le
 (of any script: "В", "Ж", "É"), a quote or a digit, provided common abbreviations
 ("Dec.", "Mr.", "U.S.", from ``data/english.json``) and initials are not taken as ends.
 Blank lines and a line break before a non-space also end a sentence.
+
+Bounded work: a "sentence" longer than :data:`MAX_SENTENCE_CHARS` (a text without
+full stops, a table flattened into one line) is cut into windows of at most that
+length, at the last clause mark (, ; :) or else the last space of each window's second
+half. Everything that pairs words within a sentence (triggers with dates, stage verbs
+with dates, clause bounds) then costs at most a constant per window, and an article's
+cost grows linearly with its length whatever its punctuation.
 """
 
 from __future__ import annotations
@@ -13,7 +20,10 @@ from dataclasses import dataclass
 
 from timeline.language.lexicon import english
 
-__all__ = ["Span", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "Span", "split_sentences"]
+
+#: The longest span :func:`split_sentences` gives; real news sentences are far shorter.
+MAX_SENTENCE_CHARS = 1_000
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace.
 # A run of 100,000 "?" must cost linear time: match a run only from its first mark,
@@ -80,5 +90,25 @@ def _append(spans: list[Span], text: str, start: int, end: int) -> None:
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:  # a run-on "sentence": bounded windows
+        cut = _window_end(text, start)
+        _append(spans, text, start, cut)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         spans.append(Span(start, end, text[start:end]))
+
+
+_CLAUSE_MARK = re.compile(r"[,;:](?=\s)")
+
+
+def _window_end(text: str, start: int) -> int:
+    """Where a window of a run-on sentence from ``start`` ends: after its last clause mark,
+    else at its last space, in the second half of the window; else at the limit."""
+    half, limit = start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, half, limit)]
+    if marks:
+        return marks[-1]
+    space = max(text.rfind(" ", half, limit), text.rfind("\t", half, limit))
+    return space if space > half else limit

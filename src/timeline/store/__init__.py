@@ -21,15 +21,18 @@ without a lock. WAL mode lets readers proceed while a writer commits, and writer
 
 Modules: ``schema`` (tables and migrations), ``rows`` (models <-> columns), ``writes``
 (one article's extraction, entities), ``queries`` (loading and filtering events),
-``corrections`` (the correction log and its replay) and ``database`` (:class:`Store`).
+``corrections`` (the correction log and its replay), ``files`` (recognising a store
+file, read-only opening) and ``database`` (:class:`Store`).
 """
 
 from timeline.store.corrections import CORRECTABLE_FIELDS, Correction
-from timeline.store.database import Store, default_db_path, open_store
+from timeline.store.database import Store, open_store
+from timeline.store.files import APPLICATION_ID, default_db_path
 from timeline.store.rows import EVENT_COLUMNS
 from timeline.store.schema import MIGRATIONS, Migration
 
 __all__ = [
+    "APPLICATION_ID",
     "CORRECTABLE_FIELDS",
     "EVENT_COLUMNS",
     "MIGRATIONS",

@@ -32,31 +32,28 @@ from timeline.store.corrections import (
     _visible_event,
     _with_field,
 )
+from timeline.store.files import (
+    _NEW_STORE_HINT,
+    _problem,
+    _read_only_uri,
+    _writable,
+    check_identity,
+    default_db_path,
+)
 from timeline.store.queries import _articles_with_areas, _event_filter, _event_order, _load_events
 from timeline.store.rows import _agreement_from_rows, _article_from_row, _dumps, _time_from_row
 from timeline.store.schema import MIGRATIONS, Migration
 from timeline.store.writes import _group_by_article, _write_article, _write_entities, _write_issues
 
-_APP_NAME = "news-timeline"
 
+def open_store(
+    path: str | os.PathLike[str] | None = None, *, read_only: bool | None = None
+) -> Store:
+    """Open (creating and migrating when needed) the store at ``path`` or the default.
 
-def default_db_path() -> Path:
-    """``$TIMELINE_DB`` if set, else ``timeline.db`` in the per-user data directory.
-
-    The data directory follows the platform's convention (platformdirs): on Linux
-    ``$XDG_DATA_HOME/news-timeline`` or ``~/.local/share/news-timeline``.
+    ``read_only`` None: read-only when the file exists but cannot be written.
     """
-    env = os.environ.get("TIMELINE_DB")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
-
-    return user_data_path(_APP_NAME, appauthor=False) / "timeline.db"
-
-
-def open_store(path: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating and migrating when needed) the store at ``path`` or the default."""
-    return Store(default_db_path() if path is None else Path(path))
+    return Store(default_db_path() if path is None else Path(path), read_only=read_only)
 
 
 @contextmanager
@@ -76,7 +73,14 @@ def _utc_now() -> dt.datetime:
 
 
 class Store:
-    """A SQLite store at ``path``. See the module docstring for the guarantees."""
+    """A SQLite store at ``path``. See the module docstring for the guarantees.
+
+    Opening never changes a file that is not a News Timeline store: a SQLite database
+    of another application, a damaged file or a folder is refused with a
+    :class:`StorageError` naming the file, what is wrong and what to do. A read-only
+    store (``read_only=True``, or a file that cannot be written) is opened with
+    ``mode=ro`` and never written: no WAL switch, no migration, no seeding.
+    """
 
     def __init__(
         self,
@@ -84,13 +88,26 @@ class Store:
         *,
         migrations: Sequence[Migration] = MIGRATIONS,
         clock: Callable[[], dt.datetime] = _utc_now,
+        read_only: bool | None = None,
     ) -> None:
         self.path = Path(path)
         self._clock = clock
+        self._uri: str | None = None
+        exists = self.path.exists()
+        if exists and not self.path.is_file():
+            raise StorageError(_problem(self.path, "is not a regular file (a folder or device)"))
+        self.read_only = (exists and not _writable(self.path)) if read_only is None else read_only
+        if self.read_only:
+            if not exists:
+                raise StorageError(_problem(self.path, "does not exist", hint=_NEW_STORE_HINT))
+            self._uri = _read_only_uri(self.path)
+            check_identity(self, migrations)
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StorageError(f"cannot create the directory of store {self.path}: {exc}") from exc
+        check_identity(self, migrations)
         with self._connect() as conn:
             conn.execute("PRAGMA journal_mode=WAL")
         self._migrate(migrations)
@@ -102,9 +119,14 @@ class Store:
 
     @contextmanager
     def _connect(self, *, write: bool = False) -> Iterator[sqlite3.Connection]:
+        if write:
+            self._refuse_writes()
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            if self._uri is None:
+                conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            else:
+                conn = sqlite3.connect(self._uri, isolation_level=None, timeout=30, uri=True)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys=ON")
             if write:
@@ -119,6 +141,13 @@ class Store:
                 if conn.in_transaction:
                     conn.rollback()
                 conn.close()
+
+    def _refuse_writes(self) -> None:
+        if self.read_only:
+            raise StorageError(
+                f"store {self.path} is open read-only (the file or its folder cannot be "
+                "written); nothing was changed"
+            )
 
     def schema_version(self) -> int:
         """The highest migration applied to this store."""
@@ -172,20 +201,36 @@ class Store:
         batch = frozenset(e.id for e in extraction.events)
         attached = {id(i) for _, _, issues in by_article.values() for i in issues}
         loose = [i for i in extraction.issues if id(i) not in attached and not _repeats_no_date(i)]
-        # One connection for the batch, one transaction per article: closing a
-        # connection checkpoints the WAL, which per article cost more than the writes.
-        with self._connect() as conn:
-            # A big store's indexes are read at random by the merge lookups and inserts:
-            # 64 MB of page cache (the default is 2 MB) keeps their upper levels in memory.
-            conn.execute("PRAGMA cache_size = -65536")
-            for article in extraction.articles:
-                events, agreements, issues = by_article.get(article.id, ((), (), ()))
-                times = extraction.times.get(article.id, ())
+        self._refuse_writes()
+        claimed: dict[str, set[str]] = {}
+        stored = 0
+        try:
+            # One connection for the batch, one transaction per article: closing a
+            # connection checkpoints the WAL, which per article cost more than the writes.
+            with self._connect() as conn:
+                # A big store's indexes are read at random by the merge lookups and
+                # inserts: 64 MB of page cache (default 2 MB) keeps their upper levels.
+                conn.execute("PRAGMA cache_size = -65536")
+                for article in extraction.articles:
+                    events, agreements, issues = by_article.get(article.id, ((), (), ()))
+                    times = extraction.times.get(article.id, ())
+                    with _transaction(conn):
+                        claims = _write_article(
+                            conn, article, stamp, times, events, agreements, issues, batch,
+                            claimed,
+                        )  # fmt: skip
+                    stored += 1
+                    for event_id, sources in claims.items():  # only once committed
+                        claimed.setdefault(event_id, set()).update(sources)
                 with _transaction(conn):
-                    _write_article(conn, article, stamp, times, events, agreements, issues, batch)
-            with _transaction(conn):
-                _write_entities(conn, extraction.entities)
-                _write_issues(conn, None, loose)
+                    _write_entities(conn, extraction.entities)
+                    _write_issues(conn, None, loose)
+        except StorageError as exc:  # say what was committed: a failure is never all or none
+            total = len(extraction.articles)
+            done = (f"all {total} article(s) were stored, each complete, but not the actor list"
+                    if stored == total else f"{stored} of {total} article(s) were stored, each "
+                    "complete, before it")  # fmt: skip
+            raise StorageError(f"{exc}; {done}: ingest again to store the rest") from exc
 
     def set_published(self, article_id: str, date: dt.date) -> Extraction:
         """Give an article a new publish date and re-extract it; corrections are kept."""
@@ -212,8 +257,11 @@ class Store:
     def seed_if_empty(self, data_dir: str | os.PathLike[str]) -> int:
         """Load and extract the corpus in ``data_dir`` when the store has no articles.
 
-        Returns how many articles were stored (0 when the store already had some).
+        Returns how many articles were stored (0 when the store already had some, or is
+        read-only: a read-only store is never written).
         """
+        if self.read_only:
+            return 0
         with self._connect() as conn:
             if conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
                 return 0

@@ -61,9 +61,12 @@ def _write_article(
     agreements: Sequence[Agreement],
     issues: Sequence[Issue],
     batch: frozenset[str] = frozenset(),
-) -> None:
+    claimed: dict[str, set[str]] | None = None,
+) -> dict[str, set[str]]:
     """Replace one article's rows; ``batch`` holds the ids of the events being saved
-    with it (their own articles' writes store them as given)."""
+    with it (their own articles' writes store them as given) and ``claimed`` the
+    sources this save has already merged into stored events (see :func:`_merge_with_stored`).
+    Returns the sources this article's events merged into stored events, for ``claimed``."""
     row = _article_row(article, added_at)
     names = ", ".join(row)
     updates = ", ".join(f"{k} = excluded.{k}" for k in row if k not in ("id", "added_at"))
@@ -72,7 +75,9 @@ def _write_article(
         f"ON CONFLICT(id) DO UPDATE SET {updates}",
         tuple(row.values()),
     )
-    own, others = _merge_with_stored(conn, article.id, events, batch)
+    own, others, claims = _merge_with_stored(
+        conn, article.id, events, batch, {} if claimed is None else claimed
+    )
     for table in ("time_expressions", "events", "agreements", "issues"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
     conn.executemany(
@@ -83,6 +88,7 @@ def _write_article(
     for agreement in agreements:
         _write_agreement(conn, agreement)
     _write_issues(conn, article.id, issues)
+    return claims
 
 
 def _write_entities(conn: sqlite3.Connection, entities: Iterable[Entity]) -> None:
@@ -176,9 +182,14 @@ def _key_year(year: int | None) -> tuple[int]:
 
 
 def _merge_with_stored(
-    conn: sqlite3.Connection, article_id: str, events: Sequence[Event], batch: frozenset[str]
-) -> tuple[list[Event], list[Event]]:
-    """(the article's events to store, other articles' events to rewrite).
+    conn: sqlite3.Connection,
+    article_id: str,
+    events: Sequence[Event],
+    batch: frozenset[str],
+    claimed: dict[str, set[str]],
+) -> tuple[list[Event], list[Event], dict[str, set[str]]]:
+    """(the article's events to store, other articles' events to rewrite, the sources
+    merged into those: stored event id -> article ids).
 
     One happening stays one event across ingest batches and re-extractions, as it is
     within one batch (:func:`timeline.events.merge_events`):
@@ -189,6 +200,12 @@ def _merge_with_stored(
       merged already) lose this article as a source, and each new event
       of it that is the same happening as one of them is merged into that one (which
       keeps its id and dates) instead of being stored again.
+
+    ``claimed`` (event id -> article ids) records the sources merged into stored events
+    earlier in the same save: an event merged from several articles of one batch is
+    written with the first of them, and the later articles' writes must neither drop
+    themselves from the stored event it joined nor delete it when it is their own
+    (they are still its reports).
     """
     before = {e.id: e for e in _stored_events(conn, "article_id = ?", (article_id,))}
     others = {
@@ -198,10 +215,11 @@ def _merge_with_stored(
             "article_id != ? AND id IN (SELECT event_id FROM event_sources WHERE article_id = ?)",
             (article_id, article_id),
         )
-        if e.id not in batch
+        if e.id not in batch and article_id not in claimed.get(e.id, ())
     }
     changed = {i: without_source(e, article_id) for i, e in others.items()}
     own: list[Event] = []
+    claims: dict[str, set[str]] = {}
     for event in events:
         if event.id in before:
             own.append(_keep_other_sources(event, before[event.id]))
@@ -213,7 +231,12 @@ def _merge_with_stored(
             own.append(event)
         else:
             changed[target.id] = combine_events(target, event)
-    return own, list(changed.values())
+            claims.setdefault(target.id, set()).update(event.sources)
+    # this article's stored events that an earlier article of this save merged its
+    # report into (a batch merge owned by another article now): kept, not deleted
+    kept = {e.id for e in own}
+    own += [e for i, e in before.items() if i not in kept and article_id in claimed.get(i, ())]
+    return own, list(changed.values()), claims
 
 
 def _keep_other_sources(event: Event, stored: Event) -> Event:

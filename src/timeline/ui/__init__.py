@@ -10,11 +10,15 @@
 - Article text is data: it is shown with ``st.text``/``st.dataframe``, or escaped
   (:func:`escape_markdown`, :func:`highlight_html`) before any markdown or HTML.
 - Problems with input are shown in one place, :func:`show_issues`.
+- Who may change the store on a hosted instance: :mod:`timeline.ui.roles`; pages hide
+  every edit control unless :func:`can_edit`.
 """
 
 from timeline.ui.data import (
     DATA_DIR,
+    MAX_PASTE_CHARS,
     MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_FILES,
     EventFilters,
     app_store,
     data_stamp,
@@ -24,14 +28,17 @@ from timeline.ui.data import (
     load_events,
     read_uploads,
     save_articles,
+    tag_once,
 )
 from timeline.ui.downloads import download_buttons
 from timeline.ui.edits import EDITOR_COLUMNS, apply_changes, editor_frame, event_changes
 from timeline.ui.filters import sidebar_filters, url_choice, url_toggle
+from timeline.ui.roles import Mode, can_edit, editor_sidebar, hosting_mode
 from timeline.ui.show import (
     Span,
     escape_markdown,
     highlight_html,
+    rejected_csv,
     selected_event_ids,
     show_event_detail,
     show_issues,
@@ -42,27 +49,35 @@ from timeline.ui.show import (
 __all__ = [
     "DATA_DIR",
     "EDITOR_COLUMNS",
+    "MAX_PASTE_CHARS",
     "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_FILES",
     "EventFilters",
+    "Mode",
     "Span",
     "app_store",
     "data_stamp",
     "download_buttons",
     "apply_changes",
+    "can_edit",
     "editor_frame",
+    "editor_sidebar",
     "event_changes",
     "escape_markdown",
     "highlight_html",
+    "hosting_mode",
     "load_agreements",
     "load_articles",
     "load_corrections",
     "load_events",
     "read_uploads",
+    "rejected_csv",
     "save_articles",
     "selected_event_ids",
     "show_event_detail",
     "show_issues",
     "sidebar_filters",
+    "tag_once",
     "time_spans",
     "times_frame",
     "url_choice",

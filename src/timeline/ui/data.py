@@ -12,21 +12,28 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from timeline.errors import StorageError
 from timeline.frames import (
     agreements_frame,
     articles_frame,
     corrections_frame,
     events_frame,
+    flatten,
 )
 from timeline.ingest import load_bytes
 from timeline.models import Issue
 from timeline.pipeline import extract_articles
 from timeline.store import Store, default_db_path, open_store
+from timeline.ui.show import escape_markdown
 
 #: The sample corpus a new store is seeded with ($TIMELINE_DATA overrides).
 DATA_DIR = Path(os.environ.get("TIMELINE_DATA", Path(__file__).resolve().parents[3] / "data"))
 #: Upload limit enforced in code; .streamlit/config.toml sets server.maxUploadSize = 10 (MB).
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+#: Files read from one upload; more are reported, not read (one upload holds one worker).
+MAX_UPLOAD_FILES = 20
+#: The paste box and the Date inspector's text box take at most this many characters.
+MAX_PASTE_CHARS = 200_000
 STATUSES = ("happened", "planned", "possible")
 
 
@@ -38,8 +45,35 @@ def _store_at(path: str, data_dir: str) -> Store:
 
 
 def app_store() -> Store:
-    """The store at ``$TIMELINE_DB`` (or the default path), seeded from ``DATA_DIR``."""
-    return _store_at(str(default_db_path()), str(DATA_DIR))
+    """The store at ``$TIMELINE_DB`` (or the default path), seeded from ``DATA_DIR``; every
+    page calls it once, first, so it also draws the sidebar's editor box
+    (:func:`timeline.ui.roles.editor_sidebar`) on every page, however it was opened.
+
+    A store that cannot be opened (damaged, another application's database, a newer
+    version) stops the page with one message: what is wrong, which file, what to do.
+    """
+    from timeline.ui.roles import editor_sidebar
+
+    store = opened_store()
+    editor_sidebar()
+    return store
+
+
+def opened_store() -> Store:
+    """:func:`app_store` without drawing anything but the message of a store that fails."""
+    path = default_db_path()
+    try:
+        return _store_at(str(path), str(DATA_DIR))
+    except StorageError as exc:
+        st.error(
+            "**The store cannot be opened.** The dashboard shows nothing until this is "
+            "fixed; the file has not been changed.\n\n"
+            f"{escape_markdown(exc)}\n\n"
+            "A host can set TIMELINE\\_DB to another file (a new name starts a new store "
+            "with the sample corpus) and restart the server."
+        )
+        st.stop()
+        raise  # st.stop() raises; this line only tells type checkers so
 
 
 def data_stamp(store: Store) -> tuple[Any, ...]:
@@ -81,7 +115,8 @@ def _table(path: str, stamp: tuple[Any, ...], kind: str) -> pd.DataFrame:
         return articles_frame(store.articles())
     if kind == "agreements":
         return agreements_frame(store.agreements())
-    return corrections_frame(store.corrections())
+    # a list (actors) and strings in one column: joined, as the table shows them
+    return flatten(corrections_frame(store.corrections()))
 
 
 def load_events(store: Store, filters: EventFilters | None = None) -> pd.DataFrame:
@@ -106,7 +141,12 @@ def read_uploads(
     """Read Streamlit uploads; the size limit is checked again here, names are labels only."""
     articles: list[Any] = []
     issues: list[Issue] = []
-    for upload in files:
+    files = list(files)
+    for upload in files[MAX_UPLOAD_FILES:]:
+        message = f"not read: at most {MAX_UPLOAD_FILES} files are read from one upload"
+        issues.append(Issue(source=os.path.basename(str(upload.name)) or "upload",
+                            message=message, field="files"))  # fmt: skip
+    for upload in files[:MAX_UPLOAD_FILES]:
         label = os.path.basename(str(upload.name)) or "upload"
         if upload.size > MAX_UPLOAD_BYTES:
             message = f"file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
@@ -118,6 +158,23 @@ def read_uploads(
         articles.extend(found)
         issues.extend(problems)
     return articles, issues
+
+
+def tag_once(text: str, dct: dt.date, *, lang: str | None = None) -> list[Any]:
+    """``timeline.tag(text, dct=dct, lang=lang)``, kept in this session for the last
+    (text, date, language) only: a rerun that changes none of them (a click elsewhere)
+    does not tag the text again."""
+    import hashlib
+
+    from timeline.temporal import tag
+
+    key = (hashlib.sha256(text.encode("utf-8")).hexdigest(), dct, lang)
+    kept = st.session_state.get("_tag_once")
+    if kept is None or kept[0] != key:
+        options = {} if lang is None else {"lang": lang}
+        kept = (key, tag(text, dct=dct, **options))
+        st.session_state["_tag_once"] = kept
+    return list(kept[1])
 
 
 def save_articles(store: Store, articles: Sequence[Any]) -> list[Issue]:

@@ -12,13 +12,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from timeline.export import table_csv
 from timeline.frames import (
     issues_frame,
 )
 from timeline.models import Issue, TimeExpression
 from timeline.store import Store
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 
 
 def escape_markdown(text: object) -> str:
@@ -96,7 +97,7 @@ def show_issues(issues: Sequence[Issue], *, key: str = "issues") -> None:
     if not issues:
         return
     frame = issues_frame(issues)
-    rejected = frame[frame["severity"] == "error"]
+    rejected = _rejected(frame)
     warnings = len(frame) - len(rejected)
     st.warning(f"{len(rejected)} record(s) rejected, {warnings} warning(s).")
     with st.expander(f"Show all {len(frame)} issue(s)"):
@@ -104,11 +105,21 @@ def show_issues(issues: Sequence[Issue], *, key: str = "issues") -> None:
         if not rejected.empty:
             st.download_button(
                 "Download the rejected rows (CSV)",
-                rejected.to_csv(index=False),
+                rejected_csv(issues),
                 file_name="rejected.csv",
                 mime="text/csv",
                 key=f"{key}_download",
             )
+
+
+def _rejected(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["severity"] == "error"]
+
+
+def rejected_csv(issues: Sequence[Issue]) -> str:
+    """The rejected records (error issues) as CSV, formula cells neutralised as in every
+    CSV the project writes (:func:`timeline.export.table_csv`)."""
+    return table_csv(_rejected(issues_frame(issues))).text
 
 
 def selected_event_ids(selection: Any) -> list[str]:
