@@ -59,24 +59,34 @@ def add_articles(store) -> None:
         key="add_published",
     )
     paste_tab, upload_tab, url_tab = st.tabs(["Paste text", "Upload files", "From a URL"])
-    with paste_tab, st.form("paste", clear_on_submit=False):
-        title = st.text_input("Title", key="add_title")
-        source = st.text_input("Source", key="add_source")
-        text = st.text_area("Article text", height=200, key="add_text")
-        if st.form_submit_button("Add article"):
+    # A form only collects input: the result (issues with their download button, which a
+    # form may not hold) is shown after the form has closed.
+    with paste_tab:
+        with st.form("paste", clear_on_submit=False):
+            title = st.text_input("Title", key="add_title")
+            source = st.text_input("Source", key="add_source")
+            text = st.text_area("Article text", height=200, key="add_text")
+            pasted = st.form_submit_button("Add article")
+        if pasted:
             found, issues = load_text(
                 text, published=published, title=title or None, source=source or None
             )
             add(store, found, issues, key="paste_issues")
-    with upload_tab, st.form("upload"):
-        files = st.file_uploader("Files", type=["txt", "md", "html", "htm", "json", "jsonl", "csv"],
-                                 accept_multiple_files=True, key="add_files")  # fmt: skip
-        if st.form_submit_button("Add files") and files:
+    with upload_tab:
+        with st.form("upload"):
+            files = st.file_uploader(
+                "Files", type=["txt", "md", "html", "htm", "json", "jsonl", "csv"],
+                accept_multiple_files=True, key="add_files",
+            )  # fmt: skip
+            uploaded = st.form_submit_button("Add files")
+        if uploaded and files:
             found, issues = ui.read_uploads(files, published=published)
             add(store, found, issues, key="upload_issues")
-    with url_tab, st.form("url"):
-        url = st.text_input("Article URL", key="add_url")
-        if st.form_submit_button("Fetch and add") and url:
+    with url_tab:
+        with st.form("url"):
+            url = st.text_input("Article URL", key="add_url")
+            fetched = st.form_submit_button("Fetch and add")
+        if fetched and url:
             found, issues = load_url(url, published=published)
             add(store, found, issues, key="url_issues")
 

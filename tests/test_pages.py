@@ -171,3 +171,32 @@ def test_home_is_the_default_page_and_every_page_is_reachable(store_path):
         at.switch_page(f"pages/{page.name}").run()
         assert not at.exception, (page.name, [e.value for e in at.exception])
         assert at.title[0].value != "News Timeline", page.name
+
+
+def closed_port_url() -> str:
+    """An http URL on 127.0.0.1 where nothing listens (the port was just freed)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/article"
+
+
+def test_home_reports_a_rejected_paste_and_keeps_running(store_path):
+    at = run_page("app.py")
+    articles = int(metric_value(at, "Articles"))
+    next(b for b in at.button if b.label == "Add article").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("1 record(s) rejected" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert int(metric_value(at, "Articles")) == articles  # the page is still whole
+    assert len(at.tabs) == 3
+
+
+def test_home_reports_an_unreachable_url_and_keeps_running(store_path):
+    at = run_page("app.py")
+    at.text_input(key="add_url").set_value(closed_port_url())
+    next(b for b in at.button if b.label == "Fetch and add").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("rejected" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert metric_value(at, "Articles")
