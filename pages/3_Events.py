@@ -21,21 +21,21 @@ ui.download_buttons("events_download", events=events, name="events")
 table = ui.editor_frame(events)
 edited = st.data_editor(
     table,
-    key="events_editor",
+    key=ui.editor_key(store),  # new after each save: the browser's edits start afresh
     hide_index=True,
-    disabled=["id", "title", "time_text", "sentence"],
+    disabled=["title", "time_text", "sentence"],
     column_config={
         "type": st.column_config.SelectboxColumn("type", options=[str(t) for t in EventType]),
         "status": st.column_config.SelectboxColumn("status", options=[str(s) for s in EventStatus]),
         "value": st.column_config.TextColumn("date (TIMEX3)"),
+        "time_text": st.column_config.TextColumn("as written"),
         "actors_text": st.column_config.TextColumn("actors"),
         "delete": st.column_config.CheckboxColumn("delete"),
     },
 )
-changes = ui.event_changes(table, edited)
-if st.button(f"Save {len(changes)} change(s)", key="save_changes", disabled=not changes):
-    st.session_state["refused"] = ui.apply_changes(store, changes)
-    del st.session_state["events_editor"]
+edits = ui.table_edits(table, edited)
+if st.button(f"Save {len(edits)} change(s)", key="save_changes", disabled=not edits):
+    st.session_state["refused"] = ui.apply_edits(store, edits)
     st.rerun()
 for message in st.session_state.pop("refused", []):
     st.error(f"Not saved: {ui.escape_markdown(message)}")

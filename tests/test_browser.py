@@ -7,6 +7,7 @@ failure a screenshot and the server log are saved under ``test-artifacts/``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -19,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Locator, Page, sync_playwright
 
 from timeline.store import open_store
 
@@ -38,6 +39,8 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_SECONDS = 90
 WAIT_MS = 60_000
+#: The screen the issue was tried on: the first view must work at this size.
+VIEWPORT = {"width": 1440, "height": 900}
 
 
 def free_port() -> int:
@@ -60,15 +63,14 @@ def wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
     pytest.fail(f"streamlit not healthy after {STARTUP_SECONDS} s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[tuple[str, Path, Path]]:
+@contextlib.contextmanager
+def serve(tmp: Path) -> Iterator[tuple[str, Path, Path]]:
     """``streamlit run app.py`` on a free loopback port with a store seeded from data/."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"{CHROMIUM} is missing: `make test` installs it "
             "(apt-get update && apt-get install -y chromium)"
         )
-    tmp = tmp_path_factory.mktemp("browser")
     db = tmp / "timeline.db"
     open_store(db).seed_if_empty(ROOT / "data")
     port = free_port()
@@ -93,6 +95,20 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path, Path]]:
             process.kill()
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[tuple[str, Path, Path]]:
+    """A server the read-only tests share."""
+    with serve(tmp_path_factory.mktemp("browser")) as running:
+        yield running
+
+
+@pytest.fixture
+def writable_server(tmp_path) -> Iterator[tuple[str, Path, Path]]:
+    """A server with a store of its own, for a test that writes."""
+    with serve(tmp_path) as running:
+        yield running
+
+
 @pytest.fixture
 def page(server) -> Iterator[Page]:
     with sync_playwright() as playwright:
@@ -100,7 +116,7 @@ def page(server) -> Iterator[Page]:
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
         try:
-            yield browser.new_page(viewport={"width": 1400, "height": 1000})
+            yield browser.new_page(viewport=VIEWPORT)
         finally:
             browser.close()
 
@@ -178,4 +194,80 @@ def test_a_shared_link_opens_the_same_page_and_filters(server, page):
         assert page.locator('[data-testid="stException"]').count() == 0
     except Exception as exc:
         save_artifacts(page, log, "shared_link")
+        raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc
+
+
+def run_finished(page: Page) -> None:
+    """Wait until Streamlit has finished the script run the last interaction started."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS
+    )
+
+
+def edit_cell(page: Page, grid: Locator, *, row: int, column: int, text: str) -> None:
+    """Type ``text`` into a data editor cell (glide-data-grid draws on a canvas)."""
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 20, box["y"] + GRID_ROW * (row + 1) + GRID_ROW // 2)
+    for _ in range(column):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.type(text, delay=30)  # typing on a selected cell opens its editor
+    page.keyboard.press("Enter")
+
+
+GRID_ROW = 35  # pixels per data editor row, the header included
+
+
+def test_a_saved_edit_stays_on_its_event_after_the_table_resorts(writable_server, page):
+    url, db, log = writable_server
+    store = open_store(db)
+    events = store.events()  # the table's order: by date
+    first, second = events[0], events[1]
+    try:
+        page.goto(f"{url}/Events", timeout=WAIT_MS)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for(state="visible", timeout=WAIT_MS)
+        # Columns: title, type, date; the first row is the earliest event.
+        edit_cell(page, grid, row=0, column=2, text="2031-01-05")
+        save = page.get_by_role("button", name="Save 1 change(s)")
+        save.wait_for(timeout=WAIT_MS)
+        save.click()
+        page.get_by_role("button", name="Save 0 change(s)").wait_for(timeout=WAIT_MS)
+        run_finished(page)
+        assert {e.id: e.value for e in store.events()}[first.id] == "2031-01-05"
+        # The saved event moved to the end; another event now holds row 0. Another
+        # widget's rerun must not offer the old edit again, on that other event.
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option").nth(2).click()
+        run_finished(page)
+        assert page.get_by_role("button", name="Save 0 change(s)").is_visible()
+        corrections = store.corrections()
+        assert [(c.event_id, c.field, c.new_value) for c in corrections] == [
+            (first.id, "value", "2031-01-05")
+        ]
+        assert {e.id: e.value for e in store.events()}[second.id] == second.value
+        assert page.locator('[data-testid="stException"]').count() == 0
+    except Exception as exc:
+        save_artifacts(page, log, "events_editor")
+        raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc
+
+
+def test_home_reports_an_empty_upload_and_keeps_running(server, page, tmp_path):
+    url, _, log = server
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    try:
+        page.goto(url, timeout=WAIT_MS)
+        page.get_by_role("tab", name="Upload files").click()
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(empty))
+        page.get_by_text("empty.txt").wait_for(timeout=WAIT_MS)
+        panel = page.get_by_role("tabpanel", name="Upload files")
+        panel.get_by_test_id("stBaseButton-secondaryFormSubmit").click()
+        page.get_by_text("1 record(s) rejected").wait_for(timeout=WAIT_MS)
+        run_finished(page)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        assert page.locator('[data-testid="stMetric"]').count() > 0
+    except Exception as exc:
+        save_artifacts(page, log, "empty_upload")
         raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc

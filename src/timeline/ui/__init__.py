@@ -26,7 +26,7 @@ from timeline.ui.data import (
     save_articles,
 )
 from timeline.ui.downloads import download_buttons
-from timeline.ui.edits import EDITOR_COLUMNS, apply_changes, editor_frame, event_changes
+from timeline.ui.edits import EDITOR_COLUMNS, apply_edits, editor_frame, editor_key, table_edits
 from timeline.ui.filters import sidebar_filters, url_choice, url_toggle
 from timeline.ui.show import (
     Span,
@@ -48,9 +48,9 @@ __all__ = [
     "app_store",
     "data_stamp",
     "download_buttons",
-    "apply_changes",
+    "apply_edits",
     "editor_frame",
-    "event_changes",
+    "editor_key",
     "escape_markdown",
     "highlight_html",
     "load_agreements",
@@ -63,6 +63,7 @@ __all__ = [
     "show_event_detail",
     "show_issues",
     "sidebar_filters",
+    "table_edits",
     "time_spans",
     "times_frame",
     "url_choice",
