@@ -271,3 +271,101 @@ def test_home_reports_an_empty_upload_and_keeps_running(server, page, tmp_path):
     except Exception as exc:
         save_artifacts(page, log, "empty_upload")
         raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc
+
+
+PAGES_WITH_CHARTS = {"Timeline": 1, "Agreement_areas": 1}
+ALL_PAGES = ["", "Timeline", "Agreement_areas", "Events", "Date_inspector"]
+
+
+@pytest.mark.parametrize("path", ALL_PAGES, ids=[p or "Home" for p in ALL_PAGES])
+def test_every_page_opens_without_error_and_shows_its_chart_in_view(server, page, path):
+    url, _, log = server
+    try:
+        page.goto(f"{url}/{path}", timeout=WAIT_MS)
+        page.locator("h1").first.wait_for(timeout=WAIT_MS)
+        run_finished(page)
+        if path in PAGES_WITH_CHARTS:
+            chart = page.locator('[data-testid="stPlotlyChart"]').first
+            chart.wait_for(state="visible", timeout=WAIT_MS)
+            page.wait_for_function(DRAWN, timeout=WAIT_MS)
+            box = chart.bounding_box()
+            assert box is not None
+            assert box["y"] < VIEWPORT["height"] - 200, box  # starts well inside the screen
+        assert page.locator('[data-testid="stException"]').count() == 0
+    except Exception as exc:
+        save_artifacts(page, log, f"page_{path or 'Home'}")
+        raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc
+
+
+DRAWN = """() => {
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
+    return charts.length > 0 && charts.every(gd => gd._fullData && gd._fullData.length
+        && gd.querySelector('.trace, .slice, .hm'));
+}"""
+
+# Every event whose mark is inside the first view: its label's box, and the date axis.
+LABELS = """() => {
+    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const xa = gd._fullLayout.xaxis;
+    const [lo, hi] = xa.range.map(v => xa.r2l(v));
+    const out = [];
+    gd.querySelectorAll('.scatterlayer .trace').forEach((node, n) => {
+        const trace = node.__data__[0].trace;
+        node.querySelectorAll('.textpoint').forEach(point => {
+            const d = point.__data__;
+            const text = point.querySelector('text');
+            if (!d.tx || d.x < lo || d.x > hi) return;
+            const r = text.getBoundingClientRect();
+            const box = [r.left, r.top, r.right, r.bottom];
+            out.push({id: trace.customdata[d.i], text: d.tx, box: box});
+        });
+    });
+    const ticks = gd.querySelector('.xtick text').getBoundingClientRect();
+    return {labels: out, axis: [ticks.top, ticks.bottom]};
+}"""
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+
+
+def test_every_event_in_the_first_view_has_a_label_of_its_own(server, page):
+    url, db, log = server
+    try:
+        page.goto(f"{url}/Timeline", timeout=WAIT_MS)
+        page.wait_for_function(DRAWN, timeout=WAIT_MS)
+        found = page.evaluate(LABELS)
+        labels = found["labels"]
+        in_view = page.evaluate(
+            """() => {
+            const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+            const xa = gd._fullLayout.xaxis;
+            const [lo, hi] = xa.range.map(v => xa.r2l(v));
+            const ids = new Set();
+            gd._fullData.forEach(t => t.x.forEach((x, i) => {
+                const v = xa.d2l(x);
+                if (x !== null && v >= lo && v <= hi && t.customdata && t.customdata[i]
+                    && !String(t.customdata[i]).startsWith('article:')) ids.add(t.customdata[i]);
+            }));
+            return [...ids];
+        }"""
+        )
+        assert len(in_view) >= 30  # the bulk of the sample corpus is in the first view
+        labelled = {label["id"] for label in labels}
+        assert set(in_view) <= labelled, set(in_view) - labelled
+        for label in labels:
+            left, top, right, bottom = label["box"]
+            assert right - left > 10, label  # drawn, not empty
+            assert bottom - top > 5, label
+        clashes = [
+            (a["text"], b["text"])
+            for n, a in enumerate(labels)
+            for b in labels[n + 1 :]
+            if overlaps(a["box"], b["box"])
+        ]
+        assert not clashes
+        assert found["axis"][1] < VIEWPORT["height"]  # the dates show without scrolling
+        assert page.locator('[data-testid="stException"]').count() == 0
+    except Exception as exc:
+        save_artifacts(page, log, "labels")
+        raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -52,10 +53,12 @@ def trace_names(at: AppTest) -> set[str]:
 
 
 def event_count_caption(at: AppTest) -> tuple[int, int]:
-    captions = [c.value for c in at.caption if " events." in c.value]
+    captions = [c.value for c in at.caption if c.value.startswith("Showing ")]
     assert len(captions) == 1, [c.value for c in at.caption]
-    shown, _, total = captions[0].split(" events.")[0].split()
-    return int(shown), int(total)
+    found = re.search(r"(\d+) (?:matching )?events", captions[0])
+    counts = re.search(r"(\d+) of (\d+)", captions[0])
+    assert found and counts, captions[0]
+    return int(counts[1]), int(counts[2])
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
@@ -68,7 +71,7 @@ def test_page_runs_on_the_sample_corpus(page, store_path):
 def test_timeline_draws_the_events_with_their_precision(store_path):
     at = run_page("pages/1_Timeline.py")
     names = trace_names(at)
-    assert {"happened · day", "planned · period"} <= names
+    assert {"happened · on that day", "planned · sometime in the span"} <= names
     shown, total = event_count_caption(at)
     assert shown == total > 0
 

@@ -18,6 +18,8 @@ order, even when empty.
 ``location``   str or None
 ``time_text``  the expression that dates it as written, or None
 ``value``      TIMEX3 value (``2025-04``, ``PAST_REF``) or None
+``when``       the date in words for readers ("April 2025", "week of 10 March 2025",
+               "before April 2025"; ``wording.date_in_words``)
 ``earliest``   start of its interval, ``datetime64`` at midnight (NaT when unknown)
 ``latest``     last day of its interval, ``datetime64`` at midnight (NaT when unknown);
                a day event has ``earliest == latest``, a month event spans the month
@@ -59,6 +61,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from timeline.models import Agreement, Article, Event, Issue
+from timeline.wording import date_in_words
 
 __all__ = [
     "AGREEMENT_COLUMNS",
@@ -76,6 +79,7 @@ __all__ = [
     "events_frame",
     "flatten",
     "issues_frame",
+    "most_salient",
 ]
 
 LIST_SEPARATOR = "; "
@@ -83,15 +87,15 @@ LIST_SEPARATOR = "; "
 ID, ARTICLE_ID, TYPE, CAMEO, TITLE, SENTENCE = (
     "id", "article_id", "type", "cameo", "title", "sentence",
 )  # fmt: skip
-ACTORS, ACTORS_TEXT, LOCATION, TIME_TEXT, VALUE = (
-    "actors", "actors_text", "location", "time_text", "value",
+ACTORS, ACTORS_TEXT, LOCATION, TIME_TEXT, VALUE, WHEN = (
+    "actors", "actors_text", "location", "time_text", "value", "when",
 )  # fmt: skip
 EARLIEST, LATEST, GRANULARITY, ANCHOR, STATUS, CONFIDENCE, SOURCES = (
     "earliest", "latest", "granularity", "anchor", "status", "confidence", "sources",
 )  # fmt: skip
 EVENT_COLUMNS = (
     ID, ARTICLE_ID, TYPE, CAMEO, TITLE, SENTENCE, ACTORS, ACTORS_TEXT, LOCATION, TIME_TEXT,
-    VALUE, EARLIEST, LATEST, GRANULARITY, ANCHOR, STATUS, CONFIDENCE, SOURCES,
+    VALUE, WHEN, EARLIEST, LATEST, GRANULARITY, ANCHOR, STATUS, CONFIDENCE, SOURCES,
 )  # fmt: skip
 
 AGREEMENT_ID, AGREEMENT, KIND, DURATION, AREA, PROVISION, EVIDENCE = (
@@ -143,6 +147,7 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
             LOCATION: e.location,
             TIME_TEXT: e.time_text,
             VALUE: e.value,
+            WHEN: date_in_words(e.value, e.granularity, e.earliest, e.latest),
             EARLIEST: _day(e.earliest),
             LATEST: _day(e.latest),
             GRANULARITY: str(e.granularity),
@@ -282,3 +287,15 @@ def event_edits(before: pd.DataFrame, after: pd.DataFrame) -> list[EventEdit]:
             if was != now and EventEdit(event_id, column, now) not in edits:
                 edits.append(EventEdit(event_id, column, now))
     return edits
+
+
+#: The events' salience score column (0..1), when the store gives one.
+SALIENCE = "salience"
+
+
+def most_salient(events: pd.DataFrame, *, limit: int) -> pd.DataFrame:
+    """The ``limit`` most salient events, in their order; all of them without a score."""
+    if SALIENCE not in events.columns or len(events) <= limit:
+        return events
+    keep = events[SALIENCE].rank(method="first", ascending=False) <= limit
+    return events.loc[keep]

@@ -45,6 +45,7 @@ from timeline.export.images import (
     still_figure,
 )
 from timeline.export.page import figure_html
+from timeline.export.story import story_html, story_page
 
 __all__ = [
     "DATA_FORMATS",
@@ -68,6 +69,8 @@ __all__ = [
     "figure_html",
     "neutralise_formula",
     "still_figure",
+    "story_html",
+    "story_page",
 ]
 
 FIGURE_FORMATS = ("html", *IMAGE_FORMATS)

@@ -24,12 +24,22 @@ def _publish(param: str, values: Sequence[str] | str | None) -> None:
         del st.query_params[param]
 
 
-def url_choice(label: str, options: Sequence[str], *, key: str, param: str) -> str:
-    """A sidebar radio whose choice is kept in the URL as ``param``."""
+def url_choice(
+    label: str,
+    options: Sequence[str],
+    *,
+    key: str,
+    param: str,
+    names: dict[str, str] | None = None,
+) -> str:
+    """A sidebar radio whose choice is kept in the URL as ``param``; ``names`` label the options."""
     if key not in st.session_state:
         wanted = st.query_params.get(param)
         st.session_state[key] = wanted if wanted in options else options[0]
-    choice = st.sidebar.radio(label, options, key=key, horizontal=True)
+    shown = names or {}
+    choice = st.sidebar.radio(
+        label, options, key=key, horizontal=True, format_func=lambda o: shown.get(o, o)
+    )
     _publish(param, choice)
     return str(choice)
 

@@ -67,28 +67,34 @@ def times_frame(times: Iterable[TimeExpression]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def show_event_detail(store: Store, event: pd.Series) -> None:
-    """The event's sentence with its time expression highlighted, how it was dated, who."""
-    st.markdown(
-        f"**{escape_markdown(event['title'])}** · {escape_markdown(event['type'])}"
-        f" · {escape_markdown(event['status'])}"
-    )
+def show_event_detail(store: Store, event: pd.Series, articles: pd.DataFrame) -> None:
+    """The event in plain words: title, when, the sentence with its time expression
+    highlighted, how it was dated, who, and the source articles by title."""
+    status = "" if event["status"] == "happened" else f" ({escape_markdown(event['status'])})"
+    st.markdown(f"**{escape_markdown(event['title'])}**{status}")
+    st.markdown(f"**When:** {escape_markdown(event['when'])}")
     sentence = str(event["sentence"] or "")
     written = event["time_text"] if isinstance(event["time_text"], str) else ""
     start = sentence.find(written) if written else -1
-    spans = [Span(start, start + len(written), str(event["value"]))] if start >= 0 else []
+    spans = [Span(start, start + len(written), str(event["when"]))] if start >= 0 else []
     st.html(highlight_html(sentence, spans))
-    rule = next(
-        (t.rule for t in store.times(event["article_id"]) if t.text == written), "(no rule)"
+    rule = next((t.rule for t in store.times(event["article_id"]) if t.text == written), None)
+    how = (
+        f"Dated by “{written}”" + (f" ({rule})" if rule else "")
+        if written
+        else "No date in the sentence: dated by the article's publish date"
     )
-    trail = pd.DataFrame(
-        [{"expression": written or "(none: dated by the publish date)", "rule": rule,
-          "value": event["value"], "earliest": event["earliest"], "latest": event["latest"],
-          "granularity": event["granularity"], "anchor": event["anchor"]}]
-    )  # fmt: skip
-    st.dataframe(trail, hide_index=True, width="stretch")
-    st.text(f"Actors: {', '.join(event['actors']) or '(none found)'}")
-    st.text(f"Sources: {', '.join(event['sources'])}")
+    st.caption(how)
+    st.text(f"Who: {', '.join(event['actors']) or 'no actor found'}")
+    titles = dict(zip(articles["id"], articles["title"], strict=True))
+    urls = dict(zip(articles["id"], articles["url"], strict=True))
+    for source in event["sources"]:
+        url = urls.get(source)
+        label = escape_markdown(titles.get(source) or "an untitled article")
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            st.markdown(f"Source: [{label}]({url.replace(')', '%29').replace(' ', '%20')})")
+        else:
+            st.markdown(f"Source: {label}")
 
 
 def show_issues(issues: Sequence[Issue], *, key: str = "issues") -> None:
