@@ -59,8 +59,8 @@ with chart_tab:
         chosen = ui.selected_event_ids(selection)
         if not chosen:
             st.info("Click an event on the chart to read its sentence, its date and its source.")
-        for event_id in chosen[:3]:
-            with st.container(border=True):
+        for n, event_id in enumerate(chosen[:3]):
+            with st.container(border=True, key=f"event_detail_{n}" if n else "event_detail"):
                 ui.show_event_detail(store, events.loc[events["id"] == event_id].iloc[0], articles)
     ui.download_buttons("timeline_download", figure=figure, events=events, name="timeline")
 with story_tab:

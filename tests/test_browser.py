@@ -132,7 +132,7 @@ def point_position(page: Page) -> tuple[str, float, float]:
     return page.evaluate(
         """() => {
         const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-        const trace = gd._fullData.find(t => t.name.endsWith('· day') && t.x.length);
+        const trace = gd._fullData.find(t => t.name.endsWith('· on that day') && t.x.length);
         const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis;
         const box = gd.getBoundingClientRect();
         const x = box.left + xa._offset + xa.d2p(trace.x[0]);
@@ -163,9 +163,10 @@ def test_timeline_draws_and_a_clicked_event_shows_its_sentence(server, page):
         page.mouse.click(x, y)
         expected = sentence.splitlines()[0][:60]
         # The detail panel (st.html), not the hover label, must show the sentence.
-        detail = page.locator('[data-testid="stHtml"]').filter(has_text=expected)
+        detail = page.locator(".st-key-event_detail").filter(has_text=expected)
         detail.first.wait_for(state="visible", timeout=WAIT_MS)
         assert detail.first.locator("mark").count() <= 1
+        assert detail.first.bounding_box()["y"] < VIEWPORT["height"]  # in view, by the chart
         assert page.locator('[data-testid="stException"]').count() == 0
     except Exception as exc:
         save_artifacts(page, log, "timeline")
@@ -228,6 +229,8 @@ def test_a_saved_edit_stays_on_its_event_after_the_table_resorts(writable_server
         page.goto(f"{url}/Events", timeout=WAIT_MS)
         grid = page.locator('[data-testid="stDataFrame"]').first
         grid.wait_for(state="visible", timeout=WAIT_MS)
+        run_finished(page)
+        page.wait_for_timeout(1000)  # the grid lays out its canvas after it shows
         # Columns: title, type, date; the first row is the earliest event.
         edit_cell(page, grid, row=0, column=2, text="2031-01-05")
         save = page.get_by_role("button", name="Save 1 change(s)")
