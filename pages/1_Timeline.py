@@ -62,7 +62,9 @@ with chart_tab:
         for n, event_id in enumerate(chosen[:3]):
             with st.container(border=True, key=f"event_detail_{n}" if n else "event_detail"):
                 ui.show_event_detail(store, events.loc[events["id"] == event_id].iloc[0], articles)
-    ui.download_buttons("timeline_download", figure=figure, events=events, name="timeline")
+    ui.download_buttons(
+        "timeline_download", figure=figure, events=events, articles=articles, name="timeline"
+    )
 with story_tab:
     st.download_button(
         "Download the story (HTML)",

@@ -16,7 +16,9 @@ PASTE = "(paste your own text)"
 
 def load_article() -> None:
     article = articles.get(st.session_state["di_article"])
-    if article is not None:
+    if article is None:  # "(paste your own text)" starts empty
+        st.session_state["di_text"] = ""
+    else:
         st.session_state["di_text"] = article.text
         st.session_state["di_dct"] = article.published or st.session_state["di_dct"]
 
@@ -31,8 +33,11 @@ choice = st.selectbox(
     "Article", [PASTE, *articles], key="di_article", on_change=load_article,
     format_func=lambda i: articles[i].title or i if i in articles else i,
 )  # fmt: skip
-text = st.text_area("Text", key="di_text", height=220, max_chars=100_000)
-dct = st.date_input("Publish date (relative dates resolve against it)", key="di_dct")
+# A form: a date typed into the box applies with the button (or Enter), not on leaving it.
+with st.form("di_form", border=False):
+    text = st.text_area("Text", key="di_text", height=220, max_chars=100_000)
+    dct = st.date_input("Publish date (relative dates resolve against it)", key="di_dct")
+    st.form_submit_button("Find the dates")
 if not text.strip():
     st.info("Pick an article above or paste a text, then set its publish date.")
     st.stop()

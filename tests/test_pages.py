@@ -125,18 +125,31 @@ def test_merge_on_the_events_page_persists_and_can_be_undone(store_path):
     assert len(open_store(store_path).events()) == len(before)
 
 
+def inspect(at: AppTest) -> AppTest:
+    return next(b for b in at.button if b.label == "Find the dates").click().run()
+
+
 def test_date_inspector_values_move_with_the_publish_date(store_path):
     at = run_page("pages/4_Date_inspector.py")
-    at.selectbox(key="di_article").set_value(PASTE := "(paste your own text)")
-    at.text_area(key="di_text").set_value("They signed it in April. <b>Not bold</b>").run()
-    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29)).run()
+    assert at.text_area(key="di_text").value  # opens on the first stored article
+    at.selectbox(key="di_article").set_value(PASTE := "(paste your own text)").run()
+    assert at.text_area(key="di_text").value == ""  # your own text starts empty
+    at.text_area(key="di_text").set_value("They signed it in April. <b>Not bold</b>")
+    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29))
+    inspect(at)
     assert rule_values(at) == ["2025-04"]
-    at.date_input(key="di_dct").set_value(dt.date(2025, 2, 10)).run()
+    assert list(means(at)) == ["April 2025"]
+    at.date_input(key="di_dct").set_value(dt.date(2025, 2, 10))
+    inspect(at)  # a typed date applies with the button, without leaving the box first
     assert rule_values(at) == ["2024-04"]
     html = at.get("html")[0].proto.body
     assert "&lt;b&gt;Not bold&lt;/b&gt;" in html
     assert "<b>" not in html
     assert at.selectbox(key="di_article").value == PASTE
+
+
+def means(at: AppTest) -> list[str]:
+    return [d.value for d in at.dataframe if "means" in d.value.columns][0]["means"]
 
 
 def rule_values(at: AppTest) -> list[str]:

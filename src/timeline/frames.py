@@ -75,6 +75,7 @@ __all__ = [
     "agreements_frame",
     "articles_frame",
     "corrections_frame",
+    "corrections_table",
     "event_edits",
     "events_frame",
     "flatten",
@@ -299,3 +300,43 @@ def most_salient(events: pd.DataFrame, *, limit: int) -> pd.DataFrame:
         return events
     keep = events[SALIENCE].rank(method="first", ascending=False) <= limit
     return events.loc[keep]
+
+
+_FIELD_WORDS = {"value": "date", "location": "place", "earliest": "first day",
+                "latest": "last day"}  # fmt: skip
+
+
+def _cell(value: Any) -> str:
+    """A stored value as a reader sees it: lists joined, nothing for missing."""
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(map(str, value))
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return ""
+    return str(value)
+
+
+def corrections_table(corrections: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """The corrections in words, newest first: event (by title), change, from, to, undone.
+
+    ``titles`` maps event ids to titles; an event no longer shown is named as such.
+    """
+    rows = []
+    for c in corrections.to_dict("records")[::-1]:
+        field = _FIELD_WORDS.get(str(c["field"]), str(c["field"]))
+        if c["action"] == "delete":
+            change, before, after = "deleted", "", ""
+        elif c["action"] == "merge":
+            into = titles.get(str(c["new_value"]), "another event")
+            change, before, after = "merged into another event", "", into
+        else:
+            change, before, after = f"{field} changed", _cell(c["old_value"]), _cell(c["new_value"])
+        rows.append(
+            {
+                "event": titles.get(str(c["event_id"]), "(an event no longer shown)"),
+                "change": change,
+                "from": before,
+                "to": after,
+                "undone": "yes" if c["undone"] else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=["event", "change", "from", "to", "undone"])

@@ -153,20 +153,28 @@ def export_figure(
 
 
 def export_events(
-    events: pd.DataFrame, fmt: str, *, title: str, stamp: dt.datetime | None = None
+    events: pd.DataFrame,
+    fmt: str,
+    *,
+    title: str,
+    stamp: dt.datetime | None = None,
+    articles: pd.DataFrame | None = None,
 ) -> ExportFile:
-    """The events frame as csv, json, timelinejs or ics (``stamp`` needed for ics)."""
+    """The events frame as csv, json, timelinejs or ics (``stamp`` needed for ics).
+
+    ``articles`` names the source articles by title in TimelineJS and ICS.
+    """
     produced: DataExport
     if fmt == "csv":
         produced = events_csv(events)
     elif fmt == "json":
         produced = events_json(events)
     elif fmt == "timelinejs":
-        produced = events_timelinejs(events, title=title)
+        produced = events_timelinejs(events, title=title, articles=articles)
     elif fmt == "ics":
         if stamp is None:
             raise ExportError("an ICS export needs stamp= (the DTSTAMP, a tz-aware datetime)")
-        produced = events_ics(events, stamp=stamp, name=title)
+        produced = events_ics(events, stamp=stamp, name=title, articles=articles)
     else:
         raise ExportError(f"data format {fmt!r}; valid: {', '.join(DATA_FORMATS)}")
     return ExportFile(produced.text.encode("utf-8"), fmt, produced.skipped)
@@ -202,7 +210,7 @@ def export_view(
         covered = agreements.loc[agreements["area"].notna()]
         return export_figure(area_bar_figure(covered), fmt, renderer=renderer)
     if fmt in DATA_FORMATS:
-        return export_events(events, fmt, title=title, stamp=stamp)
+        return export_events(events, fmt, title=title, stamp=stamp, articles=articles)
     fig = timeline_figure(
         events,
         group_by=group_by,

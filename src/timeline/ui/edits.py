@@ -19,14 +19,14 @@ from timeline.frames import EventEdit, event_edits
 from timeline.store import Store
 from timeline.ui.data import data_stamp
 
-EDITOR_COLUMNS = ["title", "type", "value", "time_text", "actors_text", "status",
+EDITOR_COLUMNS = ["title", "type", "value", "when", "time_text", "actors_text", "status",
                   "sentence", "delete"]  # fmt: skip
 
 
 def editor_frame(events: pd.DataFrame) -> pd.DataFrame:
     """The event table the Events page edits, indexed by event id, with a delete tick."""
     table = events.set_index("id").assign(delete=False)[EDITOR_COLUMNS].copy()
-    for column in ("value", "time_text"):
+    for column in ("value", "time_text", "actors_text", "sentence"):
         table[column] = table[column].fillna("")
     return table
 

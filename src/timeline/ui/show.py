@@ -17,6 +17,7 @@ from timeline.frames import (
 )
 from timeline.models import Issue, TimeExpression
 from timeline.store import Store
+from timeline.wording import date_in_words
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
@@ -51,20 +52,25 @@ def highlight_html(text: str, spans: Iterable[Span]) -> str:
     return f'<div style="line-height:1.8;white-space:normal">{body}</div>'
 
 
+def _words(t: TimeExpression) -> str:
+    return date_in_words(t.value, t.granularity, t.earliest, t.latest)
+
+
 def time_spans(times: Iterable[TimeExpression]) -> list[Span]:
     """Highlight spans for tagged time expressions, the tooltip giving the resolution."""
-    return [
-        Span(t.start, t.end, f"{t.value} · {t.granularity} · {t.rule} · anchor: {t.anchor}")
-        for t in times
-    ]
+    return [Span(t.start, t.end, f"{_words(t)} · rule: {t.rule}") for t in times]
 
 
 def times_frame(times: Iterable[TimeExpression]) -> pd.DataFrame:
-    """One row per time expression: what was written and how it was resolved."""
+    """One row per time expression: what was written, what it means, how it was resolved."""
     columns = ["text", "type", "value", "mod", "earliest", "latest", "granularity", "rule",
                "anchor"]  # fmt: skip
-    rows = [{c: v for c, v in t.to_dict().items() if c in columns} for t in times]
-    return pd.DataFrame(rows, columns=columns)
+    rows = [
+        {"means": _words(t), **{c: v for c, v in t.to_dict().items() if c in columns}}
+        for t in times
+    ]
+    frame = pd.DataFrame(rows, columns=["text", "means", *columns[1:]])
+    return frame.astype(object).where(frame.notna(), "")
 
 
 def show_event_detail(store: Store, event: pd.Series, articles: pd.DataFrame) -> None:
@@ -106,7 +112,7 @@ def show_issues(issues: Sequence[Issue], *, key: str = "issues") -> None:
     warnings = len(frame) - len(rejected)
     st.warning(f"{len(rejected)} record(s) rejected, {warnings} warning(s).")
     with st.expander(f"Show all {len(frame)} issue(s)"):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame.fillna(""), hide_index=True, width="stretch")
         if not rejected.empty:
             st.download_button(
                 "Download the rejected rows (CSV)",
