@@ -40,6 +40,8 @@ st.caption(
     "click an event to read it."
 )
 
+first_view = charts.default_view(events)
+view = first_view and ui.url_range("Chart shows", first_view, key="view", param="view")
 chart_tab, story_tab = st.tabs(["Chart", "Story"])
 with chart_tab:
     left, right = st.columns([3, 1])
@@ -49,6 +51,7 @@ with chart_tab:
         show_published=show_published,
         articles_df=articles,
         agreements_df=agreements,
+        view=view,
     )
     with left:
         # theme=None: the figure carries its own template and colours; with Streamlit's

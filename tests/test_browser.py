@@ -372,3 +372,33 @@ def test_every_event_in_the_first_view_has_a_label_of_its_own(server, page):
     except Exception as exc:
         save_artifacts(page, log, "labels")
         raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc
+
+
+def trace_names(page: Page) -> list[str]:
+    page.wait_for_function(DRAWN, timeout=WAIT_MS)
+    return page.evaluate(
+        "() => document.querySelector('.js-plotly-plot')._fullData"
+        ".filter(t => t.showlegend !== false).map(t => t.name)"
+    )
+
+
+def test_filters_survive_a_page_change_through_the_sidebar(server, page):
+    url, _, log = server
+    try:
+        page.goto(f"{url}/Timeline?status=planned", timeout=WAIT_MS)
+        assert all(name.startswith("planned · ") for name in trace_names(page))
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        nav.locator('a[href$="/Agreement_areas"]').click()
+        page.get_by_role("heading", name="Agreement areas").wait_for(timeout=WAIT_MS)
+        run_finished(page)
+        nav.locator('a[href$="/Timeline"]').click()
+        page.get_by_role("heading", name="Timeline").wait_for(timeout=WAIT_MS)
+        run_finished(page)
+        names = trace_names(page)
+        assert names
+        assert all(name.startswith("planned · ") for name in names), names
+        assert "status=planned" in page.url
+        assert page.locator('[data-testid="stException"]').count() == 0
+    except Exception as exc:
+        save_artifacts(page, log, "filters_page_change")
+        raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc

@@ -215,3 +215,19 @@ def test_home_reports_an_unreachable_url_and_keeps_running(store_path):
     assert not at.exception, [e.value for e in at.exception]
     assert any("rejected" in w.value for w in at.warning), [w.value for w in at.warning]
     assert metric_value(at, "Articles")
+
+
+def test_filters_and_the_chart_range_survive_a_page_change(store_path):
+    at = run_page("app.py")
+    at.switch_page("pages/1_Timeline.py").run()
+    at.multiselect(key="f_statuses").set_value(["planned"]).run()
+    at.date_input(key="view").set_value((dt.date(2025, 3, 1), dt.date(2025, 6, 30))).run()
+    at.switch_page("pages/2_Agreement_areas.py").run()
+    at.query_params.clear()  # the sidebar's links carry no query
+    at.switch_page("pages/1_Timeline.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="f_statuses").value == ["planned"]
+    assert at.query_params["status"] == "planned"
+    assert at.query_params["view"] == "2025-03-01..2025-06-30"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["range"] == ["2025-03-01", "2025-06-30"]

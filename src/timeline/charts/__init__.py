@@ -33,7 +33,7 @@ from timeline.charts.common import (
     escape_text,
     figure_summary,
 )
-from timeline.charts.timeline import timeline_data, timeline_figure
+from timeline.charts.timeline import default_view, timeline_data, timeline_figure
 
 __all__ = [
     "FULL_HOVER_MAX",
@@ -43,6 +43,7 @@ __all__ = [
     "WEBGL_FROM",
     "area_bar_figure",
     "area_sunburst_figure",
+    "default_view",
     "empty_figure",
     "escape_text",
     "figure_summary",

@@ -6,6 +6,7 @@ agreement as an option. See the package docstring for how big figures stay light
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import zlib
 from collections.abc import Iterable
@@ -36,7 +37,7 @@ from timeline.charts.common import (
 from timeline.charts.stacking import focus_range, label_extent, short_label, stack_rows
 from timeline.wording import date_in_words
 
-__all__ = ["timeline_data", "timeline_figure"]
+__all__ = ["default_view", "timeline_data", "timeline_figure"]
 
 
 def _dates(series: pd.Series) -> pd.Series:
@@ -314,6 +315,17 @@ def _band_trace(part: pd.DataFrame, status: str, precision: str, kind: str) -> d
     )
 
 
+def default_view(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
+    """The first view :func:`timeline_figure` shows for ``events`` (an events frame), as days;
+    None when no event has a date (the figure then places them at their publish dates)."""
+    earliest, latest = _dates(events["earliest"]), _dates(events["latest"])
+    if earliest.isna().all() and latest.isna().all():
+        return None
+    first, last = focus_range(earliest.fillna(latest), latest.fillna(earliest))
+    last += label_extent(LABEL_CHARS_PAD, last - first)
+    return first.date(), last.date()
+
+
 def _label_x(data: pd.DataFrame, start: pd.Timestamp) -> pd.Series:
     """Where a label starts: at its mark, or at the view's start for a span running into it."""
     x0, x1 = pd.to_datetime(data["x0"]), pd.to_datetime(data["x1"])
@@ -371,6 +383,7 @@ def timeline_figure(
     show_published: bool = False,
     articles_df: pd.DataFrame | None = None,
     agreements_df: pd.DataFrame | None = None,
+    view: tuple[Any, Any] | None = None,
 ) -> go.Figure:
     """Timeline of ``events_df`` (columns of ``frames.events_frame``): one mark per event.
 
@@ -382,7 +395,8 @@ def timeline_figure(
     article reports in ``agreements_df``). ``show_published`` adds a row of publish
     dates (``articles_df`` with id, title, published). More than
     :data:`FULL_HOVER_MAX` events make a light figure: no labels, no stacking, a short
-    hover (see the package docstring).
+    hover (see the package docstring). ``view`` (first, last day) sets the first view
+    instead of :func:`default_view`.
     """
     light = len(events_df) > FULL_HOVER_MAX
     data = timeline_data(
@@ -394,7 +408,10 @@ def timeline_figure(
     )
     if data.empty:
         return empty_figure("No dated events to show. Add articles or widen the filters.")
-    first, last = focus_range(pd.to_datetime(data["x0"]), pd.to_datetime(data["x1"]))
+    if view is None:
+        first, last = focus_range(pd.to_datetime(data["x0"]), pd.to_datetime(data["x1"]))
+    else:
+        first, last = pd.Timestamp(view[0]), pd.Timestamp(view[1])
     lanes = _lane_order(data)
     if light:
         index = {lane: n for n, lane in enumerate(lanes)}
@@ -402,8 +419,8 @@ def timeline_figure(
         firsts = list(range(len(lanes)))
     else:
         data["y"], firsts = _stacked_rows(data, lanes, first, last - first)
-        # Room on the right for the label of an event near the end of the view.
-        last += label_extent(LABEL_CHARS_PAD, last - first)
+        if view is None:  # room on the right for the label of an event near the end
+            last += label_extent(LABEL_CHARS_PAD, last - first)
     spans = data["precision"].isin(("period", "approximate period"))
     marks = len(data) + int(spans.sum())
     kind = "scattergl" if marks >= WEBGL_FROM else "scatter"
@@ -427,8 +444,10 @@ def timeline_figure(
     # One Figure(...) call: add_trace deep-copies every array it is given.
     fig = go.Figure(data=traces)
     skipped = len(events_df) - data["id"].nunique()
-    view = View(first, last, rows, ticks, firsts, GROUPINGS[group_by])
-    _layout_timeline(fig, view, skipped=skipped, light=light)
+    shown = View(first, last, rows, ticks, firsts, GROUPINGS[group_by])
+    _layout_timeline(fig, shown, skipped=skipped, light=light)
+    # Pan and zoom survive a rerun (a click on an event) until the view itself changes.
+    fig.update_layout(uirevision=f"{first:%Y-%m-%d}..{last:%Y-%m-%d}")
     return fig
 
 

@@ -27,7 +27,7 @@ from timeline.ui.data import (
 )
 from timeline.ui.downloads import download_buttons
 from timeline.ui.edits import EDITOR_COLUMNS, apply_edits, editor_frame, editor_key, table_edits
-from timeline.ui.filters import sidebar_filters, url_choice, url_toggle
+from timeline.ui.filters import sidebar_filters, url_choice, url_range, url_toggle
 from timeline.ui.show import (
     Span,
     escape_markdown,
@@ -67,5 +67,6 @@ __all__ = [
     "time_spans",
     "times_frame",
     "url_choice",
+    "url_range",
     "url_toggle",
 ]
