@@ -17,7 +17,11 @@ PAGES = sorted((Path(__file__).parent / "pages").glob("*.py"))
 
 def home() -> None:
     st.title("News Timeline")
-    st.caption("News articles turned into dated events, timelines and agreement areas.")
+    st.markdown(
+        'Paste, upload or link news articles: every date in them ("last Friday", '
+        '"later this year") is worked out, and the events become a timeline you can read, '
+        "filter and download."
+    )
     store = ui.app_store()
     # Filled after the add forms below have run, so an added article counts at once.
     summary = st.container()
@@ -30,28 +34,48 @@ def home() -> None:
 def show_summary(store) -> None:
     articles, events = ui.load_articles(store), ui.load_events(store)
     agreements = ui.load_agreements(store)
-    cols = st.columns(6)
+    cols = st.columns([1, 1, 1, 1, 2, 1])
     cols[0].metric("Articles", len(articles))
     cols[1].metric("Events", len(events))
     cols[2].metric("Actors", len({a for names in events.get("actors", []) for a in names}))
     cols[3].metric("Agreements", agreements["agreement_id"].nunique() if len(agreements) else 0)
     dated = events.dropna(subset=["earliest"]) if len(events) else events
-    span = f"{dated['earliest'].min():%Y-%m} – {dated['latest'].max():%Y-%m}" if len(dated) else "–"
-    cols[4].metric("Date span", span)
-    cols[5].metric("Open issues", len(store.issues()))
+    span = f"{dated['earliest'].min():%b %Y} – {dated['latest'].max():%b %Y}" if len(dated) else "–"
+    cols[4].metric("Events from – to", span)
+    issues = store.issues()
+    cols[5].metric("Open issues", len(issues))
+    if issues:
+        with st.expander(f"The {len(issues)} open issue(s): records that were skipped or doubted"):
+            st.dataframe(ui.issues_table(issues), hide_index=True, width="stretch")
     if not len(events):
         st.info("No events yet: add an article below, then open the Timeline page.")
+    else:
+        st.page_link("pages/1_Timeline.py", label="Read the timeline →")
 
 
 def add(store, found: list, issues: list, *, key: str) -> None:
-    """Store what was read, and report every rejected record in one place."""
-    ui.show_issues([*issues, *ui.save_articles(store, found)], key=key)
-    if found:
-        st.success(f"Added {len(found)} article(s).")
+    """Store what was read, say what is new and what was there already, link to the new events."""
+    known = {a.id for a in store.articles()}
+    new = [a for a in found if a.id not in known]
+    for article in found:
+        if article.id in known:
+            st.info(
+                f"Already in the store, not added again: {ui.escape_markdown(article.title or article.id)}"
+            )
+    ui.show_issues([*issues, *ui.save_articles(store, new)], key=key)
+    if new:
+        st.success(f"Added {len(new)} article(s).")
+        st.page_link(
+            "pages/1_Timeline.py",
+            label="See the new events on the Timeline →",
+            query_params={"article": [a.id for a in new], "all": "1"},
+        )
 
 
 def add_articles(store) -> None:
     st.subheader("Add articles")
+    st.caption("Three ways: paste an article's text, upload files (text, HTML, JSON, CSV), or "
+               "give the address of a news page.")  # fmt: skip
     # The publish date is never guessed: the sample corpus's date is only the start value.
     published = st.date_input(
         "Publish date (used when the file or text has none)",

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline.models import Extraction, Issue
 from timeline.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -231,3 +232,36 @@ def test_filters_and_the_chart_range_survive_a_page_change(store_path):
     assert at.query_params["view"] == "2025-03-01..2025-06-30"
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["xaxis"]["range"] == ["2025-03-01", "2025-06-30"]
+
+
+def add_text(at: AppTest, title: str, text: str) -> AppTest:
+    at.text_input(key="add_title").set_value(title)
+    at.text_area(key="add_text").set_value(text)
+    return next(b for b in at.button if b.label == "Add article").click().run()
+
+
+def test_home_says_a_duplicate_is_one_and_links_to_the_new_events(store_path):
+    text = "Iran and Russia signed an energy agreement in Moscow on 12 March 2025."
+    at = add_text(run_page("app.py"), "Energy deal", text)
+    assert [s.value for s in at.success] == ["Added 1 article(s)."]
+    links = [link for link in at.get("page_link") if "new events" in link.proto.label]
+    assert len(links) == 1
+    new = {a.id for a in open_store(store_path).articles() if a.title == "Energy deal"}
+    assert links[0].proto.page == "Timeline"
+    assert links[0].proto.query_string == f"article={new.pop()}&all=1"
+    articles = int(metric_value(at, "Articles"))
+    at = add_text(at, "Energy deal", text)
+    assert not at.success
+    assert any("Already in the store" in i.value for i in at.info), [i.value for i in at.info]
+    assert int(metric_value(at, "Articles")) == articles
+
+
+def test_home_lists_the_issues_it_counts(store_path):
+    problem = Issue(source="feed.jsonl", locator="line 3", message="no text in the record")
+    open_store(store_path).save_extraction(Extraction(issues=(problem,)))
+    at = run_page("app.py")
+    count = int(metric_value(at, "Open issues"))
+    assert count > 0
+    listed = [d.value for d in at.dataframe if "message" in d.value.columns]
+    assert len(listed) == 1
+    assert len(listed[0]) == count

@@ -103,6 +103,11 @@ def show_event_detail(store: Store, event: pd.Series, articles: pd.DataFrame) ->
             st.markdown(f"Source: {label}")
 
 
+def issues_table(issues: Sequence[Issue]) -> pd.DataFrame:
+    """The issues as a reader's table: empty cells empty."""
+    return issues_frame(issues).fillna("")
+
+
 def show_issues(issues: Sequence[Issue], *, key: str = "issues") -> None:
     """Summary with counts, an expander listing every issue, rejected rows to download."""
     if not issues:
