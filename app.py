@@ -59,9 +59,8 @@ def add(store, found: list, issues: list, *, key: str) -> None:
     new = [a for a in found if a.id not in known]
     for article in found:
         if article.id in known:
-            st.info(
-                f"Already in the store, not added again: {ui.escape_markdown(article.title or article.id)}"
-            )
+            name = ui.escape_markdown(article.title or "this text")
+            st.info(f"Already in the store, not added again: {name}")
     ui.show_issues([*issues, *ui.save_articles(store, new)], key=key)
     if new:
         st.success(f"Added {len(new)} article(s).")
