@@ -12,6 +12,7 @@ from timeline.charts import (
     OKABE_ITO,
     WEBGL_FROM,
     area_bar_figure,
+    area_matrix_figure,
     area_sunburst_figure,
     empty_figure,
     escape_text,
@@ -465,3 +466,19 @@ def test_every_event_has_a_label_and_close_labels_are_in_different_rows():
     y = list(trace.y)
     assert all(y[i] != y[i + 1] for i in range(11))
     assert fig.layout.yaxis.range[0] >= max(y)  # every row is in the first view
+
+
+def test_area_matrix_has_a_dot_per_agreement_and_area_with_provisions_in_the_hover(agreements):
+    fig = area_matrix_figure(agreements)
+    (dots,) = fig.data
+    cells = set(zip(dots.x, dots.y, strict=True))
+    assert ("energy", "Strategic partnership") in cells
+    assert ("defense", "Strategic partnership") in cells
+    assert len(cells) == 4  # g1: energy, defense, finance; g2: energy
+    energy = list(dots.customdata).index("g1|energy")
+    assert "oil and gas exploration" in dots.hovertext[energy]
+    assert "covers defense, energy and finance" in dots.hovertext[energy]
+    assert dots.marker.size[energy] > dots.marker.size[list(dots.customdata).index("g1|defense")]
+    assert list(fig.layout.xaxis.categoryarray)[0] == "energy"  # covered by most agreements
+    for text in [*dots.y, *dots.hovertext]:
+        assert "<script" not in text

@@ -127,7 +127,7 @@ what and format:
   timeline, events  html, png, svg, pdf: the timeline chart of the filtered events
                     csv, json, timelinejs, ics: the filtered events as data
                     (the two names are synonyms: the format decides chart or data)
-  areas             html, png, svg, pdf: the agreement-area bar chart
+  areas             html, png, svg, pdf: the agreements x areas matrix
                     csv, json: agreement x area x provision rows (no timelinejs/ics:
                     areas have no dates); of the filters only --area and --article apply
 Events without a known date stay in csv/json and are left out of timelinejs and

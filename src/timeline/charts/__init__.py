@@ -22,7 +22,7 @@ Big figures also get fixed margins and no range slider (the slider draws every S
 trace a second time; margins that grow with the labels make plotly draw twice).
 """
 
-from timeline.charts.areas import area_bar_figure, area_sunburst_figure
+from timeline.charts.areas import area_bar_figure, area_matrix_figure, area_sunburst_figure
 from timeline.charts.common import (
     FULL_HOVER_MAX,
     GROUPINGS,
@@ -42,6 +42,7 @@ __all__ = [
     "OKABE_ITO",
     "WEBGL_FROM",
     "area_bar_figure",
+    "area_matrix_figure",
     "area_sunburst_figure",
     "default_view",
     "empty_figure",

@@ -8,7 +8,7 @@ What can be exported in which format (:data:`VALID_FORMATS`):
   embedded, works offline), ``png``, ``svg``, ``pdf``; the events as ``csv``,
   ``json``, ``timelinejs`` (TimelineJS JSON) and ``ics`` (iCalendar). The two names
   are synonyms: a chart format gives the chart, a data format the data.
-- ``areas``: the agreement-area bar chart (``html``, ``png``, ``svg``, ``pdf``) and the
+- ``areas``: the agreements x areas matrix (``html``, ``png``, ``svg``, ``pdf``) and the
   agreement x area x provision rows (``csv``, ``json``). Areas have no dates, so
   ``timelinejs`` and ``ics`` are refused with an :class:`ExportError`.
 
@@ -25,7 +25,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.charts import area_bar_figure, timeline_figure
+from timeline.charts import area_matrix_figure, timeline_figure
 from timeline.errors import ExportError
 from timeline.export.data import (
     DataExport,
@@ -208,7 +208,7 @@ def export_view(
         if fmt in DATA_FORMATS:
             return export_agreements(agreements, fmt)
         covered = agreements.loc[agreements["area"].notna()]
-        return export_figure(area_bar_figure(covered), fmt, renderer=renderer)
+        return export_figure(area_matrix_figure(covered), fmt, renderer=renderer)
     if fmt in DATA_FORMATS:
         return export_events(events, fmt, title=title, stamp=stamp, articles=articles)
     fig = timeline_figure(

@@ -137,3 +137,23 @@ def selected_event_ids(selection: Any) -> list[str]:
     ids = [p.get("customdata") for p in points]
     found = [i for i in ids if isinstance(i, str) and i and not i.startswith("article:")]
     return list(dict.fromkeys(found))
+
+
+def show_area_evidence(rows: pd.DataFrame) -> None:
+    """One agreement's area: its provisions and the sentences that name it (as text)."""
+    first = rows.iloc[0]
+    st.markdown(f"**{escape_markdown(first['agreement'])}** · {escape_markdown(first['area'])}")
+    provisions = sorted(rows["provision"].dropna().unique())
+    st.text("Provisions: " + ("; ".join(provisions) if provisions else "none named"))
+    for sentence in sorted(set("\n".join(rows["evidence"].dropna()).split("\n")) - {""}):
+        st.text(sentence)
+
+
+def selected_cells(selection: Any) -> list[str]:
+    """The ``customdata`` of the points a chart selection picked, in order, once each."""
+    try:
+        points = selection["selection"]["points"]
+    except (KeyError, TypeError):
+        return []
+    found = [p.get("customdata") for p in points]
+    return list(dict.fromkeys(c for c in found if isinstance(c, str) and c))
