@@ -8,8 +8,9 @@ st.set_page_config(page_title="Agreement areas · News Timeline", layout="wide")
 st.title("Agreement areas")
 st.markdown(
     "The agreements the articles report, and the areas each one covers (energy, finance, "
-    "defense, ...). Hover a dot for the provisions and the sentence that names the area; "
-    "click it to read them below."
+    "defense, ...): a dot where an agreement covers an area, bigger when the text names more "
+    "provisions. Hover a dot for the provisions and the sentence that names the area; click "
+    "it to read them below."
 )
 store = ui.app_store()
 agreements = ui.load_agreements(store)

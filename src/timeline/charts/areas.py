@@ -167,17 +167,16 @@ def area_matrix_figure(agreements_df: pd.DataFrame) -> go.Figure:
         )
     )  # fmt: skip
     fig.update_layout(
-        title={"text": "Which agreement covers which area (bigger dot: more provisions named)"},
         template="plotly_white",
-        height=min(700, 200 + 44 * len(names)),
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=min(700, 170 + 48 * len(names)),
+        margin={"l": 10, "r": 30, "t": 130, "b": 10},
         clickmode="event+select",
         dragmode=False,
     )
     order = [escape_text(a) for a in areas.index]
     fig.update_xaxes(title_text="Area", side="top", categoryorder="array", categoryarray=order,
                      tickangle=-30)  # fmt: skip
-    fig.update_yaxes(title_text="Agreement", autorange="reversed")
+    fig.update_yaxes(title_text="Agreement", range=[len(names) - 0.5, -0.5])
     return fig
 
 
