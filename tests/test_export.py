@@ -7,6 +7,7 @@ Image tests share one browser (module-scoped ``renderer``) so kaleido starts onc
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -20,6 +21,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline import export
 from timeline.charts import area_bar_figure, timeline_figure
 from timeline.cli import main
 from timeline.errors import ExportError
@@ -398,3 +400,37 @@ def test_a_failed_image_export_raises_a_timeline_error(monkeypatch):
     monkeypatch.setattr(images, "_default", ImageRenderer(browser_path="/nonexistent/chromium"))
     with pytest.raises(ExportError):
         export_figure(area_bar_figure(pd.DataFrame()), "png")
+
+
+# ---------------------------------------------------------------- story view
+
+
+def test_story_lists_events_in_date_order_in_words_with_source_links(events):
+    articles = pd.DataFrame(
+        [
+            {
+                "id": "art1",
+                "title": "Iran & Russia <b>sign</b>",
+                "url": "https://example.org/a?x=1&y=2",
+            }
+        ]
+    )
+    page = export.story_page(events, articles, title="Story")
+    whens = re.findall(r'<div class="when">([^<]*)', page)
+    # by date (a period by its first day), in words, the undated last
+    assert whens == ["2024", "April 2025", "18 April 2025", "20 April 2025", "21 April 2025",
+                     "Q3 2025", "in the past"]  # fmt: skip
+    assert "2025-Q3" not in page  # no TIMEX code
+    assert 'href="https://example.org/a?x=1&amp;y=2"' in page
+    assert "Iran &amp; Russia &lt;b&gt;sign&lt;/b&gt;" in page
+
+
+def test_story_escapes_article_text_before_highlighting(events):
+    evil = events.iloc[:1].assign(
+        sentence=f"On {SCRIPT} 18 April they met.", time_text=SCRIPT, title=SCRIPT
+    )
+    html_text = export.story_html(evil, pd.DataFrame([{"id": "art1", "title": None,
+                                                      "url": "javascript:alert(1)"}]))  # fmt: skip
+    assert "<script" not in html_text
+    assert f"<mark>{html.escape(SCRIPT)}</mark>" in html_text
+    assert "javascript:" not in html_text  # only http(s) links
