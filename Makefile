@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test check browser golden-update bench clean chromium
+.PHONY: run test check browser golden-update bench clean chromium screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,14 +34,18 @@ test: $(VENV)/.dev chromium
 	TZ=Pacific/Auckland $(PY) -m pytest -q -m "not browser and not slow"
 
 check: $(VENV)/.dev
-	$(VENV)/bin/ruff check src tests benchmarks app.py pages
-	$(VENV)/bin/ruff format --check src tests benchmarks app.py pages
+	$(VENV)/bin/ruff check src tests benchmarks scripts app.py pages
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts app.py pages
 
 golden-update: $(VENV)/.dev
 	$(PY) -m tests.golden_update
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+# PNGs of every page at 1440x900 for the README (docs/screenshots/).
+screenshots: $(VENV)/.dev chromium
+	$(PY) scripts/screenshots.py --out docs/screenshots
 
 browser: $(VENV)/.dev chromium
 	$(PY) -m pytest -m browser

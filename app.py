@@ -11,6 +11,7 @@ import streamlit as st
 
 from timeline import ui
 from timeline.ingest import load_text, load_url
+from timeline.wording import month_in_words
 
 PAGES = sorted((Path(__file__).parent / "pages").glob("*.py"))
 
@@ -34,16 +35,17 @@ def home() -> None:
 def show_summary(store) -> None:
     articles, events = ui.load_articles(store), ui.load_events(store)
     agreements = ui.load_agreements(store)
-    cols = st.columns([1, 1, 1, 1, 2, 1])
+    cols = st.columns(5)
     cols[0].metric("Articles", len(articles))
     cols[1].metric("Events", len(events))
     cols[2].metric("Actors", len({a for names in events.get("actors", []) for a in names}))
     cols[3].metric("Agreements", agreements["agreement_id"].nunique() if len(agreements) else 0)
-    dated = events.dropna(subset=["earliest"]) if len(events) else events
-    span = f"{dated['earliest'].min():%b %Y} – {dated['latest'].max():%b %Y}" if len(dated) else "–"
-    cols[4].metric("Events from – to", span)
     issues = store.issues()
-    cols[5].metric("Open issues", len(issues))
+    cols[4].metric("Open issues", len(issues))
+    dated = events.dropna(subset=["earliest"]) if len(events) else events
+    if len(dated):
+        first, last = dated["earliest"].min().date(), dated["latest"].max().date()
+        st.markdown(f"Events dated from **{month_in_words(first)}** to **{month_in_words(last)}**.")
     if issues:
         with st.expander(f"The {len(issues)} open issue(s): records that were skipped or doubted"):
             st.dataframe(ui.issues_table(issues), hide_index=True, width="stretch")

@@ -40,7 +40,7 @@ st.caption(
     "click an event to read it."
 )
 
-first_view = charts.default_view(events)
+first_view = charts.default_view(events, articles)
 view = first_view and ui.url_range("Chart shows", first_view, key="view", param="view")
 chart_tab, story_tab = st.tabs(["Chart", "Story"])
 with chart_tab:

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["MONTHS", "date_in_words", "day_in_words"]
+__all__ = ["MONTHS", "date_in_words", "day_in_words", "month_in_words"]
 
 #: English month names for display (the temporal lexicon holds the words it reads).
 MONTHS = (
@@ -53,8 +53,12 @@ def day_in_words(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def _month(day: dt.date) -> str:
+def month_in_words(day: dt.date) -> str:
+    """``April 2025``."""
     return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+_month = month_in_words
 
 
 def _month_end(day: dt.date) -> dt.date:

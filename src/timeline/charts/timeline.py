@@ -252,6 +252,8 @@ def _ids(part: pd.DataFrame) -> np.ndarray:
 _SYMBOLS = {"day": "circle", "before": "triangle-left", "after": "triangle-right",
             "unknown": "diamond"}  # fmt: skip
 LABEL_FONT = {"size": 11, "color": "#333333"}
+#: While an event is picked the others fade, but their titles stay legible.
+UNSELECTED = {"marker": {"opacity": 0.35}, "textfont": {"color": "#777777"}}
 
 
 def _point_trace(
@@ -279,6 +281,7 @@ def _point_trace(
         text=part["label"].tolist() if labels else None,
         textposition="middle right",
         textfont=LABEL_FONT,
+        unselected=UNSELECTED,
         hovertext=part["hover"].tolist(),
         hovertemplate=HOVER,
     )
@@ -315,13 +318,18 @@ def _band_trace(part: pd.DataFrame, status: str, precision: str, kind: str) -> d
     )
 
 
-def default_view(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    """The first view :func:`timeline_figure` shows for ``events`` (an events frame), as days;
-    None when no event has a date (the figure then places them at their publish dates)."""
-    earliest, latest = _dates(events["earliest"]), _dates(events["latest"])
-    if earliest.isna().all() and latest.isna().all():
+def default_view(
+    events: pd.DataFrame, articles_df: pd.DataFrame | None = None
+) -> tuple[dt.date, dt.date] | None:
+    """The first view :func:`timeline_figure` shows for ``events`` (an events frame) and
+    their articles, as days; None when nothing can be drawn."""
+    ev = events.reset_index(drop=True)
+    earliest, latest = _dates(ev["earliest"]), _dates(ev["latest"])
+    precision = _precision(ev, earliest, latest)
+    earliest, latest = _fill_open_ends(ev, earliest, latest, precision, articles_df)
+    if earliest.isna().all():
         return None
-    first, last = focus_range(earliest.fillna(latest), latest.fillna(earliest))
+    first, last = focus_range(earliest, latest)
     last += label_extent(LABEL_CHARS_PAD, last - first)
     return first.date(), last.date()
 
@@ -349,6 +357,7 @@ def _span_labels(part: pd.DataFrame, status: str, kind: str, start: pd.Timestamp
         text=part["label"].tolist(),
         textposition="middle right",
         textfont=LABEL_FONT,
+        unselected=UNSELECTED,
         hovertext=part["hover"].tolist(),
         hovertemplate=HOVER,
     )
@@ -516,11 +525,12 @@ def _layout_timeline(fig: go.Figure, view: View, *, skipped: int, light: bool) -
         side="top",
         type="date",
         range=[view.first.strftime("%Y-%m-%d"), view.last.strftime("%Y-%m-%d")],
+        # Under the title on the left: the right is where plotly shows its tool bar.
         rangeselector={
             "buttons": RANGE_BUTTONS,
-            "x": 1,
-            "xanchor": "right",
-            "y": 1 + (TOP_PX - 4) / plot_px,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1 + (TOP_PX - 30) / plot_px,
             "yanchor": "top",
         },
         rangeslider={"visible": False},
