@@ -43,7 +43,7 @@ if not text.strip():
     st.stop()
 
 times = timeline.tag(text, dct=dct)
-st.caption(f"{len(times)} time expression(s). Hover a highlight for its value and rule.")
+st.caption(f"{len(times)} time expression(s). Hover a highlight for what it means and its rule.")
 if not times:
     st.info("No time expression found. Try a text with dates such as 'last Friday' or 'in April'.")
 st.html(ui.highlight_html(text, ui.time_spans(times)))

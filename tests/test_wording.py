@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from timeline.wording import date_in_words
+from timeline.wording import date_in_words, duration_in_words
 
 D = dt.date
 
@@ -55,3 +55,19 @@ def test_date_in_words_takes_frame_cells():
         "April 2025"
     )
     assert date_in_words(float("nan"), None, pd.NaT, pd.NaT) == "date unknown"
+
+
+@pytest.mark.parametrize(
+    ("value", "every", "words"),
+    [
+        ("P20Y", False, "20 years"),
+        ("PT3H", False, "3 hours"),
+        ("P1M", False, "1 month"),
+        ("PXM", False, "some months"),
+        ("P1W", True, "every week"),
+        ("P2D", True, "every 2 days"),
+        ("P1Y6M", False, "a length of time"),
+    ],
+)
+def test_duration_in_words(value, every, words):
+    assert duration_in_words(value, every=every) == words

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["MONTHS", "date_in_words", "day_in_words", "month_in_words"]
+__all__ = ["MONTHS", "date_in_words", "day_in_words", "duration_in_words", "month_in_words"]
 
 #: English month names for display (the temporal lexicon holds the words it reads).
 MONTHS = (
@@ -141,3 +141,23 @@ def date_in_words(value: Any, granularity: Any, earliest: Any, latest: Any) -> s
     if text in _VAGUE_WORDS:
         return f"between {day_in_words(first)} and {day_in_words(last)}"
     return _span(first, last)
+
+
+_DURATION = re.compile(r"^P(T?)(\d+(?:\.\d+)?|X)([YMWDHS])$")
+_DATE_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+_TIME_UNITS = {"H": "hour", "M": "minute", "S": "second"}
+
+
+def duration_in_words(value: Any, *, every: bool = False) -> str:
+    """A TIMEX3 duration in words: ``P20Y`` "20 years", ``PT3H`` "3 hours", ``PXM`` "some
+    months"; with ``every`` (a set such as ``P1W``) "every week". Others: "a length of time"."""
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if match is None:
+        return "repeatedly" if every else "a length of time"
+    unit = (_TIME_UNITS if match[1] else _DATE_UNITS)[match[3]]
+    count = match[2]
+    if every:
+        return f"every {unit}" if count in ("1", "X") else f"every {count} {unit}s"
+    if count == "X":
+        return f"some {unit}s"
+    return f"{count} {unit}" + ("" if count == "1" else "s")

@@ -17,7 +17,7 @@ from timeline.frames import (
 )
 from timeline.models import Issue, TimeExpression
 from timeline.store import Store
-from timeline.wording import date_in_words
+from timeline.wording import date_in_words, duration_in_words
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
@@ -53,6 +53,8 @@ def highlight_html(text: str, spans: Iterable[Span]) -> str:
 
 
 def _words(t: TimeExpression) -> str:
+    if str(t.type) in ("DURATION", "SET"):
+        return duration_in_words(t.value, every=str(t.type) == "SET")
     return date_in_words(t.value, t.granularity, t.earliest, t.latest)
 
 
