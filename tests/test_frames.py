@@ -157,3 +157,14 @@ def test_corrections_table_reads_in_words_without_ids_nones_or_list_reprs() -> N
         {"event": "Araghchi visits Moscow", "change": "actors changed", "from": "Iran",
          "to": "Iran; Russia", "undone": ""},
     ]  # fmt: skip
+
+
+def test_most_salient_keeps_the_top_events_in_their_order() -> None:
+    events = pd.DataFrame({"id": list("abcde"), "salience": [0.1, 0.9, 0.5, 0.9, 0.2]})
+    assert list(frames.most_salient(events, limit=3)["id"]) == ["b", "c", "d"]
+    assert list(frames.most_salient(events, limit=9)["id"]) == list("abcde")
+
+
+def test_most_salient_keeps_everything_without_a_score() -> None:
+    events = frames.events_frame([MONTH_EVENT, UNDATED])
+    assert frames.most_salient(events, limit=1).equals(events)

@@ -17,6 +17,7 @@ none, "date unknown".
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -126,9 +127,12 @@ def _ordinal(n: int) -> str:
 
 def date_in_words(value: Any, granularity: Any, earliest: Any, latest: Any) -> str:
     """When an event happened, in words at its real precision (see the module docstring)."""
-    first, last = _date(earliest), _date(latest)
     text = "" if value is None or not isinstance(value, str) else value
-    gran = str(granularity or "unknown").lower()
+    return _words(text, str(granularity or "unknown").lower(), _date(earliest), _date(latest))
+
+
+@functools.lru_cache(maxsize=8192)  # events share dates: 10,000 events, a few hundred dates
+def _words(text: str, gran: str, first: dt.date | None, last: dt.date | None) -> str:
     if first is None and last is None:
         return _VAGUE_WORDS.get(text, "date unknown")
     if first is None or last is None:
