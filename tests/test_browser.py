@@ -211,9 +211,12 @@ def edit_cell(page: Page, grid: Locator, *, row: int, column: int, text: str) ->
     box = grid.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 20, box["y"] + GRID_ROW * (row + 1) + GRID_ROW // 2)
+    page.wait_for_timeout(300)  # the grid takes focus; a key pressed before it is lost
     for _ in range(column):
         page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(150)
     page.keyboard.type(text, delay=30)  # typing on a selected cell opens its editor
+    page.wait_for_timeout(300)
     page.keyboard.press("Enter")
 
 
@@ -241,8 +244,12 @@ def test_a_saved_edit_stays_on_its_event_after_the_table_resorts(writable_server
         assert {e.id: e.value for e in store.events()}[first.id] == "2031-01-05"
         # The saved event moved to the end; another event now holds row 0. Another
         # widget's rerun must not offer the old edit again, on that other event.
-        page.locator('[data-testid="stSelectbox"]').first.click()
-        page.get_by_role("option").nth(2).click()
+        keep = page.locator('[data-testid="stSelectbox"]').first.get_by_role("combobox")
+        keep.scroll_into_view_if_needed()
+        keep.click()
+        option = page.get_by_role("option").nth(2)
+        option.wait_for(timeout=WAIT_MS)
+        option.click()
         run_finished(page)
         assert page.get_by_role("button", name="Save 0 change(s)").is_visible()
         corrections = store.corrections()
