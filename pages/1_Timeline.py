@@ -44,6 +44,11 @@ first_view = charts.default_view(events, articles)
 view = first_view and ui.url_range("Chart shows", first_view, key="view", param="view")
 chart_tab, story_tab = st.tabs(["Chart", "Story"])
 with chart_tab:
+    st.caption(
+        "● on that day · shaded bar: sometime in that month, quarter or year · "
+        "◀ ▶ before or after that date · ◇ no date, shown at the publish date. "
+        "Blue: happened; orange, hollow: planned; pink, hollow: possible."
+    )
     left, right = st.columns([3, 1])
     figure = charts.timeline_figure(
         events,
