@@ -230,6 +230,7 @@ def _stacked_rows(
     x0, x1 = pd.to_datetime(data["x0"]), pd.to_datetime(data["x1"])
     extent = data["chars"].map(lambda n: label_extent(n, view))
     ends = pd.concat([x1, _label_x(data, start) + extent], axis=1).max(axis=1)
+    ends = ends.where(x1 >= start, x1)  # wholly before the view: its title is not drawn there
     starts_days = (x0 - x0.min()).dt.days.astype(float)
     ends_days = (ends - x0.min()) / pd.Timedelta(days=1)
     y = pd.Series(0.0, index=data.index)
