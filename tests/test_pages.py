@@ -265,3 +265,13 @@ def test_home_lists_the_issues_it_counts(store_path):
     listed = [d.value for d in at.dataframe if "message" in d.value.columns]
     assert len(listed) == 1
     assert len(listed[0]) == count
+
+
+def test_the_story_tab_reads_in_words_and_keeps_article_text_as_text(store_path):
+    at = run_page("pages/1_Timeline.py")
+    story = next(h.proto.body for h in at.get("html") if 'class="story"' in h.proto.body)
+    assert "week of 10 March 2025" in story
+    assert "2025-W11" not in story  # no TIMEX code for readers
+    assert "<mark>" in story  # the time expression highlighted
+    assert "Source: " in story
+    assert "<script" not in story

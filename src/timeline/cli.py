@@ -252,8 +252,8 @@ def _add_export(sub: Any) -> None:
     p.add_argument("--area", **many, help="agreement area, e.g. energy (repeatable)")
     p.add_argument("--article", **many, help="article id (repeatable)")
     p.add_argument("--status", **many, choices=("happened", "planned", "possible"))
-    p.add_argument("--lanes", choices=list(GROUPINGS), default="actor",
-                   help="timeline swimlanes (default: actor)")  # fmt: skip
+    p.add_argument("--lanes", choices=list(GROUPINGS), default="none",
+                   help="timeline lanes (default: none, as on the dashboard)")  # fmt: skip
     p.add_argument("--show-published", action="store_true", help="add the publish-date lane")
     p.add_argument("--title", default="News Timeline", help="TimelineJS and calendar title")
     p.set_defaults(func=_cmd_export)

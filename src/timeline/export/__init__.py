@@ -196,7 +196,7 @@ def export_view(
     events: pd.DataFrame,
     articles: pd.DataFrame,
     agreements: pd.DataFrame,
-    group_by: str = "actor",
+    group_by: str = "none",
     show_published: bool = False,
     title: str = "News Timeline",
     stamp: dt.datetime | None = None,
