@@ -42,8 +42,14 @@ if not text.strip():
     st.info("Pick an article above or paste a text, then set its publish date.")
     st.stop()
 
-times = timeline.tag(text, dct=dct)
-st.caption(f"{len(times)} time expression(s). Hover a highlight for what it means and its rule.")
+names = {"auto": "Detect from the text", **timeline.temporal.LANGUAGES}
+choice_lang = st.selectbox("Language", list(names), key="di_lang", format_func=names.get)
+lang = timeline.temporal.detect_language(text) if choice_lang == "auto" else choice_lang
+times = timeline.tag(text, dct=dct, lang=lang)
+st.caption(
+    f"{len(times)} time expression(s), read as {names[lang]}. "
+    "Hover a highlight for what it means and its rule."
+)
 if not times:
     st.info("No time expression found. Try a text with dates such as 'last Friday' or 'in April'.")
 st.html(ui.highlight_html(text, ui.time_spans(times)))

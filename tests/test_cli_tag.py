@@ -91,6 +91,20 @@ def test_tag_reads_stdin_without_file(
     assert all("doc" not in r for r in records)
 
 
+@pytest.mark.parametrize(
+    ("lang", "values"), [("auto", ["2025-03"]), ("ru", ["2025-03"]), ("en", [])]
+)
+def test_tag_reads_russian_detected_or_chosen(
+    lang: str,
+    values: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("В прошлом месяце министр посетил Москву."))
+    assert main(["tag", "--dct", "2025-04-29", "--lang", lang]) == 0
+    assert [r["value"] for r in _records(capsys.readouterr().out)] == values
+
+
 def test_tag_empty_stdin_prints_nothing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -152,6 +152,19 @@ def means(at: AppTest) -> list[str]:
     return [d.value for d in at.dataframe if "means" in d.value.columns][0]["means"]
 
 
+def test_date_inspector_reads_russian_detected_or_chosen(store_path):
+    at = run_page("pages/4_Date_inspector.py")
+    at.selectbox(key="di_article").set_value("(paste your own text)").run()
+    at.text_area(key="di_text").set_value("В прошлом месяце министр посетил Москву.")
+    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29))
+    inspect(at)
+    assert rule_values(at) == ["2025-03"]  # detected: Cyrillic text
+    at.selectbox(key="di_lang").set_value("en").run()
+    assert rule_values(at) == []  # read as English, the Russian words mean nothing
+    at.selectbox(key="di_lang").set_value("ru").run()
+    assert rule_values(at) == ["2025-03"]
+
+
 def rule_values(at: AppTest) -> list[str]:
     tables = [d.value for d in at.dataframe if "rule" in d.value.columns]
     assert len(tables) == 1

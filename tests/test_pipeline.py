@@ -57,3 +57,35 @@ def test_actors_and_events_merge_across_articles() -> None:
     assert visits[0].sources == ("one", "two")
     assert visits[0].actors == ("Masoud Pezeshkian",)
     assert len(visits[0].date_variants) == 2
+
+
+def _times_of(records: bytes) -> tuple[list[list[tuple[str, str]]], list[str]]:
+    from timeline.ingest import load_bytes
+
+    articles, issues = load_bytes("batch.jsonl", records, published=dt.date(2025, 4, 29))
+    assert not issues
+    extraction = extract_articles(articles)
+    times = [[(t.text, t.value) for t in extraction.times[a.id]] for a in articles]
+    return times, [i.message for i in extraction.issues]
+
+
+def test_ingested_records_are_read_in_their_language() -> None:
+    """Russian is detected from the script; a ``language`` field overrides detection,
+    and one the engine cannot read is an Issue (the text then decides)."""
+    ru, en = "В прошлом месяце министр посетил Москву.", "Last month the minister left."
+    records = "\n".join(
+        [
+            f'{{"text": "{ru}"}}',
+            f'{{"text": "{en}"}}',
+            f'{{"text": "{ru} (en)", "language": "en"}}',
+            f'{{"text": "{ru} (xx)", "language": "xx"}}',
+        ]
+    )
+    times, messages = _times_of(records.encode("utf-8"))
+    assert times == [
+        [("прошлом месяце", "2025-03")],
+        [("Last month", "2025-03")],
+        [],  # read as English, as its record says
+        [("прошлом месяце", "2025-03")],
+    ]
+    assert any("language 'xx' is not supported" in m and "'ru'" in m for m in messages)

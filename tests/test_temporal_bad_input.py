@@ -50,10 +50,10 @@ def _random_bytes_text() -> str:
     return raw.decode("utf-8", errors="surrogateescape")
 
 
-def _timed_tag(text: str) -> tuple[list[Any], float, float]:
+def _timed_tag(text: str, lang: str = "en") -> tuple[list[Any], float, float]:
     """tag(text) with the CPU and wall-clock seconds it took."""
     cpu, wall = time.process_time(), time.perf_counter()
-    found = tag(text, dct=DCT)
+    found = tag(text, dct=DCT, lang=lang)
     return found, time.process_time() - cpu, time.perf_counter() - wall
 
 
@@ -102,6 +102,23 @@ HOSTILE_INPUTS = {
 @pytest.mark.parametrize("text", HOSTILE_INPUTS.values(), ids=HOSTILE_INPUTS.keys())
 def test_hostile_text_gives_well_formed_result_in_bounded_time(text: str, well_formed: Any) -> None:
     found, cpu, wall = _timed_tag(text)
+    well_formed(text, found)
+    assert cpu < TIME_LIMIT_S, f"tag took {cpu:.1f} s CPU ({wall:.1f} s) on {text[:60]!r}..."
+
+
+HOSTILE_RUSSIAN = {
+    "repeated-months": "апреля мая июня " * 5000,
+    "repeated-relative": "в прошлом " * 10000,
+    "repeated-ranges": "1990-" * 10000,
+    "repeated-edges": "в начале в конце " * 5000,
+    "nested-ahead": "через " * 10000 + "год",
+    "impossible-dates": "31 февраля 2025 года, 30.02.2025, 1999-00 годов, в 0 веке. " * 500,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE_RUSSIAN.values(), ids=HOSTILE_RUSSIAN.keys())
+def test_hostile_russian_text_is_tagged_in_bounded_time(text: str, well_formed: Any) -> None:
+    found, cpu, wall = _timed_tag(text, lang="ru")
     well_formed(text, found)
     assert cpu < TIME_LIMIT_S, f"tag took {cpu:.1f} s CPU ({wall:.1f} s) on {text[:60]!r}..."
 

@@ -1,6 +1,7 @@
 """The golden corpus: every case lists ALL the time expressions its text holds.
 
-Each line of ``golden/temporal_cases.jsonl`` is ``{"id", "text", "dct", "expect"}``;
+Each line of ``golden/temporal_cases.jsonl`` (English) and ``temporal_cases_ru.jsonl``
+(Russian, ``"lang": "ru"``) is ``{"id", "text", "dct", "expect"}``;
 an expected expression gives its exact ``text`` span, ``type`` and TIMEX3 ``value``,
 and optionally ``mod``, ``earliest`` and ``latest`` (checked only when present). A
 case fails on a missing expression, an unexpected one, or a wrong field.
@@ -16,15 +17,17 @@ from typing import Any
 import pytest
 
 GOLDEN = Path(__file__).parent / "golden" / "temporal_cases.jsonl"
+GOLDEN_RU = Path(__file__).parent / "golden" / "temporal_cases_ru.jsonl"
 OPTIONAL_FIELDS = ("mod", "earliest", "latest")
 
 
-def _load_cases() -> list[dict[str, Any]]:
-    lines = GOLDEN.read_text(encoding="utf-8").splitlines()
+def _load_cases(path: Path = GOLDEN) -> list[dict[str, Any]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
 CASES = _load_cases()
+CASES_RU = _load_cases(GOLDEN_RU)
 
 
 def _expected_spans(case: dict[str, Any]) -> list[tuple[int, int]]:
@@ -97,23 +100,31 @@ def _report(case: dict[str, Any], found: list[Any], problems: list[str]) -> str:
     )
 
 
-@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"]) for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"]) for c in CASES + CASES_RU])
 def test_golden_case(case: dict[str, Any], well_formed: Any) -> None:
     from timeline import tag
 
-    found = tag(case["text"], dct=dt.date.fromisoformat(case["dct"]))
+    found = tag(case["text"], dct=dt.date.fromisoformat(case["dct"]), lang=case.get("lang", "en"))
     well_formed(case["text"], found)
     problems = _problems(case, found)
     assert not problems, _report(case, found, problems)
 
 
+def test_russian_golden_file_is_a_usable_spec() -> None:
+    assert len(CASES_RU) >= 150
+    assert all(c["lang"] == "ru" for c in CASES_RU)
+    assert sum(not c["expect"] for c in CASES_RU) >= 15, "sentences with no time expression"
+    assert len({c["dct"] for c in CASES_RU}) >= 5, "publish dates must vary"
+    assert not {c["id"] for c in CASES_RU} & {c["id"] for c in CASES}
+
+
 def test_golden_file_is_a_usable_spec() -> None:
-    ids = [c["id"] for c in CASES]
+    ids = [c["id"] for c in CASES + CASES_RU]
     assert len(CASES) >= 170
     assert len(set(ids)) == len(ids), "case ids must be unique"
     assert sum(not c["expect"] for c in CASES) >= 10, "at least 10 negative cases"
     assert len({c["dct"] for c in CASES}) >= 15, "publish dates must vary"
-    for case in CASES:
+    for case in CASES + CASES_RU:
         dt.date.fromisoformat(case["dct"])
         _expected_spans(case)
         for expected in case["expect"]:

@@ -40,7 +40,7 @@ def _read_text(path: Path) -> str:
 
 
 def _cmd_tag(args: argparse.Namespace) -> int:
-    from timeline.temporal import tag
+    from timeline.temporal import detect_language, tag
 
     docs: list[tuple[str | None, str]]
     if args.files:
@@ -50,7 +50,8 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     several = len(docs) > 1
     out = sys.stdout
     for name, text in docs:
-        for expr in tag(text, dct=args.dct):
+        lang = detect_language(text) if args.lang == "auto" else args.lang
+        for expr in tag(text, dct=args.dct, lang=lang):
             record = expr.to_dict()
             if several:
                 record = {"doc": name, **record}
@@ -265,6 +266,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p_tag = sub.add_parser("tag", help="find and resolve time expressions; JSON lines on stdout")
     p_tag.add_argument("--dct", type=_iso_date, required=True, help="publish date YYYY-MM-DD")
+    p_tag.add_argument("--lang", choices=("auto", "en", "ru"), default="auto",
+                       help="language of the text; auto (default): from its script")  # fmt: skip
     p_tag.add_argument("files", nargs="*", type=Path, help="text files (stdin when none)")
     p_tag.set_defaults(func=_cmd_tag)
 

@@ -15,9 +15,9 @@ from timeline.events import find_events, merge_events
 from timeline.ingest import article_id
 from timeline.models import Article, Entity, Event, Extraction, Issue, TimeExpression
 from timeline.sentences import split_sentences
-from timeline.temporal import find_unanchored, tag
+from timeline.temporal import LANGUAGES, detect_language, find_unanchored, tag
 
-__all__ = ["extract", "extract_articles"]
+__all__ = ["article_language", "extract", "extract_articles"]
 
 
 def extract(
@@ -86,9 +86,27 @@ def extract_articles(articles: Sequence[Article]) -> Extraction:
     )
 
 
+def article_language(article: Article) -> str:
+    """The article's ``language`` field (a record's ``language``, kept in its metadata)
+    when it is one the engine reads, else the language detected from its text."""
+    given = article.metadata.get("language")
+    return given if given in LANGUAGES else detect_language(article.text)
+
+
 def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:
+    lang = article_language(article)
+    given = article.metadata.get("language")
+    if given is not None and given not in LANGUAGES:
+        issues.append(
+            Issue(
+                source=article.source or article.title or article.id,
+                message=f"language {given!r} is not supported (available: "
+                f"{', '.join(LANGUAGES)}); read as {lang!r}, detected from the text",
+                locator=article.id, field="language", severity="warning",
+            )
+        )  # fmt: skip
     if article.published is not None:
-        return tag(article.text, dct=article.published)
+        return tag(article.text, dct=article.published, lang=lang)
     issues.append(
         Issue(
             source=article.source or article.title or article.id,
@@ -98,7 +116,7 @@ def _times(article: Article, issues: list[Issue]) -> list[TimeExpression]:
             severity="warning",
         )
     )
-    return find_unanchored(article.text)
+    return find_unanchored(article.text, lang=lang)
 
 
 def _article_entities(

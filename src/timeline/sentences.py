@@ -24,7 +24,8 @@ _ABBREVIATIONS = frozenset(
 # A run of 100,000 "?" must cost linear time: match a run only from its first mark,
 # and never give characters back (possessive quantifiers).
 _BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'\u201d\u2019)\]]*+(?=\s)|\n[ \t\r\f\v]*+\n|\n(?=\S)")
-_NEXT_START = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9]")
+# An upper-case Latin or Cyrillic letter (А-Я, Ё), a digit, or a quote («) before one.
+_NEXT_START = re.compile(r"\s+[\"'\u201c\u2018\u00ab(\[]*[A-Z0-9\u0410-\u042f\u0401]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,13 +23,13 @@ from typing import Any
 
 import pandas as pd
 
+from timeline.temporal.lang.en.lexicon import FULL_MONTHS
+from timeline.temporal.lang.en.lexicon import MONTHS as MONTH_NUMBERS
+
 __all__ = ["MONTHS", "date_in_words", "day_in_words", "duration_in_words", "month_in_words"]
 
-#: English month names for display (the temporal lexicon holds the words it reads).
-MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
+#: English month names for display, from the temporal engine's English word table.
+MONTHS = tuple(m.capitalize() for m in sorted(FULL_MONTHS, key=MONTH_NUMBERS.__getitem__))
 _SEASON_WORDS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 _VAGUE_WORDS = {"PAST_REF": "in the past", "PRESENT_REF": "now", "FUTURE_REF": "in the future"}
 _CODE = re.compile(r"^(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)")

@@ -31,18 +31,39 @@ _STAGE_ORDER = ("in_force", "ratified", "signed", "proposed")
 
 
 def merge_agreements(agreements: Iterable[Agreement]) -> list[Agreement]:
-    """The agreements with the reports of one agreement merged, in first-report order."""
+    """The agreements with the reports of one agreement merged, in first-report order.
+
+    Each agreement joins the first earlier group it is the same as. Only groups that
+    share a name word or a party with it can be (see :func:`_same`), so those are the
+    only ones compared: the cost follows how many reports share words and parties,
+    not the number of agreements squared.
+    """
     groups: list[list[Agreement]] = []
+    combined: list[Agreement] = []
+    index: dict[str, set[int]] = {}
     for agreement in agreements:
-        group = next((g for g in groups if _same(_combined(g), agreement)), None)
-        if group is None:
+        candidates = set().union(*(index.get(key, ()) for key in _keys(agreement)))
+        slot = next((i for i in sorted(candidates) if _same(combined[i], agreement)), None)
+        if slot is None:
+            slot = len(groups)
             groups.append([agreement])
+            combined.append(_combined(groups[slot]))
         else:
-            group.append(agreement)
-    return [_combined(g) for g in groups]
+            groups[slot].append(agreement)
+            combined[slot] = _combined(groups[slot])
+        for key in _keys(combined[slot]):
+            index.setdefault(key, set()).add(slot)
+    return combined
+
+
+def _keys(agreement: Agreement) -> list[str]:
+    """Blocking keys: one of them is shared by any two agreements :func:`_same` accepts."""
+    return [f"w:{w}" for w in _words(agreement.name)] + [f"p:{p}" for p in agreement.parties]
 
 
 def _same(a: Agreement, b: Agreement) -> bool:
+    """Every way to be the same needs a shared name word or a shared party (the blocking
+    keys of :func:`merge_agreements` rely on it)."""
     if not _kinds_compatible(a.kind, b.kind) or _conflict(a, b):
         return False
     shared_party = not set(a.parties).isdisjoint(b.parties)

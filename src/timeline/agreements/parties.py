@@ -12,6 +12,7 @@ from timeline.agreements.mentions import _NOT_TOPICAL, _Group, _topic
 from timeline.models import (
     Entity,
 )
+from timeline.temporal.lang.en.lexicon import FULL_MONTHS
 
 
 @cache
@@ -110,8 +111,7 @@ def _country_of(person: Entity, entities: Sequence[Entity]) -> str | None:
 
 
 _CALENDAR_WORD = re.compile(
-    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|\d{4}|\d{4}s)$"
+    rf"^(?:{'|'.join(m.capitalize() for m in FULL_MONTHS)}|\d{{4}}|\d{{4}}s)$"
 )
 
 

@@ -11,16 +11,16 @@ from functools import cache
 from importlib import resources
 from typing import NamedTuple
 
+from timeline.temporal.words import load_words
+
 # Initials ("U.S."), a word before a possessive 's ("Putin" of "Putin's"), the 's, a word
 # with inner apostrophes, dots or hyphens, or one other character. The two word forms
 # share their first \w+ so a word is scanned once (six times faster than two branches).
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}|\w+(?:(?:-\w+)*(?=['\u2019]s\b)|(?:['\u2019.\-]\w+)*)|['\u2019]s\b|\S"
 )
-_MONTHS = frozenset(
-    "January February March April May June July August September October November December "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
-)
+# Month names and abbreviations, as the temporal engine's English word table has them.
+_MONTHS = frozenset(w.capitalize() for w in load_words("en").months)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from timeline.entities.gazetteer import _MONTHS, ActorMention, _gazetteer, _Token, _tokenise
 from timeline.sentences import Span
+from timeline.temporal.words import load_words
 
 _SUBJECT_GAP = frozenset(
     "also has had have will would could may might then later again reportedly".split()
@@ -263,9 +264,7 @@ _SAID_LIKE = frozenset(
 )
 
 
-_CALENDAR = _MONTHS | frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Wed Thu Fri Sat Sun".split()
-)
+_CALENDAR = _MONTHS | frozenset(w.capitalize() for w in load_words("en").weekdays)
 
 
 def _cap(toks: Sequence[_Token], j: int) -> bool:

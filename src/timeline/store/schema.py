@@ -79,4 +79,38 @@ MIGRATIONS: tuple[Migration, ...] = (
         "agreement sources (the reports of one agreement merged across articles)",
         ("ALTER TABLE agreements ADD COLUMN sources TEXT NOT NULL DEFAULT '[]'",),
     ),
+    Migration(
+        3,
+        "merge keys: event sources and dates indexed, so a save never scans every event",
+        (
+            """CREATE TABLE event_sources (
+                event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                article_id TEXT NOT NULL, PRIMARY KEY (event_id, article_id))""",
+            "CREATE INDEX event_sources_article ON event_sources (article_id)",
+            "INSERT OR IGNORE INTO event_sources (event_id, article_id) "
+            "SELECT events.id, source.value FROM events, json_each(events.sources) AS source",
+            # The buckets of timeline.events.merge._merge_years: (actor, type, year) of a
+            # dated event for each year it spans; year -1 for an undated one not yet happened.
+            """CREATE TABLE event_keys (
+                type TEXT NOT NULL, actor TEXT NOT NULL, year INTEGER NOT NULL,
+                event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+                PRIMARY KEY (type, actor, year, event_id)) WITHOUT ROWID""",
+            "CREATE INDEX event_keys_event ON event_keys (event_id)",
+            # Re-saving an article deletes its agreements and issues: by index, not by scan.
+            "CREATE INDEX agreements_article ON agreements (article_id)",
+            "CREATE INDEX issues_article ON issues (article_id)",
+            """WITH RECURSIVE spans(event_id, type, year, last) AS (
+                SELECT id, type, CAST(substr(earliest, 1, 4) AS INTEGER),
+                       CAST(substr(latest, 1, 4) AS INTEGER)
+                FROM events WHERE earliest IS NOT NULL AND latest IS NOT NULL
+                UNION ALL SELECT event_id, type, year + 1, last FROM spans WHERE year < last)
+            INSERT OR IGNORE INTO event_keys (type, actor, year, event_id)
+            SELECT spans.type, a.actor, spans.year, spans.event_id
+            FROM spans JOIN event_actors AS a ON a.event_id = spans.event_id""",
+            """INSERT OR IGNORE INTO event_keys (type, actor, year, event_id)
+            SELECT e.type, a.actor, -1, e.id FROM events AS e
+            JOIN event_actors AS a ON a.event_id = e.id
+            WHERE e.value IS NULL AND e.status != 'happened'""",
+        ),
+    ),
 )

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from timeline.events import combine_events, is_same_happening, without_source
+from timeline.events.merge import _merge_years
 from timeline.models import (
     Agreement,
     Article,
@@ -146,7 +147,10 @@ def _write_agreement(conn: sqlite3.Connection, g: Agreement) -> None:
 
 
 def _write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
-    conn.executemany("DELETE FROM event_actors WHERE event_id = ?", [(e.id,) for e in events])
+    ids = [(e.id,) for e in events]
+    conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
+    conn.executemany("DELETE FROM event_sources WHERE event_id = ?", ids)
+    conn.executemany("DELETE FROM event_keys WHERE event_id = ?", ids)
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     conn.executemany(
         f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",
@@ -156,6 +160,19 @@ def _write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
         "INSERT OR IGNORE INTO event_actors (event_id, actor) VALUES (?, ?)",
         [(e.id, actor) for e in events for actor in e.actors],
     )
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_sources (event_id, article_id) VALUES (?, ?)",
+        [(e.id, source) for e in events for source in e.sources],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_keys (type, actor, year, event_id) VALUES (?, ?, ?, ?)",
+        [(str(e.type), actor, *_key_year(year), e.id)
+         for e in events for year in _merge_years(e) for actor in e.actors],
+    )  # fmt: skip
+
+
+def _key_year(year: int | None) -> tuple[int]:
+    return (-1 if year is None else year,)
 
 
 def _merge_with_stored(
@@ -178,7 +195,7 @@ def _merge_with_stored(
         e.id: e
         for e in _stored_events(
             conn,
-            "article_id != ? AND EXISTS (SELECT 1 FROM json_each(events.sources) WHERE value = ?)",
+            "article_id != ? AND id IN (SELECT event_id FROM event_sources WHERE article_id = ?)",
             (article_id, article_id),
         )
         if e.id not in batch
@@ -217,15 +234,22 @@ def _keep_other_sources(event: Event, stored: Event) -> Event:
 
 
 def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event]) -> list[Event]:
-    """Stored events of other articles with the type and an actor of ``event``."""
-    if not event.actors:
+    """Stored events of other articles that share a merge bucket of ``event`` (type, an
+    actor, a year it spans: what :func:`timeline.events.is_same_happening` needs), found
+    through the ``event_keys`` index rather than by reading every event of the actor."""
+    years = [_key_year(y)[0] for y in _merge_years(event)]
+    if not event.actors or not years:
         return []
-    marks = ", ".join("?" * len(event.actors))
+    actors, marks = ", ".join("?" * len(event.actors)), ", ".join("?" * len(years))
+    # Dated: only the bucket's events whose dates overlap are read back as Events.
+    overlap, dates = "", ()
+    if event.earliest and event.latest:
+        overlap, dates = " AND earliest <= ? AND latest >= ?", (event.latest, event.earliest)
     stored = _stored_events(
         conn,
-        f"article_id != ? AND type = ? AND id IN "
-        f"(SELECT event_id FROM event_actors WHERE actor IN ({marks}))",
-        (event.article_id, str(event.type), *event.actors),
+        f"article_id != ? AND id IN (SELECT event_id FROM event_keys WHERE type = ? "
+        f"AND actor IN ({actors}) AND year IN ({marks})){overlap}",
+        (event.article_id, str(event.type), *event.actors, *years, *map(_iso, dates)),
     )
     return [changed.get(e.id, e) for e in sorted(stored, key=lambda e: (e.article_id, e.id))]
 

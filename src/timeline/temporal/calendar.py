@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from timeline.models import Granularity
 
-__all__ = ["SEASONS", "When", "add_months", "season_of", "when_of"]
+__all__ = ["SEASONS", "Unresolvable", "When", "add_months", "make_date", "season_of", "when_of"]
 
 G = Granularity
 
@@ -26,12 +26,27 @@ _SEASON_BY_MONTH |= {m: "SU" for m in (6, 7, 8)} | {m: "FA" for m in (9, 10, 11)
 MIN_YEAR, MAX_YEAR = 1, 9998
 
 
+class Unresolvable(ValueError):
+    """Words that name no calendar time: a 31st of February, a year before 1 or after
+    9998. The one failure a rule may raise; the tagger then drops the expression."""
+
+
+def make_date(year: int, month: int, day: int) -> dt.date:
+    """``dt.date(year, month, day)``, raising :class:`Unresolvable` for no such day."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Unresolvable(f"year {year} out of range")
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise Unresolvable(f"no such day: {year}-{month}-{day}") from exc
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by ``months`` calendar months, clamped to the month's last day."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise OverflowError(f"year {year} out of range")
+        raise Unresolvable(f"year {year} out of range")
     last = _cal.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -93,7 +108,7 @@ class When:
         months = _MONTHS_IN[self.gran]
         try:
             return first, add_months(first, months) - dt.timedelta(days=1)
-        except OverflowError:
+        except Unresolvable:
             return first, dt.date(MAX_YEAR, 12, 31)
 
     def shift(self, amount: int, unit: Granularity) -> When:
@@ -105,7 +120,7 @@ class When:
         else:
             moved = add_months(self.first, amount * _MONTHS_IN[unit])
         if not MIN_YEAR <= moved.year <= MAX_YEAR:
-            raise OverflowError(f"year {moved.year} out of range")
+            raise Unresolvable(f"year {moved.year} out of range")
         return When(self.gran, _floor(moved, self.gran), self.clock)
 
     def at(self, gran: Granularity) -> When:
@@ -120,28 +135,32 @@ def when_of(day: dt.date, gran: Granularity) -> When:
     return When(gran, _floor(day, gran))
 
 
+def _quarter(d: dt.date) -> str:
+    return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+
+
+def _season(d: dt.date) -> str:
+    year, code = season_of(d)
+    return f"{year:04d}-{code}"
+
+
+def _week(d: dt.date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+# TIMEX3 value of the period starting on a day, by granularity.
+_FORMATS = {
+    G.DAY: dt.date.isoformat, G.WEEK: _week, G.MONTH: lambda d: f"{d.year:04d}-{d.month:02d}",
+    G.QUARTER: _quarter, G.HALF: lambda d: f"{d.year:04d}-H{1 if d.month <= 6 else 2}",
+    G.SEASON: _season, G.YEAR: lambda d: f"{d.year:04d}", G.DECADE: lambda d: f"{d.year // 10:03d}",
+    G.CENTURY: lambda d: f"{d.year // 100:02d}",
+}  # fmt: skip
+
+
 def _format(w: When) -> str:
-    d, g = w.first, w.gran
-    if g is G.TIME:
-        return f"{d.isoformat()}T{w.clock}"
-    if g is G.DAY:
-        return d.isoformat()
-    if g is G.WEEK:
-        year, week, _ = d.isocalendar()
-        return f"{year:04d}-W{week:02d}"
-    if g is G.MONTH:
-        return f"{d.year:04d}-{d.month:02d}"
-    if g is G.QUARTER:
-        return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
-    if g is G.HALF:
-        return f"{d.year:04d}-H{1 if d.month <= 6 else 2}"
-    if g is G.SEASON:
-        year, code = season_of(d)
-        return f"{year:04d}-{code}"
-    if g is G.YEAR:
-        return f"{d.year:04d}"
-    if g is G.DECADE:
-        return f"{d.year // 10:03d}"
-    if g is G.CENTURY:
-        return f"{d.year // 100:02d}"
-    raise ValueError(f"no TIMEX3 value for granularity {g}")
+    if w.gran is G.TIME:
+        return f"{w.first.isoformat()}T{w.clock}"
+    if w.gran not in _FORMATS:
+        raise ValueError(f"no TIMEX3 value for granularity {w.gran}")
+    return _FORMATS[w.gran](w.first)

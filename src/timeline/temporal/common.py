@@ -4,10 +4,12 @@ modifiers (early/mid/late) and their sub-intervals."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.calendar import When, when_of
-from timeline.temporal.context import Context, Resolved
+from timeline.temporal.calendar import Unresolvable, When, make_date, when_of
+from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.tense import Tense
 
 G = Granularity
@@ -99,8 +101,8 @@ def choose_day(month: int, day: int, ctx: Context, tense: Tense) -> tuple[dt.dat
     options = []
     for year in (dct.year - 1, dct.year, dct.year + 1):
         try:
-            options.append(dt.date(year, month, day))
-        except ValueError:
+            options.append(make_date(year, month, day))
+        except Unresolvable:
             continue
     if not options:
         return None
@@ -136,6 +138,26 @@ def weekday_near(weekday: int, ctx: Context, tense: Tense) -> tuple[dt.date, str
     return dct + dt.timedelta(days=ahead), "no tense -> nearest such weekday ahead"
 
 
+def weekend(week: When, rule: str) -> Resolved:
+    """The weekend (Saturday and Sunday) of ``week``: TIMEX3 ``2014-W23-WE``."""
+    sat = week.first + dt.timedelta(days=5)
+    return Resolved(TimexType.DATE, f"{week.value}-WE", rule, gran=G.WEEK, anchor="dct",
+                    interval=(sat, sat + dt.timedelta(days=1)))  # fmt: skip
+
+
+def weekend_by_tense(ctx: Context, tense: Tense) -> tuple[When, str]:
+    """The week whose weekend a bare "the weekend" means: the one just gone in a past
+    clause, else the coming one (from Friday on, the one at hand)."""
+    dct = ctx.dct
+    assert dct is not None
+    monday = when_of(dct, G.WEEK)
+    if tense is Tense.FUTURE or (tense is not Tense.PAST and dct.weekday() >= 4):
+        week = monday if dct.weekday() < 6 else monday.shift(1, G.WEEK)
+        return week, "future or unknown tense -> the coming weekend"
+    week = monday.shift(-1, G.WEEK) if dct.weekday() < 5 else monday
+    return week, "past tense -> the weekend just gone"
+
+
 def coarser(a: Granularity, b: Granularity) -> bool:
     """True when ``a`` is at least as coarse as ``b`` (a year is coarser than a month)."""
     return RANK.get(a, 0) >= RANK.get(b, 0)
@@ -149,12 +171,63 @@ def shift_to(base: When, amount: int, unit: Granularity) -> When:
     return moved
 
 
+def year_range_end(first: int, tail: str) -> int | None:
+    """The second year of '2011-2012' or '1911-12' (its century completed), if it comes
+    after the first one and not too far: '2011-04' is a month, not a range."""
+    second = int(tail) if len(tail) == 4 else first // 100 * 100 + int(tail)
+    if len(tail) == 2 and second <= first:  # "1999-00"
+        second += 100
+    return second if 0 < second - first <= 30 else None
+
+
+def _range_first(m: re.Match[str], ctx: Context) -> Resolved | None:
+    if year_range_end(int(m["y1"]), m["y2"]) is None:
+        return None
+    return dated(year_when(int(m["y1"])), "first year of a year range")
+
+
+def _range_second(m: re.Match[str], ctx: Context) -> Resolved | None:
+    second = year_range_end(int(m["y1"]), m["y2"])
+    if second is None:
+        return None
+    return dated(year_when(second), "second year of a year range, century completed")
+
+
+def year_range_rules(
+    name: str, pattern: re.Pattern[str], *, numeric: re.Pattern[str]
+) -> tuple[Rule, Rule]:
+    """'2011-2012', '1911-12': one match, two expressions, one rule for each year; the
+    ``pattern`` has groups ``y1`` (four digits) and ``y2`` (four or two)."""
+    first, second = (
+        Rule(f"{name}-{part}", pattern, resolve, priority=5, numeric=numeric, span_groups=(group,))
+        for part, resolve, group in (("first", _range_first, "y1"), ("second", _range_second, "y2"))
+    )
+    return first, second
+
+
+def after_group(name: str) -> Callable[[re.Match[str]], tuple[int, int]]:
+    """A rule's span without its leading group ``name`` ("over" in "over the next
+    decade"), which only chooses the reading."""
+
+    def span(m: re.Match[str]) -> tuple[int, int]:
+        return (m.end(name), m.end()) if m[name] else m.span()
+
+    return span
+
+
+def century_when(number: int) -> When:
+    """The ``number``-th century (the 20th is 1900-1999, TIMEX3 ``19``)."""
+    if not 1 <= number <= 99:
+        raise Unresolvable(f"no century {number}")
+    return When(G.CENTURY, make_date(max((number - 1) * 100, 1), 1, 1))
+
+
 def month_when(year: int, month: int) -> When:
-    return When(G.MONTH, dt.date(year, month, 1))
+    return When(G.MONTH, make_date(year, month, 1))
 
 
 def year_when(year: int) -> When:
-    return When(G.YEAR, dt.date(year, 1, 1))
+    return When(G.YEAR, make_date(year, 1, 1))
 
 
 def day_when(day: dt.date) -> When:

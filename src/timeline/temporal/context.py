@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from timeline.models import Granularity, TimexType
 from timeline.sentences import Span
-from timeline.temporal.calendar import When, when_of
-from timeline.temporal.tense import Marker, Tense, markers_outside, tense_marker
+from timeline.temporal.calendar import Unresolvable, When, when_of
+from timeline.temporal.tense import Marker, Tense, TenseReader
 
 __all__ = ["Context", "Resolved", "Rule"]
 
@@ -53,6 +53,7 @@ class Rule:
     triggers: frozenset[str] = frozenset()
     numeric: re.Pattern[str] | None = None  # shape of a numeric trigger token
     back: int = 0
+    needs_dct: bool = False  # resolves only against a publish date ("yesterday")
 
     def span(self, m: re.Match[str]) -> tuple[int, int]:
         if self.span_fn is not None:
@@ -70,6 +71,7 @@ class Context:
     text: str
     dct: dt.date | None
     sentences: list[Span]
+    reader: TenseReader  # the language's tense cues
     anchor: When | None = None
     anchor_text: str = ""
     #: Spans of the expressions chosen in this text, by start: their own words ("the
@@ -84,7 +86,7 @@ class Context:
     @property
     def today(self) -> When:
         if self.dct is None:
-            raise LookupError("no publish date")
+            raise Unresolvable("no publish date")
         return when_of(self.dct, Granularity.DAY)
 
     def sentence_of(self, start: int) -> Span | None:
@@ -102,13 +104,13 @@ class Context:
         if span is None or end > span.end:
             lo, hi = max(0, start - 200), end + 200
             window = self.text[lo:hi]
-            marks = markers_outside(window, self._taken(lo, hi))
-            return tense_marker(window, start - lo, end - lo, marks)
+            marks = self.reader.markers_outside(window, self._taken(lo, hi))
+            return self.reader.tense_marker(window, start - lo, end - lo, marks)
         marks = self._marks.get(span.start)
         if marks is None:
             skip = self._taken(span.start, span.end)
-            marks = self._marks[span.start] = markers_outside(span.text, skip)
-        return tense_marker(span.text, start - span.start, end - span.start, marks)
+            marks = self._marks[span.start] = self.reader.markers_outside(span.text, skip)
+        return self.reader.tense_marker(span.text, start - span.start, end - span.start, marks)
 
     def _taken(self, lo: int, hi: int) -> list[tuple[int, int]]:
         """Chosen expression spans inside ``[lo, hi)``, relative to ``lo``."""

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from timeline.models import Granularity, TimeExpression, TimexType
-from timeline.temporal.calendar import SEASONS, When
+from timeline.temporal.calendar import SEASONS, When, make_date
 
 __all__ = ["join_adjacent"]
 
@@ -75,7 +75,7 @@ def _period_in_year(text: str, prev: TimeExpression, expr: TimeExpression) -> Ti
     ):
         return None
     year, part = int(expr.value), period["part"]
-    first = dt.date(year, SEASONS[part], 1) if part in SEASONS else dt.date(year, int(part), 1)
+    first = make_date(year, SEASONS[part], 1) if part in SEASONS else make_date(year, int(part), 1)
     when = When(prev.granularity, first)
     earliest, latest = when.interval
     return replace(

@@ -7,26 +7,16 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from itertools import chain
 
 from timeline.errors import InputError
 from timeline.models import Granularity, TimeExpression, TimexType
 from timeline.sentences import split_sentences
-from timeline.temporal import rules_dates, rules_named, rules_periods, rules_relative, rules_spans
+from timeline.temporal.calendar import Unresolvable
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.joins import join_adjacent
+from timeline.temporal.lang import Language, language
 
 __all__ = ["TIMEX3_VALUE", "find_unanchored", "tag"]
-
-RULES: tuple[Rule, ...] = tuple(
-    chain(
-        rules_dates.RULES,
-        rules_named.RULES,
-        rules_periods.RULES,
-        rules_relative.RULES,
-        rules_spans.RULES,
-    )
-)
 
 TIMEX3_VALUE = re.compile(
     r"^(?:PRESENT_REF|PAST_REF|FUTURE_REF"
@@ -51,32 +41,34 @@ def _check_dct(dct: object) -> dt.date:
     )
 
 
-def tag(text: str, *, dct: dt.date) -> list[TimeExpression]:
-    """Find and resolve every time expression in ``text`` against the publish date ``dct``.
+def tag(text: str, *, dct: dt.date, lang: str = "en") -> list[TimeExpression]:
+    """Find and resolve every time expression in ``text`` (written in ``lang``, "en" or
+    "ru") against the publish date ``dct``.
 
     Results are sorted by position and never overlap; ``text == source[start:end]``.
-    Never raises on any ``str``; raises :class:`InputError` when ``dct`` is not a date.
+    Never raises on any ``str``; raises :class:`InputError` when ``dct`` is not a date
+    or ``lang`` is not a known language.
     """
     if not isinstance(text, str):
         raise InputError(f"text must be a str, got {type(text).__name__}", field="text")
-    return _run(text, _check_dct(dct))
+    return _run(text, _check_dct(dct), language(lang))
 
 
-def find_unanchored(text: str) -> list[TimeExpression]:
+def find_unanchored(text: str, *, lang: str = "en") -> list[TimeExpression]:
     """Tag ``text`` with no publish date: absolute dates resolve, relative ones are kept
     with an ``XXXX`` value and the rule ``"unresolved: no publish date"``."""
     if not isinstance(text, str):
         raise InputError(f"text must be a str, got {type(text).__name__}", field="text")
-    return _run(text, None)
+    return _run(text, None, language(lang))
 
 
-def _run(text: str, dct: dt.date | None) -> list[TimeExpression]:
+def _run(text: str, dct: dt.date | None, lang: Language) -> list[TimeExpression]:
     if not text.strip():
         return []
-    candidates = _candidates(text)
+    candidates = _candidates(text, lang)
     if not candidates:
         return []
-    ctx = Context(text=text, dct=dct, sentences=split_sentences(text))
+    ctx = Context(text=text, dct=dct, sentences=split_sentences(text), reader=lang.tense)
     out: list[TimeExpression] = []
     chosen = _select(list(candidates), ctx)
     ctx.taken = [(start, end) for start, end, _, _ in chosen]
@@ -110,38 +102,34 @@ Candidate = tuple[int, int, Rule, re.Match[str]]
 
 
 _TOKEN = re.compile(r"\w+")
-_BY_WORD: dict[str, tuple[Rule, ...]] = {}
-for _rule in RULES:
-    for _word in _rule.triggers:
-        _BY_WORD[_word] = (*_BY_WORD.get(_word, ()), _rule)
-_NUMERIC_RULES = tuple(r for r in RULES if r.numeric is not None)
 _DIGITS = frozenset("0123456789")
 
 
-def _candidates(text: str) -> list[Candidate]:
+def _candidates(text: str, lang: Language) -> list[Candidate]:
     """Try each rule's pattern at the tokens just before its trigger words."""
+    by_word = lang.by_word
     lowered = _TOKEN.findall(text.lower())
-    hits = _trigger_indices(lowered)
+    hits = _trigger_indices(lowered, by_word)
     if not hits:
         return []
     starts = [m.start() for m in _TOKEN.finditer(text)]
     if len(starts) != len(lowered):  # lower() changed the tokenisation (rare scripts)
         lowered = [t.lower() for t in _TOKEN.findall(text)]
-        hits = _trigger_indices(lowered)
+        hits = _trigger_indices(lowered, by_word)
     found: dict[tuple[str, int], Candidate] = {}
     for i in hits:
         tok = lowered[i]
-        rules = _BY_WORD.get(tok, ())
+        rules = by_word.get(tok, ())
         if tok[0] in _DIGITS or tok[-1] in _DIGITS:
-            rules = rules + tuple(r for r in _NUMERIC_RULES if r.numeric.fullmatch(tok))  # type: ignore[union-attr]
+            rules = rules + tuple(r for r in lang.numeric if r.numeric.fullmatch(tok))  # type: ignore[union-attr]
         for rule in rules:
             _try_rule(text, rule, starts, i, found)
     return list(found.values())
 
 
-def _trigger_indices(tokens: list[str]) -> list[int]:
+def _trigger_indices(tokens: list[str], by_word: dict[str, tuple[Rule, ...]]) -> list[int]:
     """Positions of tokens that are a rule's trigger word or start or end with a digit."""
-    return [i for i, t in enumerate(tokens) if t in _BY_WORD or t[0] in _DIGITS or t[-1] in _DIGITS]
+    return [i for i, t in enumerate(tokens) if t in by_word or t[0] in _DIGITS or t[-1] in _DIGITS]
 
 
 def _try_rule(
@@ -169,8 +157,13 @@ def _trimmed(text: str, rule: Rule, m: re.Match[str]) -> Candidate | None:
 
 
 def _abbreviation_dot(text: str, end: int) -> bool:
-    """'p.m.' and 'Dec.' keep their final dot."""
-    return text[end - 1] == "." and end >= 3 and text[end - 3] == "." and text[end - 2].isalpha()
+    """'p.m.' and '2019 г.' keep their final dot."""
+    return (
+        text[end - 1] == "."
+        and end >= 3
+        and text[end - 2].isalpha()
+        and (text[end - 3] == "." or text[end - 3].isspace())
+    )
 
 
 def _select(candidates: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -231,24 +224,20 @@ def _sentence_start(text: str, pos: int) -> bool:
 def _safe_check(rule: Rule, m: re.Match[str], ctx: Context) -> bool:
     try:
         return bool(rule.check(m, ctx)) if rule.check else True
-    except (ValueError, KeyError, OverflowError, IndexError, TypeError):
+    except Unresolvable:
         return False
 
 
 def _resolve(rule: Rule, m: re.Match[str], ctx: Context) -> Resolved | None:
-    # A rule that fails on odd input (a 31st of February, a year past 9999) yields nothing
-    # rather than failing the whole document.
+    """The rule's answer, or None when its words name no calendar time (a 31st of
+    February, a year past 9998, no publish date: :class:`Unresolvable`) or lie past the
+    ends of Python's calendar (``OverflowError`` from date arithmetic near year 1 or
+    9999). Any other exception is a bug in the rule and propagates."""
+    if rule.needs_dct and ctx.dct is None:
+        return None
     try:
         return rule.resolve(m, ctx)
-    except (
-        ValueError,
-        KeyError,
-        OverflowError,
-        IndexError,
-        LookupError,
-        AttributeError,
-        TypeError,
-    ):
+    except (Unresolvable, OverflowError):
         return None
 
 

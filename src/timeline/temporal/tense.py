@@ -1,22 +1,15 @@
-"""Tense of the clause around a time expression, from its verbs.
-
-No model can be downloaded here, so this is a small rule set: future markers
-("will", "is expected to", "plans to", "scheduled", "next", "upcoming") and past
-markers (auxiliaries "was/had/did", regular "-ed" verbs, a list of irregular past
-forms). The marker nearest to the expression wins, with markers inside its own
-clause preferred — "said on Friday that it will meet in April" gives past for
-Friday and future for April.
-"""
+"""Tense of the clause around a time expression: the values, and what a language's
+tense reader provides (each language reads its own verb forms; see
+``timeline.temporal.lang.<code>.tense``)."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from enum import Enum
-from functools import lru_cache
+from typing import Protocol
 
-__all__ = ["Marker", "Tense", "markers_outside", "tense_marker"]
+__all__ = ["Marker", "Tense", "TenseReader", "clause_bounds"]
 
 
 class Tense(str, Enum):
@@ -26,131 +19,28 @@ class Tense(str, Enum):
     UNKNOWN = "unknown"
 
 
-_FUTURE = (
-    r"will|won't|shall|'ll|(?:is|are|am|was|were)\s+(?:going|due|set|scheduled|expected|slated"
-    r"|planning|poised|likely|about)\s+to|(?:is|are|was|were)\s+to\s+(?!be\s+\w+ed\b)\w+"
-    r"|(?:planned|planning|scheduled|slated|set|due|expected|poised|ready)\s+(?:for|to)(?!\s+have\b)"
-    r"|as\s+soon\s+as|plans?\s+to|intends?\s+to|hopes?\s+to|aims?\s+to|expects?\s+to|scheduled|expected|slated"
-    r"|upcoming|forthcoming|would|next(?!\s+to\b)|coming(?!\s+(?:from|out|in|back|up|under)\b)"
-    r"|ahead|payable|effective|expires?|deadline|pending|due"
-    r"|(?:to|will|would)\s+be"
-)
-_IRREGULAR_PAST = (
-    "was|were|had|did|said|told|met|went|took|made|came|began|held|left|sold|bought|rose|fell"
-    "|saw|won|lost|spent|gave|got|paid|kept|led|sent|brought|thought|felt|found|became|ran"
-    "|stood|fought|wrote|spoke|broke|chose|drove|flew|grew|knew|threw|struck"
-    "|sank|sought|taught|caught|built|dealt|meant|heard|understood|forgave|froze"
-    "|ago|earlier|previously|last|former|yesterday|overtook|withdrew|undertook|arose|slid|shed"
-    "|has|have|since"
-)
-_MARKER = re.compile(
-    rf"\b(?P<future>{_FUTURE})\b|\b(?P<past>{_IRREGULAR_PAST}|[a-z]{{2,}}(?<!need)(?<!speed)ed)\b"
-    r"|\b(?P<present>is|are|am|says|say|does)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_BREAK = re.compile(
-    r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)\b|\b(?:that|when|if|unless|because)\b"
-    r"|\b(?:and|but)\s+(?=(?:will|would|is|are|was|were|has|have|had|plans?|then)\b)"
-)
-
-# Adjectives and nouns ending in -ed that are not past verbs.
-_NOT_VERBS = frozenset(
-    "need speed seed bed red shed feed breed greed hundred indeed united based limited related"
-    " proposed detailed scheduled expected anticipated unexpected unprecedented unidentified"
-    " unnamed armed skilled talented interested concerned".split()
-)
-
-
-# "so-called", "state-owned", "a still unspecified date": participles used as adjectives.
-_ADJECTIVE_BEFORE = re.compile(r"(?:\w-|\b(?:a|an|the)\s+(?:\w+ly\s+|still\s+)?)$", re.IGNORECASE)
-_PASSIVE = re.compile(r"\b(?:be|been|being|is|are|am)\s+$", re.IGNORECASE)
-
-
 Marker = tuple[int, Tense, str]  # position in the sentence, tense, the word
 
 
-@lru_cache(maxsize=256)
-def _markers(sentence: str) -> list[Marker]:
-    found = []
-    for m in _MARKER.finditer(sentence):
-        word = m.group().lower()
-        if m.lastgroup == "past" and (
-            word in _NOT_VERBS
-            or _PASSIVE.search(sentence, 0, m.start())
-            or _ADJECTIVE_BEFORE.search(sentence, 0, m.start())
-        ):
-            continue
-        found.append((m.start(), Tense(m.lastgroup or "unknown"), word))
-    return found
+class TenseReader(Protocol):
+    """A language's tense cues: the markers of a sentence, and the tense they give a span."""
+
+    def markers_outside(self, sentence: str, skip: Sequence[tuple[int, int]]) -> list[Marker]:
+        """The sentence's tense markers outside the ``skip`` spans (other expressions)."""
+        ...
+
+    def tense_marker(
+        self, sentence: str, start: int, end: int, markers: Sequence[Marker]
+    ) -> tuple[Tense, str]:
+        """The tense governing ``sentence[start:end]`` and the word that decided it."""
+        ...
 
 
-_PREP_BEFORE = re.compile(
-    r"\b(?P<past>since)\s+(?:the\s+)?$|\b(?P<future>until|till|by)\s+(?:the\s+)?$", re.I
-)
-
-
-def tense_marker(
-    sentence: str, start: int, end: int, markers: Sequence[Marker]
-) -> tuple[Tense, str]:
-    """Tense governing ``sentence[start:end]`` and the word that decided it.
-
-    ``markers`` are the sentence's markers from :func:`markers_outside`, which leaves
-    out the words of other time expressions. Markers inside the span itself are
-    ignored; the nearest marker within the same clause wins, otherwise the nearest in
-    the sentence. Present counts as unknown for resolution purposes unless nothing
-    else is found.
-    """
-    prep = _PREP_BEFORE.search(sentence, max(0, start - 12), start)
-    if prep is not None and prep.lastgroup == "past":
-        return Tense.PAST, "since"
-    around = [(pos, t, w) for pos, t, w in markers if not start <= pos < end]
-    if not around:
-        return (Tense.FUTURE, _word(prep)) if prep is not None else (Tense.UNKNOWN, "")
-    lo, hi = _clause_bounds(sentence, start, end)
-    local = [item for item in around if lo <= item[0] < hi]
-    pool = local or around
-    decisive = [item for item in pool if item[1] is not Tense.PRESENT] or pool
-    pos, tense, word = min(decisive, key=lambda item: _distance(item, start, end))
-    # "by/until Friday" looks ahead, unless a past perfect ("had filed by Friday") looks back.
-    if prep is not None and not any(w == "had" for _, _, w in local):
-        return Tense.FUTURE, _word(prep)
-    return tense, word
-
-
-def _word(prep: re.Match[str]) -> str:
-    return prep.group().split()[0].lower()
-
-
-# Nouns and adjectives that look ahead ("the deadline", "pending approval") give way
-# to a verb at a similar distance: "took effect Aug. 9 pending ratification" is past.
-_WEAK = frozenset("pending deadline effective payable expire expires due ahead".split())
-
-
-def markers_outside(sentence: str, skip: Sequence[tuple[int, int]]) -> list[Marker]:
-    """The sentence's tense markers that are not inside one of the ``skip`` spans
-    (sorted, not overlapping): "the next 20 years" says nothing of its clause."""
-    found = _markers(sentence)
-    if not skip:
-        return found
-    starts = [a for a, _ in skip]
-    out = []
-    for item in found:
-        i = bisect.bisect_right(starts, item[0]) - 1
-        if i < 0 or item[0] >= skip[i][1]:
-            out.append(item)
-    return out
-
-
-def _distance(marker: tuple[int, Tense, str], start: int, end: int) -> int:
-    pos, _, word = marker
-    # Verbs before the expression govern it slightly more often than verbs after it.
-    near = start - pos if pos < start else (pos - end) + 8
-    return near + 12 if word in _WEAK else near
-
-
-def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+def clause_bounds(sentence: str, breaks: re.Pattern[str], start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around ``[start, end)``: from the last of a language's
+    clause ``breaks`` before it to the first after it."""
     lo, hi = 0, len(sentence)
-    for m in _CLAUSE_BREAK.finditer(sentence):
+    for m in breaks.finditer(sentence):
         if m.end() <= start:
             lo = m.end()
         elif m.start() >= end:

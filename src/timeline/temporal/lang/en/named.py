@@ -10,9 +10,10 @@ import re
 from dateutil.easter import easter
 
 from timeline.models import Granularity
+from timeline.temporal.calendar import make_date
 from timeline.temporal.common import choose_year_for_month, dated, day_when, year_when
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import ONES, TENS, words
+from timeline.temporal.lang.en.lexicon import ONES, TENS, words
 
 G = Granularity
 
@@ -20,11 +21,16 @@ G = Granularity
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     """The n-th (1-based; -1 = last) ``weekday`` of a month."""
     if n > 0:
-        first = dt.date(year, month, 1)
+        first = make_date(year, month, 1)
         return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    nxt = make_date(year + month // 12, month % 12 + 1, 1)
     last = nxt - dt.timedelta(days=1)
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> dt.date:
+    make_date(year, 1, 1)  # raises Unresolvable outside the calendar's years
+    return easter(year)
 
 
 def _election_day(year: int) -> dt.date:
@@ -32,23 +38,23 @@ def _election_day(year: int) -> dt.date:
 
 
 HOLIDAYS = {
-    "new year's day": lambda y: dt.date(y, 1, 1),
-    "new year's eve": lambda y: dt.date(y, 12, 31),
-    "valentine's day": lambda y: dt.date(y, 2, 14),
-    "christmas eve": lambda y: dt.date(y, 12, 24),
-    "christmas day": lambda y: dt.date(y, 12, 25),
-    "christmas": lambda y: dt.date(y, 12, 25),
-    "boxing day": lambda y: dt.date(y, 12, 26),
-    "independence day": lambda y: dt.date(y, 7, 4),
-    "halloween": lambda y: dt.date(y, 10, 31),
+    "new year's day": lambda y: make_date(y, 1, 1),
+    "new year's eve": lambda y: make_date(y, 12, 31),
+    "valentine's day": lambda y: make_date(y, 2, 14),
+    "christmas eve": lambda y: make_date(y, 12, 24),
+    "christmas day": lambda y: make_date(y, 12, 25),
+    "christmas": lambda y: make_date(y, 12, 25),
+    "boxing day": lambda y: make_date(y, 12, 26),
+    "independence day": lambda y: make_date(y, 7, 4),
+    "halloween": lambda y: make_date(y, 10, 31),
     "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
     "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
     "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
     "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
     "election day": _election_day,
-    "easter sunday": easter,
-    "easter": easter,
-    "good friday": lambda y: easter(y) - dt.timedelta(days=2),
+    "easter sunday": lambda y: _easter(y),
+    "easter": lambda y: _easter(y),
+    "good friday": lambda y: _easter(y) - dt.timedelta(days=2),
 }
 
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.calendar import When, when_of
-from timeline.temporal.common import APPROX_WORDS, dated, vague, weekday_near
+from timeline.temporal.common import APPROX_WORDS, vague
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.durations import duration_value
-from timeline.temporal.lexicon import (
+from timeline.temporal.lang.en.lexicon import (
+    MONTH_NAME,
     MONTHS,
     NUMBER,
+    SEASON_WORDS,
+    UNIT_ALT,
     UNIT_WORDS,
     UNITS,
     WEEKDAY_NAME,
@@ -25,7 +27,7 @@ from timeline.temporal.lexicon import (
 
 G = Granularity
 
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centuries|century)"
+_UNIT = UNIT_ALT
 
 _MOD_WORDS = {"more than": "AFTER", "over": "AFTER", "at least": "AFTER", "less than": "BEFORE",
               "under": "BEFORE", "up to": "BEFORE", "no more than": "BEFORE"}  # fmt: skip
@@ -72,8 +74,26 @@ _APPROX = (
 _DURATION = re.compile(
     rf"(?i:(?:\b{_APPROX}\s+)?(?P<the>\bthe\s+(?:(?:past|last|first|next|previous|final|coming|following"
     r"|latest|same|entire|full)\s+)?)?"
-    rf"\b(?P<core>(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?(?P<sep>[-\s]+)(?P<unit>{_UNIT})"
+    rf"\b(?P<core>(?P<num>{NUMBER})(?:\s+and\s+a\s+half)?(?P<sep>[-\s]+)"
+    rf"(?:(?:trading|business|working|calendar|school|more|additional|further|extra)\s+)?(?P<unit>{_UNIT})"
     r"(?P<and_half>\s+and\s+a\s+half)?(?:-long)?)\b(?!-old|\s+old\b))"
+)
+
+
+def _resolve_range_first(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'between 6 and 9 months', 'two to three weeks': the first count takes the unit
+    written only after the second."""
+    unit_key = unit_of(m["unit"])
+    number = parse_number(m["num"] or m["num_or"])
+    if unit_key is None or unit_key == "weekend" or number is None:
+        return None
+    return Resolved(TimexType.DURATION, duration_value(number, unit_key),
+                    f"first count of a range: {number:g} {unit_key}(s)", gran=UNITS[unit_key][0])  # fmt: skip
+
+
+_RANGE_FIRST = re.compile(
+    rf"(?i:(?:\bbetween\s+(?P<num>{NUMBER})\s+and\s+|\b(?P<num_or>{NUMBER})\s+or\s+)"
+    rf"(?P<num2>{NUMBER})[-\s]+(?P<unit>{_UNIT})\b)"
 )
 
 
@@ -93,8 +113,9 @@ def _check_duration(m: re.Match[str], ctx: Context) -> bool:
         # "$5 million a year", "twice a day" are sets; "one day he will" is vague.
         if re.search(r"(?:\d|million|billion|percent|%|times|twice|once)\s*$", before):
             return False
-        # "for one day", "only one day" measure; "One day, he..." is a vague past or future.
-        if num == "one" and m["unit"].lower() == "day":
+        # "for one day", "only one day", "a one-day trip" measure; "One day, he..." is a
+        # vague past or future.
+        if num == "one" and m["unit"].lower() == "day" and "-" not in m["sep"]:
             return _MEASURE_BEFORE.search(before) is not None
         # "a second betrayal", "A second group": the ordinal, not one second.
         if m["unit"].lower() == "second" and _ORDINAL_AFTER.match(text, m.end()):
@@ -116,13 +137,15 @@ _ORDINAL_AFTER = re.compile(
 
 _BARE_UNITS = re.compile(
     r"(?i:(?<![-\w])(?:(?:for|in|over|within|after|take|takes|took|taking|last|lasted|lasting)\s+"
-    r"(?:(?:many|several|a\s+few|few|the\s+past)\s+)?)(?P<unit>years|months|weeks|days|decades|hours)\b"
-    r"|\b(?P<unit2>months|weeks|years|decades)\s+(?:of|ago|earlier|later|long|before|after)\b)"
+    r"(?:(?:many|several|a\s+few|few|the\s+past|the)\s+)?)(?P<unit>years|months|weeks|days|decades|hours"
+    r"|minutes)\b"
+    r"|\b(?P<unit2>months|weeks|years|decades)\s+(?:of|ago|earlier|later|long|before|after)\b"
+    r"|\b(?P<unit3>seconds|minutes|hours|days)\s+(?:earlier|later|before|after)\b)"
 )
 
 
 def _resolve_bare_units(m: re.Match[str], ctx: Context) -> Resolved | None:
-    unit = m["unit"] or m["unit2"]
+    unit = m["unit"] or m["unit2"] or m["unit3"]
     unit_key = unit_of(unit)
     if unit_key is None:
         return None
@@ -147,6 +170,11 @@ def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved(TimexType.SET, value, "every + weekday")
     if m["mon"]:
         return Resolved(TimexType.SET, f"XXXX-{MONTHS[m['mon'].lower()]:02d}", "every + month")
+    if m["season"]:
+        code = SEASON_WORDS.get(m["season"].lower())
+        if code is None:  # "every season": one in each quarter of the year
+            return Resolved(TimexType.SET, "P3M", "every season -> every three months")
+        return Resolved(TimexType.SET, f"XXXX-{code}", "every + season")
     unit_key = unit_of(m["unit"])
     if unit_key is None:
         return None
@@ -157,17 +185,13 @@ def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved(TimexType.SET, value, f"every {m['num'] or ''} {unit_key}".replace("  ", " "))
 
 
-_MONTH_NAME = (
-    "(?:"
-    + "|".join(m.capitalize() for m in MONTHS if len(m) > 3 and m != "sept" or m == "may")
-    + ")"
-)
 _SET = re.compile(
     r"(?i:\b(?P<word>annually|yearly|daily|weekly|monthly|hourly|nightly|biweekly|biannually)\b"
     r"|\b(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|ten|\d{1,2})\s+)?"
     r"(?P<unit>days?|weeks?|months?|years?|hours?|decades?|mornings?|nights?|evenings?|quarters?)\b"
     rf"|\b(?:every|each)\s+(?P<wd>{WEEKDAY_NAME})\b"
-    rf"|\b(?:every|each)\s+(?P<mon>{_MONTH_NAME})\b"
+    rf"|\b(?:every|each)\s+(?P<mon>{MONTH_NAME})\b"
+    r"|\b(?:every|each)\s+(?P<season>spring|summer|autumn|fall|winter|season)\b"
     r"|(?<=\s)(?:a|per)\s+(?P<unit2>year|month|week|day)\b)"
 )
 
@@ -219,6 +243,12 @@ def _resolve_vague(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["coming"]:
         value = "FUTURE_REF"
     elif m["recent"]:
+        unit_key = unit_of(m["recent"].split()[-1])
+        if unit_key is not None and unit_key not in ("year", "decade"):
+            # "in recent months": a stretch of months up to now (TimeBank: PXM); "recent
+            # years" stays the vague past, as the corpus mostly annotates it.
+            return Resolved(TimexType.DURATION, duration_value(None, unit_key),
+                            f"'{text}' -> unquantified duration", gran=UNITS[unit_key][0])  # fmt: skip
         value = "PAST_REF"
     else:
         value = _VAGUE.get(text)
@@ -256,51 +286,6 @@ def _check_vague(m: re.Match[str], ctx: Context) -> bool:
     return True
 
 
-# --- clock times ---------------------------------------------------------------------
-
-
-def _named_day(m: re.Match[str], ctx: Context) -> When:
-    """The day a clock time is attached to: "3 p.m. Friday", "9 a.m. tomorrow"."""
-    word = m["day"].lower()
-    offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
-    if word in offsets:
-        return ctx.today.shift(offsets[word], Granularity.DAY)
-    day, _ = weekday_near(WEEKDAYS[word], ctx, ctx.tense(m.start(), m.end()))
-    return when_of(day, Granularity.DAY)
-
-
-def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
-    if m["noon"]:
-        hour, minute = (12, 0) if m["noon"].lower() in ("noon", "midday") else (24, 0)
-    else:
-        hour, minute = int(m["h"]), int(m["min"] or 0)
-        ampm = m["ampm"].lower().replace(".", "").replace(" ", "")
-        if hour > 12 or minute > 59:
-            return None
-        if ampm == "pm" and hour != 12:
-            hour += 12
-        if ampm == "am" and hour == 12:
-            hour = 0
-    if m["day"]:
-        day, anchor = _named_day(m, ctx), "dct"
-    else:
-        base, anchor = ctx.reference()
-        day = base if base.gran is Granularity.DAY else ctx.today
-        anchor = anchor if day is base else "dct"
-    clock = f"{hour:02d}:{minute:02d}" if hour != 24 else "24:00"
-    return dated(
-        day.with_clock(clock), "clock time on the reference day", anchor=anchor, anchors_next=False
-    )
-
-
-_CLOCK = re.compile(
-    r"(?i:\b(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ampm>a\.\s?m\.?|p\.\s?m\.?|am\b|pm\b)"
-    r"|\b(?P<noon>noon|midnight|midday))"
-    rf"(?:\s+(?:[A-Z]{{2,4}}\s+)?(?:(?i:on)\s+)?(?P<day>{WEEKDAY_NAME}|(?i:today|tomorrow|yesterday|tonight)))?\b"
-)
-
 _VAGUE_TRIGGERS = words(
     "now currently present presently nowadays days moment recently lately previously formerly"
     " later future past recent soon formerly weeks months years decades times ahead term day"
@@ -317,11 +302,20 @@ RULES = [
         back=9,
     ),
     Rule(
+        "range-first-count",
+        _RANGE_FIRST,
+        _resolve_range_first,
+        priority=4,
+        triggers=UNIT_WORDS,
+        back=7,
+        span_groups=("num", "num_or"),
+    ),
+    Rule(
         "bare-units",
         _BARE_UNITS,
         _resolve_bare_units,
         priority=1,
-        span_groups=("unit", "unit2"),
+        span_groups=("unit", "unit2", "unit3"),
         triggers=UNIT_WORDS,
         back=4,
     ),
@@ -333,7 +327,12 @@ RULES = [
         priority=5,
         back=3,
         triggers=words(
-            _SET_WORDS, WEEKDAYS, MONTHS, "morning mornings night nights evening evenings"
+            _SET_WORDS,
+            WEEKDAYS,
+            MONTH_NAME,
+            MONTHS,
+            SEASON_WORDS,
+            "morning mornings night nights evening evenings season",
         )
         | UNIT_WORDS,
     ),
@@ -345,13 +344,5 @@ RULES = [
         priority=3,
         triggers=_VAGUE_TRIGGERS,
         back=3,
-    ),
-    Rule(
-        "clock",
-        _CLOCK,
-        _resolve_clock,
-        priority=5,
-        triggers=words("noon midnight midday"),
-        numeric=re.compile(r"[01]?\d(?:[ap]m)?"),
     ),
 ]

@@ -9,33 +9,30 @@ import re
 from functools import lru_cache
 
 from timeline.models import Granularity
-from timeline.temporal.calendar import SEASONS, When, season_of, when_of
+from timeline.temporal.calendar import Unresolvable, When, make_date
 from timeline.temporal.common import (
+    century_when,
     choose_day,
     choose_year_for_month,
     dated,
     day_when,
     edge_mod,
     month_when,
+    year_range_rules,
     year_when,
 )
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import MONTHS, ORDINALS, SEASON_WORDS, WEEKDAY_NAME, words
-from timeline.temporal.tense import Tense
+from timeline.temporal.lang.en.lexicon import (
+    MONTH_ANY,
+    MONTH_DOTTED,
+    MONTH_NAME,
+    MONTHS,
+    WEEKDAY_NAME,
+    words,
+)
 
 G = Granularity
 
-_FULL_MONTHS = [m for m in MONTHS if len(m) > 4 or m in ("may", "june", "july")]
-_ABBR_MONTHS = [m for m in MONTHS if m not in _FULL_MONTHS]
-_CAP = (
-    "|".join(m.capitalize() for m in _FULL_MONTHS) + "|" + "|".join(m.upper() for m in _FULL_MONTHS)
-)
-_ABBR = (
-    "|".join(m.capitalize() for m in _ABBR_MONTHS) + "|" + "|".join(m.upper() for m in _ABBR_MONTHS)
-)
-MONTH_NAME = rf"(?:{_CAP})"
-MONTH_ANY = rf"(?:(?:{_CAP})|(?:{_ABBR})\.?)"  # abbreviations only where a day follows
-MONTH_DOTTED = rf"(?:(?:{_CAP})|(?:{_ABBR})\.)"
 YEAR = r"(?:1[0-9]\d\d|2[01]\d\d)"
 EDGE = r"(?:(?i:early|mid|late|the\s+(?:beginning|start|middle|end)\s+of))"
 _WEEKDAY = WEEKDAY_NAME
@@ -64,8 +61,8 @@ def _parse_explicit(text: str, order: str) -> dt.date | None:
 
 def _date_or_none(year: int, month: int, day: int) -> dt.date | None:
     try:
-        return dt.date(year, month, day)
-    except ValueError:
+        return make_date(year, month, day)
+    except Unresolvable:
         return None
 
 
@@ -87,13 +84,15 @@ def _resolve_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(day_when(date), f"month and day, {why}", anchor="dct")
 
 
+# "Friday, March 3, 2013" / "Friday 3rd of March 2013": the same parts in two orders.
+_ON_WEEKDAY = rf"\b(?:{_WEEKDAY},?\s+)?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_OF_YEAR = rf"(?:,?\s+(?P<year>{YEAR})\b)?"
 _MONTH_DAY = re.compile(
-    rf"\b(?:{_WEEKDAY},?\s+)?(?P<mon>{MONTH_ANY})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
-    rf"(?!\s*(?:%|percent|\d|:\d))(?:,?\s+(?P<year>{YEAR})\b)?"
+    rf"{_ON_WEEKDAY}(?P<mon>{MONTH_ANY})\s+{_DAY}\b(?!\s*(?:%|percent|\d|:\d)){_OF_YEAR}"
 )
 _DAY_MONTH = re.compile(
-    rf"\b(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    rf"(?P<mon>{MONTH_ANY})\b(?:,?\s+(?P<year>{YEAR})\b)?"
+    rf"{_ON_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{MONTH_ANY})\b{_OF_YEAR}"
 )
 
 
@@ -123,7 +122,7 @@ def _resolve_numeric(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _NUMERIC = re.compile(
-    r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{4}|\d{2})(?![\d/.]|\.\d)"
+    r"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>\d{4}|\d{2})(?![\d/]|\.\d)"
 )
 
 
@@ -141,9 +140,30 @@ def _resolve_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     if rel:
         year = {"last": ctx.dct.year - 1, "this": ctx.dct.year, "next": ctx.dct.year + 1}[rel]
         return dated(month_when(year, month), f"month of {rel} year", anchor="dct", mod=mod)
+    later = _later_year(m, ctx)
+    if later is not None:
+        return dated(month_when(later, month), "month name, year given later in the sentence",
+                     mod=mod)  # fmt: skip
     tense = ctx.tense(m.start(), m.end())
     year, why = choose_year_for_month(month, ctx, tense)
     return dated(month_when(year, month), f"month name, {why}", anchor="dct", mod=mod)
+
+
+def _later_year(m: re.Match[str], ctx: Context) -> int | None:
+    """'closed in March and reopened in September 2011': a bare month takes the year of
+    a later month-and-year in its sentence, when that month does not come before it."""
+    span = ctx.sentence_of(m.start())
+    if span is None:
+        return None
+    later = _MONTH_YEAR_LATER.search(ctx.text, m.end(), min(span.end, m.end() + 160))
+    if later is None or _month(later["mon"]) < _month(m["mon"]):
+        return None
+    return int(later["year"])
+
+
+_MONTH_YEAR_LATER = re.compile(
+    rf"\b(?P<mon>{MONTH_DOTTED})\s+(?:[0-3]?\d(?:st|nd|rd|th)?,?\s+)?(?P<year>{YEAR})\b"
+)
 
 
 _MONTH = re.compile(
@@ -166,8 +186,6 @@ def _check_month(m: re.Match[str], ctx: Context) -> bool:
 
 
 def _resolve_relative_month(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
     month, rel = _month(m["mon"]), m["rel"].lower()
     dct = ctx.dct
     if rel in ("last", "past", "previous"):
@@ -220,6 +238,12 @@ _NUMBER_LABEL = re.compile(
 )
 
 
+_YEAR_RANGE = re.compile(
+    rf"(?<![$€£#\d.,/-])\b(?P<y1>{YEAR})(?:\s*[-\u2013/]\s*|\s+to\s+)(?P<y2>{YEAR}|\d\d)\b"
+    r"(?![-/.]\d|\s*(?:%|percent))"
+)
+
+
 def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["dec"]:
         start = int(m["dec"])
@@ -227,7 +251,7 @@ def _resolve_decade(m: re.Match[str], ctx: Context) -> Resolved | None:
         short = int(m["d2"])
         start = 1900 + short if short >= 20 else 2000 + short
     mod = edge_mod(m["edge"])
-    return dated(When(G.DECADE, dt.date(start // 10 * 10, 1, 1)), "decade", mod=mod)
+    return dated(When(G.DECADE, make_date(start // 10 * 10, 1, 1)), "decade", mod=mod)
 
 
 _DECADE = re.compile(
@@ -245,10 +269,7 @@ def _resolve_century(m: re.Match[str], ctx: Context) -> Resolved | None:
     else:
         word = m["ord"].lower()
         number = int(re.sub(r"\D", "", word)) if word[0].isdigit() else _CENTURY_ORD[word]
-    if not 1 <= number <= 99:
-        return None
-    first = dt.date(max((number - 1) * 100, 1), 1, 1)
-    return dated(When(G.CENTURY, first), "century", mod=edge_mod(m["edge"]))
+    return dated(century_when(number), "century", mod=edge_mod(m["edge"]))
 
 
 _CENTURY = re.compile(
@@ -258,163 +279,10 @@ _CENTURY = re.compile(
 )
 
 
-# --- quarters, halves, seasons ------------------------------------------------------
-
-
-def _year_phrase(phrase: str | None, ctx: Context) -> int | None:
-    if not phrase:
-        return None
-    p = phrase.lower()
-    if p.isdigit():
-        return int(p)
-    if ctx.dct is None:
-        return None
-    return ctx.dct.year + {"last year": -1, "next year": 1}.get(p, 0)
-
-
-def _resolve_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if m["year3"] and not m["ord3"]:
-        year = int(m["year3"])
-        quarter = when_of(ctx.dct, G.QUARTER).shift(-1, G.QUARTER) if ctx.dct else None
-        if quarter is None:
-            return None
-        return dated(
-            When(G.QUARTER, quarter.first.replace(year=year)),
-            "'the <year> quarter' -> reported quarter of that year",
-        )
-    number = m["qn"] or m["q2"] or m["ord"] or m["ord3"]
-    year = _year_phrase(
-        m["year"] or m["year2"] or m["year3"] or (m["yrel"] and f"{m['yrel']} year"), ctx
-    )
-    rel = (m["rel"] or "").lower()
-    if number:
-        q = int(number) if number.isdigit() else ORDINALS[number.lower()]
-        q = 4 if q == -1 else q
-        if year is not None:
-            return dated(When(G.QUARTER, dt.date(year, 3 * q - 2, 1)), "quarter and year")
-        if ctx.dct is None:
-            return None
-        tense = ctx.tense(m.start(), m.end())
-        year = ctx.dct.year
-        starts = dt.date(year, 3 * q - 2, 1)
-        shift = -1 if (starts > ctx.dct and tense is Tense.PAST) or "year" in rel else 0
-        why = "past tense, quarter not begun -> previous year" if shift else "publish year"
-        quarter = When(G.QUARTER, dt.date(year + shift, 3 * q - 2, 1))
-        return dated(quarter, f"ordinal quarter, {why}", anchor="dct")
-    if ctx.dct is None:
-        return None
-    current = when_of(ctx.dct, G.QUARTER)
-    if "year" in rel:  # "the year-earlier quarter": the reference quarter a year back
-        base = (
-            ctx.anchor
-            if ctx.anchor is not None and ctx.anchor.gran is G.QUARTER
-            else current.shift(-1, G.QUARTER)
-        )
-        return dated(base.shift(-4, G.QUARTER), "year-earlier quarter", anchor="previous quarter")
-    offset = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
-    return dated(
-        current.shift(offset, G.QUARTER),
-        f"'{rel or 'the'} quarter' -> relative to publish quarter",
-        anchor="dct",
-    )
-
-
-_QUARTER = re.compile(
-    r"\b(?:(?P<yrel>(?i:this|last|next))\s+(?i:year)['\u2019]s\s+)?(?:(?i:the)\s+)?(?:(?P<rel>(?i:latest|last|past|previous|current|this|next|coming|most\s+recent"
-    r"|year-earlier|year-ago|comparable|same))\s+)?(?:(?i:fiscal)\s+)?"
-    r"(?:(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|final))[-\s](?i:quarter)|(?i:quarter)\b)"
-    rf"(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<year>{YEAR}|(?i:last|this|next)\s+year))?"
-    rf"|\b(?P<qn>[1-4])Q\b|\bQ(?P<q2>[1-4])\s+(?P<year2>{YEAR})\b"
-    rf"|\b(?:(?i:the)\s+)?(?P<year3>{YEAR})\s+(?:(?P<ord3>(?i:first|second|third|fourth|final))[-\s])?(?i:quarter)\b"
-)
-
-
-def _check_quarter(m: re.Match[str], ctx: Context) -> bool:
-    text = ctx.text
-    # "a quarter of the vote", "quarters" (barracks) are not periods.
-    if m["q2"]:
-        return True
-    before = text[max(0, m.start() - 3) : m.start()].lower()
-    after = text[m.end() : m.end() + 4].lower()
-    bare = not (m["ord"] or m["rel"] or m["year"])
-    return not (
-        bare and (before.endswith("a ") or after.startswith(" of") or after.startswith("s"))
-    )
-
-
-def _resolve_half(m: re.Match[str], ctx: Context) -> Resolved | None:
-    which = 1 if m["ord"].lower() == "first" else 2
-    year = _year_phrase(m["year"], ctx)
-    if year is None:
-        if ctx.dct is None:
-            return None
-        year = ctx.dct.year
-    return dated(When(G.HALF, dt.date(year, 1 if which == 1 else 7, 1)), "half year")
-
-
-_HALF = re.compile(
-    rf"\b(?i:the)\s+(?P<ord>(?i:first|second|last|latter))\s+(?i:half)"
-    rf"(?:\s+(?i:of)\s+(?:(?i:the\s+(?:fiscal\s+)?year)|(?:(?i:fiscal)\s+)?(?P<year>{YEAR}|(?i:last|this|next)\s+year)))?\b"
-)
-
-
-def _resolve_season(m: re.Match[str], ctx: Context) -> Resolved | None:
-    code = SEASON_WORDS[m["season"].lower()]
-    mod = edge_mod(m["edge"])
-    if m["year"]:
-        year = int(m["year"])
-        return dated(When(G.SEASON, dt.date(year, SEASONS[code], 1)), "season and year", mod=mod)
-    if ctx.dct is None:
-        return None
-    rel = (m["rel"] or "").lower()
-    cur_year, cur_code = season_of(ctx.dct)
-    this = When(G.SEASON, dt.date(ctx.dct.year, SEASONS[code], 1))
-    if code == "WI" and cur_code == "WI":
-        this = When(G.SEASON, dt.date(cur_year, 12, 1))
-    started = this.first <= ctx.dct
-    ended = this.interval[1] < ctx.dct
-    if rel in ("last", "past", "previous"):
-        season = this if ended else this.shift(-12, G.MONTH)
-    elif rel in ("next", "coming"):
-        season = this if not started else this.shift(12, G.MONTH)
-    elif rel == "this":
-        season = this
-    else:
-        tense = ctx.tense(m.start(), m.end())
-        if tense is Tense.PAST and not started:
-            season = this.shift(-12, G.MONTH)
-        elif tense is Tense.FUTURE and ended:
-            season = this.shift(12, G.MONTH)
-        else:
-            season = this
-    return dated(
-        season, f"season, '{rel or 'tense'}' relative to publish date", anchor="dct", mod=mod
-    )
-
-
-_SEASON = re.compile(
-    r"(?:\b(?P<rel>(?i:this|last|next|past|previous|coming|the))\s+)?(?:(?P<edge>(?i:early|mid|late))[-\s]+)?"
-    rf"\b(?P<season>(?i:spring|summer|autumn|winter|fall))\b(?:\s+(?:(?i:of)\s+)?(?P<year>{YEAR})\b)?"
-)
-
-
-def _check_season(m: re.Match[str], ctx: Context) -> bool:
-    text = ctx.text
-    if m["year"] or m["edge"] or (m["rel"] and m["rel"].lower() != "the"):
-        return True
-    if m["season"].lower() == "fall":
-        return False  # "fall" bare or "the fall" is usually a verb/noun, not autumn
-    before = text[max(0, m.start() - 10) : m.start()].lower()
-    return bool(
-        re.search(r"\b(?:in|during|this|by|until|over|through|since|of)\s+(?:the\s+)?$", before)
-    ) or (m["rel"] is not None)
-
-
 _MONTH_TRIGGERS = words(MONTHS)
 _FOUR_DIGITS = re.compile(r"1\d{3}|2[01]\d\d")
 _SMALL_NUMBER = re.compile(r"[0-3]?\d")
 _DECADE_TOKEN = re.compile(r"\d{1,3}0s")
-_QUARTER_TRIGGERS = words("quarter q1 q2 q3 q4 1q 2q 3q 4q")
 
 RULES = [
     Rule("iso-date", _ISO, _resolve_iso, priority=9, numeric=_FOUR_DIGITS),
@@ -425,6 +293,7 @@ RULES = [
         "relative-month",
         _REL_MONTH,
         _resolve_relative_month,
+        needs_dct=True,
         priority=6,
         triggers=_MONTH_TRIGGERS,
         back=1,
@@ -441,23 +310,5 @@ RULES = [
     Rule("decade", _DECADE, _resolve_decade, priority=6, numeric=_DECADE_TOKEN, back=5),
     Rule("century", _CENTURY, _resolve_century, priority=6, triggers=words("century"), back=6),
     Rule("year", _YEAR, _resolve_year, check=_check_year, priority=4, numeric=_FOUR_DIGITS, back=6),
-    Rule(
-        "quarter",
-        _QUARTER,
-        _resolve_quarter,
-        check=_check_quarter,
-        priority=6,
-        triggers=_QUARTER_TRIGGERS,
-        back=6,
-    ),
-    Rule("half", _HALF, _resolve_half, priority=6, triggers=words("half"), back=2),
-    Rule(
-        "season",
-        _SEASON,
-        _resolve_season,
-        check=_check_season,
-        priority=5,
-        triggers=words(SEASON_WORDS),
-        back=2,
-    ),
+    *year_range_rules("year-range", _YEAR_RANGE, numeric=_FOUR_DIGITS),
 ]

@@ -3,14 +3,12 @@ weekend", and the reporting periods of financial news ("the latest period")."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from timeline.models import Granularity, TimexType
-from timeline.temporal.common import dated
+from timeline.temporal.common import after_group, dated, weekend, weekend_by_tense
 from timeline.temporal.context import Context, Resolved, Rule
-from timeline.temporal.lexicon import words
-from timeline.temporal.tense import Tense
+from timeline.temporal.lang.en.lexicon import words
 
 G = Granularity
 
@@ -38,26 +36,9 @@ _THE_YEAR = re.compile(
 )
 
 
-def _the_year_span(m: re.Match[str]) -> tuple[int, int]:
-    return (m.end("dur"), m.end()) if m["dur"] else m.span()
-
-
 def _resolve_weekend(m: re.Match[str], ctx: Context) -> Resolved | None:
-    if ctx.dct is None:
-        return None
-    dct = ctx.dct
-    monday = dct - dt.timedelta(days=dct.weekday())
-    tense = ctx.tense(m.start(), m.end())
-    if tense is Tense.FUTURE or (tense is not Tense.PAST and dct.weekday() >= 4):
-        week_start = monday if dct.weekday() < 6 else monday + dt.timedelta(days=7)
-        why = "future or unknown tense -> the coming weekend"
-    else:
-        week_start = monday - dt.timedelta(days=7) if dct.weekday() < 5 else monday
-        why = "past tense -> the weekend just gone"
-    sat = week_start + dt.timedelta(days=5)
-    year, week, _ = week_start.isocalendar()
-    return Resolved(TimexType.DATE, f"{year:04d}-W{week:02d}-WE", f"'the weekend', {why}", gran=G.WEEK,
-                    anchor="dct", interval=(sat, sat + dt.timedelta(days=1)))  # fmt: skip
+    week, why = weekend_by_tense(ctx, ctx.tense(m.start(), m.end()))
+    return weekend(week, f"'the weekend', {why}")
 
 
 _WEEKEND = re.compile(r"(?i:\bthe\s+weekend\b)")
@@ -65,8 +46,6 @@ _WEEKEND = re.compile(r"(?i:\bthe\s+weekend\b)")
 
 def _resolve_period(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the latest period', 'the period': the last reported quarter (financial news)."""
-    if ctx.dct is None:
-        return None
     if ctx.anchor is not None and ctx.anchor.gran in (G.QUARTER, G.HALF):
         base, anchor = ctx.reference()
         return dated(base, "'the period' -> the period under discussion", anchor=anchor)
@@ -84,8 +63,24 @@ RULES = [
         priority=2,
         triggers=words("year"),
         back=5,
-        span_fn=_the_year_span,
+        span_fn=after_group("dur"),
     ),
-    Rule("the-weekend", _WEEKEND, _resolve_weekend, priority=2, triggers=words("weekend"), back=1),
-    Rule("the-period", _PERIOD, _resolve_period, priority=7, triggers=words("period"), back=3),
+    Rule(
+        "the-weekend",
+        _WEEKEND,
+        _resolve_weekend,
+        needs_dct=True,
+        priority=2,
+        triggers=words("weekend"),
+        back=1,
+    ),
+    Rule(
+        "the-period",
+        _PERIOD,
+        _resolve_period,
+        needs_dct=True,
+        priority=7,
+        triggers=words("period"),
+        back=3,
+    ),
 ]
