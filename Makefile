@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test check browser golden-update bench clean chromium tagger
+.PHONY: run test check browser golden-update bench clean chromium tagger screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,8 @@ test: $(VENV)/.dev chromium
 	TZ=Pacific/Auckland $(PY) -m pytest -q -m "not browser and not slow"
 
 check: $(VENV)/.dev
-	$(VENV)/bin/ruff check src tests benchmarks tools app.py pages
-	$(VENV)/bin/ruff format --check src tests benchmarks tools app.py pages
+	$(VENV)/bin/ruff check src tests benchmarks tools scripts app.py pages
+	$(VENV)/bin/ruff format --check src tests benchmarks tools scripts app.py pages
 
 # The part-of-speech model shipped in src/timeline/language/data, rebuilt from the UD English
 # Web Treebank (CC BY-SA 4.0; the model carries that licence, see the NOTICE beside it).
@@ -48,6 +48,10 @@ golden-update: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
+
+# PNGs of every page at 1440x900 for the README (docs/screenshots/).
+screenshots: $(VENV)/.dev chromium
+	$(PY) scripts/screenshots.py --out docs/screenshots
 
 browser: $(VENV)/.dev chromium
 	$(PY) -m pytest -m browser

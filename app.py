@@ -11,13 +11,18 @@ import streamlit as st
 
 from timeline import ui
 from timeline.ingest import load_text, load_url
+from timeline.wording import month_in_words
 
 PAGES = sorted((Path(__file__).parent / "pages").glob("*.py"))
 
 
 def home() -> None:
     st.title("News Timeline")
-    st.caption("News articles turned into dated events, timelines and agreement areas.")
+    st.markdown(
+        'Paste, upload or link news articles: every date in them ("last Friday", '
+        '"later this year") is worked out, and the events become a timeline you can read, '
+        "filter and download."
+    )
     store = ui.app_store()
     # Filled after the add forms below have run, so an added article counts at once.
     summary = st.container()
@@ -31,28 +36,48 @@ def home() -> None:
 def show_summary(store) -> None:
     articles, events = ui.load_articles(store), ui.load_events(store)
     agreements = ui.load_agreements(store)
-    cols = st.columns(6)
+    cols = st.columns(5)
     cols[0].metric("Articles", len(articles))
     cols[1].metric("Events", len(events))
     cols[2].metric("Actors", len({a for names in events.get("actors", []) for a in names}))
     cols[3].metric("Agreements", agreements["agreement_id"].nunique() if len(agreements) else 0)
+    issues = store.issues()
+    cols[4].metric("Open issues", len(issues))
     dated = events.dropna(subset=["earliest"]) if len(events) else events
-    span = f"{dated['earliest'].min():%Y-%m} – {dated['latest'].max():%Y-%m}" if len(dated) else "–"
-    cols[4].metric("Date span", span)
-    cols[5].metric("Open issues", len(store.issues()))
+    if len(dated):
+        first, last = dated["earliest"].min().date(), dated["latest"].max().date()
+        st.markdown(f"Events dated from **{month_in_words(first)}** to **{month_in_words(last)}**.")
+    if issues:
+        with st.expander(f"The {len(issues)} open issue(s): records that were skipped or doubted"):
+            st.dataframe(ui.issues_table(issues), hide_index=True, width="stretch")
     if not len(events):
         st.info("No events yet: add an article below, then open the Timeline page.")
+    else:
+        st.page_link("pages/1_Timeline.py", label="Read the timeline →")
 
 
 def add(store, found: list, issues: list, *, key: str) -> None:
-    """Store what was read, and report every rejected record in one place."""
-    ui.show_issues([*issues, *ui.save_articles(store, found)], key=key)
-    if found:
-        st.success(f"Added {len(found)} article(s).")
+    """Store what was read, say what is new and what was there already, link to the new events."""
+    known = {a.id for a in store.articles()}
+    new = [a for a in found if a.id not in known]
+    for article in found:
+        if article.id in known:
+            name = ui.escape_markdown(article.title or "this text")
+            st.info(f"Already in the store, not added again: {name}")
+    ui.show_issues([*issues, *ui.save_articles(store, new)], key=key)
+    if new:
+        st.success(f"Added {len(new)} article(s).")
+        st.page_link(
+            "pages/1_Timeline.py",
+            label="See the new events on the Timeline →",
+            query_params={"article": [a.id for a in new], "all": "1"},
+        )
 
 
 def add_articles(store) -> None:
     st.subheader("Add articles")
+    st.caption("Three ways: paste an article's text, upload files (text, HTML, JSON, CSV), or "
+               "give the address of a news page.")  # fmt: skip
     # The publish date is never guessed: the sample corpus's date is only the start value.
     published = st.date_input(
         "Publish date (used when the file or text has none)",
@@ -60,25 +85,36 @@ def add_articles(store) -> None:
         key="add_published",
     )
     paste_tab, upload_tab, url_tab = st.tabs(["Paste text", "Upload files", "From a URL"])
-    with paste_tab, st.form("paste", clear_on_submit=False):
-        title = st.text_input("Title", key="add_title")
-        source = st.text_input("Source", key="add_source")
-        text = st.text_area("Article text", height=200, key="add_text",
-                            max_chars=ui.MAX_PASTE_CHARS)  # fmt: skip
-        if st.form_submit_button("Add article"):
+    # A form only collects input: the result (issues with their download button, which a
+    # form may not hold) is shown after the form has closed.
+    with paste_tab:
+        with st.form("paste", clear_on_submit=False):
+            title = st.text_input("Title", key="add_title")
+            source = st.text_input("Source", key="add_source")
+            text = st.text_area(
+                "Article text", height=200, key="add_text", max_chars=ui.MAX_PASTE_CHARS
+            )
+            pasted = st.form_submit_button("Add article")
+        if pasted:
             found, issues = load_text(
                 text, published=published, title=title or None, source=source or None
             )
             add(store, found, issues, key="paste_issues")
-    with upload_tab, st.form("upload"):
-        files = st.file_uploader("Files", type=["txt", "md", "html", "htm", "json", "jsonl", "csv"],
-                                 accept_multiple_files=True, key="add_files")  # fmt: skip
-        if st.form_submit_button("Add files") and files:
+    with upload_tab:
+        with st.form("upload"):
+            files = st.file_uploader(
+                "Files", type=["txt", "md", "html", "htm", "json", "jsonl", "csv"],
+                accept_multiple_files=True, key="add_files",
+            )  # fmt: skip
+            uploaded = st.form_submit_button("Add files")
+        if uploaded and files:
             found, issues = ui.read_uploads(files, published=published)
             add(store, found, issues, key="upload_issues")
-    with url_tab, st.form("url"):
-        url = st.text_input("Article URL", key="add_url")
-        if st.form_submit_button("Fetch and add") and url:
+    with url_tab:
+        with st.form("url"):
+            url = st.text_input("Article URL", key="add_url")
+            fetched = st.form_submit_button("Fetch and add")
+        if fetched and url:
             found, issues = load_url(url, published=published)
             add(store, found, issues, key="url_issues")
 

@@ -14,6 +14,11 @@
    alternate between the two servers, so a busy moment on a shared machine hits
    both alike; median of ``--repeat`` loads each after one warm-up load (warm
    Streamlit caches). Target: 10,000 events <= 1.5x the sample corpus.
+3. Every page with a chart (Timeline, Agreement areas) on the sample corpus, and
+   with ``--baseline DIR`` (another checkout of the project, e.g. ``git archive``
+   of an older commit unpacked in DIR) the same pages served from that code, loads
+   alternating between the two: the ratio now / baseline per page. Target: each
+   page <= 1.5x the baseline.
 
 Prints absolute times, the ratio, and a final JSON line.
 """
@@ -129,16 +134,17 @@ def synthetic_store(path: Path, n: int) -> None:
     )
 
 
-def start_server(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(db: Path, log: Path, code: Path = ROOT) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(code / "app.py"),
                "--server.headless", "true", "--server.port", str(port),
                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]  # fmt: skip
     with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "TIMELINE_DB": str(db)},
-                                  stdout=out, stderr=out)  # fmt: skip
+        # PYTHONPATH first: the baseline's own library, not this checkout's editable install.
+        env = {**os.environ, "TIMELINE_DB": str(db), "PYTHONPATH": str(code / "src")}
+        server = subprocess.Popen(command, cwd=code, env=env, stdout=out, stderr=out)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -161,11 +167,20 @@ DRAWN = """() => {
 PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def time_page_load(browser: Any, url: str) -> float:
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+# Every chart of a page drawn (scatter traces, sunburst slices, heat map or WebGL).
+ALL_DRAWN = """() => {
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')];
+    return charts.length > 0 && charts.every(gd => gd._fullData && gd._fullData.length
+        && gd.querySelector('.trace, .slice, .hm, canvas'));
+}"""
+CHART_PAGES = ("Timeline", "Agreement_areas")
+
+
+def time_page_load(browser: Any, url: str, path: str = "Timeline", drawn: str = DRAWN) -> float:
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
     began = time.perf_counter()
-    page.goto(f"{url}/Timeline", timeout=180_000)
-    page.wait_for_function(DRAWN, timeout=180_000, polling=50)
+    page.goto(f"{url}/{path}", timeout=180_000)
+    page.wait_for_function(drawn, timeout=180_000, polling=50)
     page.evaluate(PAINTED)
     took = time.perf_counter() - began
     page.close()
@@ -214,16 +229,59 @@ def measure_browser(repeat: int, n: int) -> dict[str, Any]:
     return results
 
 
+def measure_pages(repeat: int, baseline: Path | None) -> dict[str, Any]:
+    """Every chart page on the sample corpus; now against ``baseline`` code when given."""
+    from playwright.sync_api import sync_playwright
+
+    codes = {"now": ROOT, **({"baseline": baseline} if baseline else {})}
+    times: dict[str, dict[str, list[float]]] = {c: {p: [] for p in CHART_PAGES} for c in codes}
+    with tempfile.TemporaryDirectory() as tmp:
+        servers, urls = [], {}
+        try:
+            for name, code in codes.items():
+                # Each app seeds its own store on the warm-up load: the baseline's code
+                # may not read a store written by this code's (newer) schema.
+                db = Path(tmp) / f"{name}.db"
+                server, urls[name] = start_server(db, Path(tmp) / f"{name}.log", code)
+                servers.append(server)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for attempt in range(repeat + 1):
+                    for path in CHART_PAGES:
+                        for name, url in urls.items():
+                            took = time_page_load(browser, url, path, ALL_DRAWN)
+                            if attempt:
+                                times[name][path].append(took)
+                browser.close()
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=10)
+    results: dict[str, Any] = {}
+    for path in CHART_PAGES:
+        row = {name: statistics.median(times[name][path]) for name in codes}
+        line = ", ".join(f"{name} {t:.2f} s" for name, t in row.items())
+        if "baseline" in row:
+            row["ratio"] = row["now"] / row["baseline"]
+            line += f"; ratio now / baseline {row['ratio']:.2f}x (target <= 1.5x)"
+        print(f"page {path}, sample corpus, chart painted (median of {repeat}): {line}")
+        results[path] = row
+    return results
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--browser-events", type=int, default=10_000)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another checkout to compare every chart page with")  # fmt: skip
     args = parser.parse_args(argv)
     result: dict[str, Any] = {"figures": measure_figures(args.sizes, args.repeat)}
     if not args.no_browser:
         result["browser"] = measure_browser(args.repeat, args.browser_events)
+        result["pages"] = measure_pages(args.repeat, args.baseline)
     print(json.dumps(result))
 
 

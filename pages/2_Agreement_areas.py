@@ -1,4 +1,4 @@
-"""Agreement areas: what each agreement covers, across agreements, and two side by side."""
+"""Agreement areas: which agreement covers which area, with the provisions and evidence."""
 
 import streamlit as st
 
@@ -6,6 +6,12 @@ from timeline import charts, ui
 
 st.set_page_config(page_title="Agreement areas · News Timeline", layout="wide")
 st.title("Agreement areas")
+st.markdown(
+    "The agreements the articles report, and the areas each one covers (energy, finance, "
+    "defense, ...): a dot where an agreement covers an area, bigger when the text names more "
+    "provisions. Hover a dot for the provisions and the sentence that names the area; click "
+    "it to read them below."
+)
 store = ui.app_store()
 agreements = ui.load_agreements(store)
 covered = agreements.dropna(subset=["area"])
@@ -13,26 +19,28 @@ if covered.empty:
     st.info("No agreement with areas yet. Add an article that reports an agreement on Home.")
     st.stop()
 
-names = dict(zip(covered["agreement_id"], covered["agreement"], strict=False))
-by = ui.url_choice("Count areas by", ["agreement", "article"], key="areas_by", param="by")
-bars = charts.area_bar_figure(covered, by=by)
-st.plotly_chart(bars, key="area_bar")
-ui.download_buttons("areas_download", figure=bars, agreements=covered, name="agreement-areas")
+matrix = charts.area_matrix_figure(covered)
+picked = st.plotly_chart(matrix, key="area_matrix", on_select="rerun", theme=None)
+ui.download_buttons("areas_download", figure=matrix, agreements=covered, name="agreement-areas")
+for cell in ui.selected_cells(picked)[:3]:
+    agreement_id, _, area = cell.partition("|")
+    rows = covered[(covered["agreement_id"] == agreement_id) & (covered["area"] == area)]
+    with st.container(border=True):
+        ui.show_area_evidence(rows)
 
+st.subheader("Two agreements side by side")
+names = dict(zip(covered["agreement_id"], covered["agreement"], strict=False))
 ids = list(names)
 left, right = st.columns(2)
-for column, default, key in ((left, 0, "agreement_a"), (right, 1, "agreement_b")):
+for column, default, key, label in (
+    (left, 0, "agreement_a", "First agreement"),
+    (right, 1, "agreement_b", "Compare with"),
+):
     with column:
         chosen = st.selectbox(
-            "Agreement", ids, index=min(default, len(ids) - 1), key=key, format_func=names.get
+            label, ids, index=min(default, len(ids) - 1), key=key, format_func=names.get
         )
         rows = covered[covered["agreement_id"] == chosen]
-        sunburst = charts.area_sunburst_figure(rows, areas=covered["area"])
-        st.plotly_chart(sunburst, key=f"{key}_sunburst")
         for area, area_rows in rows.groupby("area", sort=True):
-            with st.expander(f"{ui.escape_markdown(area)}: evidence"):
-                provisions = sorted(area_rows["provision"].dropna().unique())
-                if provisions:
-                    st.text("Provisions: " + "; ".join(provisions))
-                for sentence in sorted(set("\n".join(area_rows["evidence"].dropna()).split("\n"))):
-                    st.text(sentence)
+            with st.expander(f"{ui.escape_markdown(area)}"):
+                ui.show_area_evidence(area_rows)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from timeline import ui
+from timeline.frames import corrections_table
 from timeline.models import EventStatus, EventType
 
 st.set_page_config(page_title="Events · News Timeline", layout="wide")
@@ -13,31 +14,34 @@ if events.empty:
     st.info("No events yet. Add articles on the Home page (paste, upload or a URL).")
     st.stop()
 
+articles = ui.load_articles(store)
 st.caption(
-    "Edit a cell, then save. Dates are TIMEX3 values: 2025-04-18 (day), 2025-04 (month), "
-    "2025 (year) or PAST_REF / FUTURE_REF. Actors are separated by semicolons."
+    "Correct what the reader got wrong: edit a cell, then save. Write a date as 2025-04-18 "
+    '(a day), 2025-04 (a month), 2025-Q3 (a quarter) or 2025 (a year); "when" shows how '
+    "it reads. Separate actors with semicolons. Every change is kept and can be undone."
 )
-ui.download_buttons("events_download", events=events, name="events")
+ui.download_buttons("events_download", events=events, articles=articles, name="events")
 editable = ui.can_edit()
 table = ui.editor_frame(events)
 edited = st.data_editor(
     table,
-    key="events_editor",
+    key=ui.editor_key(store),  # new after each save: the browser's edits start afresh
     hide_index=True,
-    disabled=["id", "title", "time_text", "sentence"] if editable else True,
+    disabled=["title", "when", "time_text", "sentence"] if editable else True,
     column_config={
         "type": st.column_config.SelectboxColumn("type", options=[str(t) for t in EventType]),
         "status": st.column_config.SelectboxColumn("status", options=[str(s) for s in EventStatus]),
-        "value": st.column_config.TextColumn("date (TIMEX3)"),
+        "value": st.column_config.TextColumn("date", help="2025-04-18, 2025-04, 2025-Q3 or 2025"),
+        "when": st.column_config.TextColumn("when"),
+        "time_text": st.column_config.TextColumn("as written"),
         "actors_text": st.column_config.TextColumn("actors"),
         "delete": st.column_config.CheckboxColumn("delete"),
     },
 )
-changes = ui.event_changes(table, edited)
-save = f"Save {len(changes)} change(s)"
-if editable and st.button(save, key="save_changes", disabled=not changes):
-    st.session_state["refused"] = ui.apply_changes(store, changes)
-    del st.session_state["events_editor"]
+edits = ui.table_edits(table, edited)
+save = f"Save {len(edits)} change(s)"
+if editable and st.button(save, key="save_changes", disabled=not edits):
+    st.session_state["refused"] = ui.apply_edits(store, edits)
     st.rerun()
 for message in st.session_state.pop("refused", []):
     st.error(f"Not saved: {ui.escape_markdown(message)}")
@@ -60,7 +64,8 @@ corrections = ui.load_corrections(store)
 if corrections.empty:
     st.info("No corrections yet. Edit the table above; every change is kept and can be undone.")
 else:
-    st.dataframe(corrections, hide_index=True, key="corrections_table")
+    titles = dict(zip(events["id"], events["title"], strict=True))
+    st.dataframe(corrections_table(corrections, titles), hide_index=True, key="corrections_table")
     if editable and st.button("Undo the last correction", key="undo_last"):
         store.undo_last()
         st.rerun()

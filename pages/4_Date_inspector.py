@@ -16,7 +16,9 @@ PASTE = "(paste your own text)"
 
 def load_article() -> None:
     article = articles.get(st.session_state["di_article"])
-    if article is not None:
+    if article is None:  # "(paste your own text)" starts empty
+        st.session_state["di_text"] = ""
+    else:
         st.session_state["di_text"] = article.text[: ui.MAX_PASTE_CHARS]
         st.session_state["di_dct"] = article.published or st.session_state["di_dct"]
 
@@ -31,8 +33,11 @@ choice = st.selectbox(
     "Article", [PASTE, *articles], key="di_article", on_change=load_article,
     format_func=lambda i: articles[i].title or i if i in articles else i,
 )  # fmt: skip
-text = st.text_area("Text", key="di_text", height=220, max_chars=ui.MAX_PASTE_CHARS)
-dct = st.date_input("Publish date (relative dates resolve against it)", key="di_dct")
+# A form: a date typed into the box applies with the button (or Enter), not on leaving it.
+with st.form("di_form", border=False):
+    text = st.text_area("Text", key="di_text", height=220, max_chars=ui.MAX_PASTE_CHARS)
+    dct = st.date_input("Publish date (relative dates resolve against it)", key="di_dct")
+    st.form_submit_button("Find the dates")
 if not text.strip():
     st.info("Pick an article above or paste a text, then set its publish date.")
     st.stop()
@@ -43,7 +48,7 @@ lang = timeline.temporal.detect_language(text) if choice_lang == "auto" else cho
 times = ui.tag_once(text, dct, lang=lang)
 st.caption(
     f"{len(times)} time expression(s), read as {names[lang]}. "
-    "Hover a highlight for its value and rule."
+    "Hover a highlight for what it means and its rule."
 )
 if not times:
     st.info("No time expression found. Try a text with dates such as 'last Friday' or 'in April'.")

@@ -6,12 +6,16 @@ import csv
 import io
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from timeline.cli import main
 from timeline.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
 
 ARTICLE = """---
 title: Araghchi in Moscow
@@ -162,3 +166,40 @@ def test_ingest_twice_keeps_one_copy(corpus: Path, tmp_path: Path) -> None:
     conn = sqlite3.connect(tmp_path / "env.db")
     assert conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 1
     conn.close()
+
+
+def test_extract_skips_a_readme_named_on_the_command_line(capsys):
+    paths = sorted(str(p) for p in (ROOT / "data").glob("*.md"))
+    assert any(p.endswith("README.md") for p in paths)
+    assert main(["extract", *paths, "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "skipped" in captured.err
+    assert "README.md: a README, not an article" in captured.err
+    articles = json.loads(captured.out)["articles"]
+    assert len(articles) == len(paths) - 1
+
+
+def test_extract_into_a_closed_pipe_ends_quietly():
+    command = [sys.executable, "-m", "timeline", "extract", str(ROOT / "data"), "--format", "jsonl"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()  # what `| head -1` does
+        _, err = process.communicate(timeout=120)
+    assert process.returncode == 0
+    assert b"Traceback" not in err
+    assert b"BrokenPipeError" not in err
+
+
+def test_export_with_filters_that_match_nothing_warns_and_exits_1(tmp_path, capsys):
+    db = tmp_path / "t.db"
+    assert main(["ingest", str(ROOT / "data"), "--db", str(db)]) in (0, 1)
+    capsys.readouterr()
+    out = tmp_path / "x.csv"
+    code = main(["export", "--format", "csv", "--out", str(out), "--db", str(db),
+                 "--actor", "Abbas Aragchi"])  # fmt: skip
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "no event matches --actor 'Abbas Aragchi'; nothing written" in err
+    assert "did you mean: Abbas Araghchi?" in err
+    assert not out.exists()

@@ -7,6 +7,7 @@ Image tests share one browser (module-scoped ``renderer``) so kaleido starts onc
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import os
@@ -22,6 +23,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline import export
 from timeline.charts import area_bar_figure, timeline_figure
 from timeline.cli import main
 from timeline.errors import ExportError
@@ -139,6 +141,11 @@ def test_timelinejs_dates_carry_only_the_known_parts(events):
     assert by_id["ev3"]["start_date"] == {"year": 2024}
     assert by_id["ev4"]["start_date"] == {"year": 2025, "month": 7}
     assert by_id["ev4"]["end_date"] == {"year": 2025, "month": 9}
+    displayed = {i: e["display_date"] for i, e in by_id.items()}
+    assert displayed["ev1"] == "18 April 2025"
+    assert displayed["ev2"] == "April 2025"
+    assert displayed["ev3"] == "2024"
+    assert displayed["ev4"] == "Q3 2025"
 
 
 def test_timelinejs_escapes_article_text(events):
@@ -164,13 +171,18 @@ def test_ics_has_one_all_day_event_per_dated_event(events):
         return event.decoded("DTSTART"), event.decoded("DTEND")
 
     assert span("ev1") == (D(2025, 4, 18), D(2025, 4, 19))  # day: DTEND is exclusive
-    assert span("ev2") == (D(2025, 4, 1), D(2025, 5, 1))  # month
-    assert span("ev3") == (D(2024, 1, 1), D(2025, 1, 1))  # year
-    assert span("ev4") == (D(2025, 7, 1), D(2025, 10, 1))  # quarter
+    # A month, year or quarter: one entry on its first day, the period in the summary.
+    assert span("ev2") == (D(2025, 4, 1), D(2025, 4, 2))
+    assert span("ev3") == (D(2024, 1, 1), D(2024, 1, 2))
+    assert span("ev4") == (D(2025, 7, 1), D(2025, 7, 2))
+    assert str(vevents["ev2@news-timeline"]["SUMMARY"]).endswith("(sometime in April 2025)")
+    assert str(vevents["ev4@news-timeline"]["SUMMARY"]).endswith("(sometime in Q3 2025)")
+    assert str(vevents["ev4@news-timeline"]["X-NEWS-TIMELINE-PERIOD"]) == "2025-07-01/2025-09-30"
     first = vevents["ev1@news-timeline"]
     assert not isinstance(first.decoded("DTSTART"), dt.datetime)  # all-day
     assert str(first["SUMMARY"]) == "Araghchi visits Moscow"
     assert "Sentence 1 says" in str(first["DESCRIPTION"])
+    assert "When: 18 April 2025" in str(first["DESCRIPTION"])
     assert str(first["LOCATION"]) == "Moscow"
     assert first.decoded("DTSTAMP") == STAMP
 
@@ -375,25 +387,21 @@ def page_store(db, tmp_path, monkeypatch) -> Path:
     return path
 
 
-def test_timeline_page_prepares_the_chart_then_offers_it(page_store):
+def test_timeline_page_offers_every_file_in_one_click(page_store):
     at = AppTest.from_file(str(ROOT / "pages/1_Timeline.py"), default_timeout=120).run()
     keys = {b.key for b in at.get("download_button")}
-    assert {"timeline_download_csv", "timeline_download_ics"} <= keys
-    assert "timeline_download_chart_download" not in keys
-    at.button(key="timeline_download_prepare").click().run()
-    assert not at.exception
-    assert not at.error
-    keys = {b.key for b in at.get("download_button")}
-    assert "timeline_download_chart_download" in keys
+    data = {f"timeline_download_{f}" for f in ("csv", "json", "timelinejs", "ics")}
+    charts = {f"timeline_download_chart_{f}" for f in ("html", "png", "svg", "pdf")}
+    assert data | charts <= keys
+    assert not at.button  # nothing to prepare first
 
 
-def test_a_failed_chart_export_is_an_error_message(page_store, monkeypatch):
+def test_a_failed_image_export_raises_a_timeline_error(monkeypatch):
+    # The download button runs this when clicked; Streamlit shows its failure as
+    # "Failed to generate file for download" (no traceback) and logs the error.
     monkeypatch.setattr(images, "_default", ImageRenderer(browser_path="/nonexistent/chromium"))
-    at = AppTest.from_file(str(ROOT / "pages/2_Agreement_areas.py"), default_timeout=120).run()
-    at.radio(key="areas_download_chart_format").set_value("png").run()
-    at.button(key="areas_download_prepare").click().run()
-    assert not at.exception
-    assert [e.value for e in at.error if "Could not export the chart" in e.value]
+    with pytest.raises(ExportError):
+        export_figure(area_bar_figure(pd.DataFrame()), "png")
 
 
 def _group_members(pgid: int) -> list[int]:
@@ -450,3 +458,37 @@ def test_a_browser_start_over_its_time_limit_leaves_no_process(
         slow.render(timeline_figure(events), "png")
     slow.close()
     assert _marked(mark) == []
+
+
+# ---------------------------------------------------------------- story view
+
+
+def test_story_lists_events_in_date_order_in_words_with_source_links(events):
+    articles = pd.DataFrame(
+        [
+            {
+                "id": "art1",
+                "title": "Iran & Russia <b>sign</b>",
+                "url": "https://example.org/a?x=1&y=2",
+            }
+        ]
+    )
+    page = export.story_page(events, articles, title="Story")
+    whens = re.findall(r'<div class="when">([^<]*)', page)
+    # by date (a period by its first day), in words, the undated last
+    assert whens == ["2024", "April 2025", "18 April 2025", "20 April 2025", "21 April 2025",
+                     "Q3 2025", "in the past"]  # fmt: skip
+    assert "2025-Q3" not in page  # no TIMEX code
+    assert 'href="https://example.org/a?x=1&amp;y=2"' in page
+    assert "Iran &amp; Russia &lt;b&gt;sign&lt;/b&gt;" in page
+
+
+def test_story_escapes_article_text_before_highlighting(events):
+    evil = events.iloc[:1].assign(
+        sentence=f"On {SCRIPT} 18 April they met.", time_text=SCRIPT, title=SCRIPT
+    )
+    html_text = export.story_html(evil, pd.DataFrame([{"id": "art1", "title": None,
+                                                      "url": "javascript:alert(1)"}]))  # fmt: skip
+    assert "<script" not in html_text
+    assert f"<mark>{html.escape(SCRIPT)}</mark>" in html_text
+    assert "javascript:" not in html_text  # only http(s) links

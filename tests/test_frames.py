@@ -133,3 +133,38 @@ def test_event_edits_lists_changes_and_deletions() -> None:
 def test_event_edits_sees_nothing_in_an_unchanged_frame() -> None:
     frame = frames.events_frame([MONTH_EVENT, UNDATED])
     assert frames.event_edits(frame, frame.copy()) == []
+
+
+def test_corrections_table_reads_in_words_without_ids_nones_or_list_reprs() -> None:
+    corrections = pd.DataFrame(
+        [
+            {"id": 1, "event_id": "e1", "action": "set", "field": "actors",
+             "old_value": ["Iran"], "new_value": ["Iran", "Russia"], "created_seq": 1,
+             "undone": False},
+            {"id": 2, "event_id": "e1", "action": "set", "field": "location",
+             "old_value": None, "new_value": "Moscow", "created_seq": 2, "undone": True},
+            {"id": 3, "event_id": "e9", "action": "delete", "field": None,
+             "old_value": None, "new_value": None, "created_seq": 3, "undone": False},
+        ]
+    )  # fmt: skip
+    table = frames.corrections_table(corrections, {"e1": "Araghchi visits Moscow"})
+    assert list(table.columns) == ["event", "change", "from", "to", "undone"]
+    assert table.to_dict("records") == [
+        {"event": "(an event no longer shown)", "change": "deleted", "from": "", "to": "",
+         "undone": ""},
+        {"event": "Araghchi visits Moscow", "change": "place changed", "from": "",
+         "to": "Moscow", "undone": "yes"},
+        {"event": "Araghchi visits Moscow", "change": "actors changed", "from": "Iran",
+         "to": "Iran; Russia", "undone": ""},
+    ]  # fmt: skip
+
+
+def test_most_salient_keeps_the_top_events_in_their_order() -> None:
+    events = pd.DataFrame({"id": list("abcde"), "salience": [0.1, 0.9, 0.5, 0.9, 0.2]})
+    assert list(frames.most_salient(events, limit=3)["id"]) == ["b", "c", "d"]
+    assert list(frames.most_salient(events, limit=9)["id"]) == list("abcde")
+
+
+def test_most_salient_keeps_everything_without_a_score() -> None:
+    events = frames.events_frame([MONTH_EVENT, UNDATED])
+    assert frames.most_salient(events, limit=1).equals(events)

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from timeline.models import Extraction, Issue
 from timeline.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,10 +54,11 @@ def trace_names(at: AppTest) -> set[str]:
 
 
 def event_count_caption(at: AppTest) -> tuple[int, int]:
-    captions = [c.value for c in at.caption if " events." in c.value]
+    captions = [c.value for c in at.caption if c.value.startswith("Showing ")]
     assert len(captions) == 1, [c.value for c in at.caption]
-    shown, _, total = captions[0].split(" events.")[0].split()
-    return int(shown), int(total)
+    counts = re.search(r"(\d+) of (\d+)", captions[0])
+    assert counts, captions[0]
+    return int(counts[1]), int(counts[2])
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
@@ -68,7 +71,7 @@ def test_page_runs_on_the_sample_corpus(page, store_path):
 def test_timeline_draws_the_events_with_their_precision(store_path):
     at = run_page("pages/1_Timeline.py")
     names = trace_names(at)
-    assert {"happened · day", "planned · period"} <= names
+    assert {"happened · on that day", "planned · sometime in the span"} <= names
     shown, total = event_count_caption(at)
     assert shown == total > 0
 
@@ -122,13 +125,22 @@ def test_merge_on_the_events_page_persists_and_can_be_undone(store_path):
     assert len(open_store(store_path).events()) == len(before)
 
 
+def inspect(at: AppTest) -> AppTest:
+    return next(b for b in at.button if b.label == "Find the dates").click().run()
+
+
 def test_date_inspector_values_move_with_the_publish_date(store_path):
     at = run_page("pages/4_Date_inspector.py")
-    at.selectbox(key="di_article").set_value(PASTE := "(paste your own text)")
-    at.text_area(key="di_text").set_value("They signed it in April. <b>Not bold</b>").run()
-    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29)).run()
+    assert at.text_area(key="di_text").value  # opens on the first stored article
+    at.selectbox(key="di_article").set_value(PASTE := "(paste your own text)").run()
+    assert at.text_area(key="di_text").value == ""  # your own text starts empty
+    at.text_area(key="di_text").set_value("They signed it in April. <b>Not bold</b>")
+    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29))
+    inspect(at)
     assert rule_values(at) == ["2025-04"]
-    at.date_input(key="di_dct").set_value(dt.date(2025, 2, 10)).run()
+    assert list(means(at)) == ["April 2025"]
+    at.date_input(key="di_dct").set_value(dt.date(2025, 2, 10))
+    inspect(at)  # a typed date applies with the button, without leaving the box first
     assert rule_values(at) == ["2024-04"]
     html = at.get("html")[0].proto.body
     assert "&lt;b&gt;Not bold&lt;/b&gt;" in html
@@ -136,11 +148,16 @@ def test_date_inspector_values_move_with_the_publish_date(store_path):
     assert at.selectbox(key="di_article").value == PASTE
 
 
+def means(at: AppTest) -> list[str]:
+    return [d.value for d in at.dataframe if "means" in d.value.columns][0]["means"]
+
+
 def test_date_inspector_reads_russian_detected_or_chosen(store_path):
     at = run_page("pages/4_Date_inspector.py")
-    at.selectbox(key="di_article").set_value("(paste your own text)")
-    at.text_area(key="di_text").set_value("В прошлом месяце министр посетил Москву.").run()
-    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29)).run()
+    at.selectbox(key="di_article").set_value("(paste your own text)").run()
+    at.text_area(key="di_text").set_value("В прошлом месяце министр посетил Москву.")
+    at.date_input(key="di_dct").set_value(dt.date(2025, 4, 29))
+    inspect(at)
     assert rule_values(at) == ["2025-03"]  # detected: Cyrillic text
     at.selectbox(key="di_lang").set_value("en").run()
     assert rule_values(at) == []  # read as English, the Russian words mean nothing
@@ -183,3 +200,91 @@ def test_home_is_the_default_page_and_every_page_is_reachable(store_path):
         at.switch_page(f"pages/{page.name}").run()
         assert not at.exception, (page.name, [e.value for e in at.exception])
         assert at.title[0].value != "News Timeline", page.name
+
+
+def closed_port_url() -> str:
+    """An http URL on 127.0.0.1 where nothing listens (the port was just freed)."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}/article"
+
+
+def test_home_reports_a_rejected_paste_and_keeps_running(store_path):
+    at = run_page("app.py")
+    articles = int(metric_value(at, "Articles"))
+    next(b for b in at.button if b.label == "Add article").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("1 record(s) rejected" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert int(metric_value(at, "Articles")) == articles  # the page is still whole
+    assert len(at.tabs) == 3
+
+
+def test_home_reports_an_unreachable_url_and_keeps_running(store_path):
+    at = run_page("app.py")
+    at.text_input(key="add_url").set_value(closed_port_url())
+    next(b for b in at.button if b.label == "Fetch and add").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("rejected" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert metric_value(at, "Articles")
+
+
+def test_filters_and_the_chart_range_survive_a_page_change(store_path):
+    at = run_page("app.py")
+    at.switch_page("pages/1_Timeline.py").run()
+    at.multiselect(key="f_statuses").set_value(["planned"]).run()
+    at.date_input(key="view").set_value((dt.date(2025, 3, 1), dt.date(2025, 6, 30))).run()
+    at.switch_page("pages/2_Agreement_areas.py").run()
+    at.query_params.clear()  # the sidebar's links carry no query
+    at.switch_page("pages/1_Timeline.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.multiselect(key="f_statuses").value == ["planned"]
+    assert at.query_params["status"] == "planned"
+    assert at.query_params["view"] == "2025-03-01..2025-06-30"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["range"] == ["2025-03-01", "2025-06-30"]
+
+
+def add_text(at: AppTest, title: str, text: str) -> AppTest:
+    at.text_input(key="add_title").set_value(title)
+    at.text_area(key="add_text").set_value(text)
+    return next(b for b in at.button if b.label == "Add article").click().run()
+
+
+def test_home_says_a_duplicate_is_one_and_links_to_the_new_events(store_path):
+    text = "Iran and Russia signed an energy agreement in Moscow on 12 March 2025."
+    at = add_text(run_page("app.py"), "Energy deal", text)
+    assert [s.value for s in at.success] == ["Added 1 article(s)."]
+    links = [link for link in at.get("page_link") if "new events" in link.proto.label]
+    assert len(links) == 1
+    new = {a.id for a in open_store(store_path).articles() if a.title == "Energy deal"}
+    assert links[0].proto.page == "Timeline"
+    assert links[0].proto.query_string == f"article={new.pop()}&all=1"
+    articles = int(metric_value(at, "Articles"))
+    at = add_text(at, "Energy deal", text)
+    assert not at.success
+    assert any("Already in the store" in i.value for i in at.info), [i.value for i in at.info]
+    assert int(metric_value(at, "Articles")) == articles
+
+
+def test_home_lists_the_issues_it_counts(store_path):
+    problem = Issue(source="feed.jsonl", locator="line 3", message="no text in the record")
+    open_store(store_path).save_extraction(Extraction(issues=(problem,)))
+    at = run_page("app.py")
+    count = int(metric_value(at, "Open issues"))
+    assert count > 0
+    listed = [d.value for d in at.dataframe if "message" in d.value.columns]
+    assert len(listed) == 1
+    assert len(listed[0]) == count
+
+
+def test_the_story_tab_reads_in_words_and_keeps_article_text_as_text(store_path):
+    at = run_page("pages/1_Timeline.py")
+    story = next(h.proto.body for h in at.get("html") if 'class="story"' in h.proto.body)
+    assert "week of 10 March 2025" in story
+    assert "2025-W11" not in story  # no TIMEX code for readers
+    assert "<mark>" in story  # the time expression highlighted
+    assert "Source: " in story
+    assert "<script" not in story

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import difflib
 import json
 import os
 import sys
@@ -67,12 +68,26 @@ def _cmd_tag(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _article_paths(paths: Sequence[Path]) -> list[Path]:
+    """``paths`` without README files named on the command line (a shell glob such as
+    ``data/*.md`` picks them up); each one skipped is noted on stderr."""
+    from timeline.ingest import is_readme
+
+    kept = []
+    for path in paths:
+        if path.is_file() and is_readme(path):
+            print(f"timeline: note: skipped {path}: a README, not an article", file=sys.stderr)
+        else:
+            kept.append(path)
+    return kept
+
+
 def _extract_paths(paths: Sequence[Path], published: dt.date | None) -> Extraction:
     """Read and extract ``paths``; the returned issues are ingest's then extraction's."""
     from timeline.ingest import load_paths
     from timeline.pipeline import extract_articles
 
-    articles, issues = load_paths(paths, published=published)
+    articles, issues = load_paths(_article_paths(paths), published=published)
     extraction = extract_articles(articles)
     return dataclasses.replace(extraction, issues=(*issues, *extraction.issues))
 
@@ -145,7 +160,7 @@ what and format:
   timeline, events  html, png, svg, pdf: the timeline chart of the filtered events
                     csv, json, timelinejs, ics: the filtered events as data
                     (the two names are synonyms: the format decides chart or data)
-  areas             html, png, svg, pdf: the agreement-area bar chart
+  areas             html, png, svg, pdf: the agreements x areas matrix
                     csv, json: agreement x area x provision rows (no timelinejs/ics:
                     areas have no dates); of the filters only --area and --article apply
 Events without a known date stay in csv/json and are left out of timelinejs and
@@ -179,11 +194,40 @@ def _filtered_frames(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     return events, articles_frame(store.articles()), agreements
 
 
+_FILTERS = {"start": "--from", "end": "--to", "actor": "--actor", "type": "--type",
+            "area": "--area", "article": "--article", "status": "--status"}  # fmt: skip
+
+
+def _nothing_matches(args: argparse.Namespace, events: Any, agreements: Any) -> bool:
+    """Say on stderr that the filters match nothing (with close actor names); True if so."""
+    given = {flag: getattr(args, name) for name, flag in _FILTERS.items() if getattr(args, name)}
+    empty = agreements.empty if args.what == "areas" else events.empty
+    if not given or not empty:
+        return False
+    shown = "; ".join(
+        f"{flag} {', '.join(map(repr, value)) if isinstance(value, list) else value}"
+        for flag, value in given.items()
+    )
+    print(f"timeline: warning: no {'agreement area' if args.what == 'areas' else 'event'} "
+          f"matches {shown}; nothing written", file=sys.stderr)  # fmt: skip
+    if args.actor:
+        from timeline.store import open_store
+
+        known = sorted({a for e in open_store(args.db).events() for a in e.actors})
+        for actor in args.actor:
+            close = difflib.get_close_matches(actor, known, n=3)
+            if actor not in known and close:
+                print(f"timeline: did you mean: {', '.join(close)}?", file=sys.stderr)
+    return True
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from timeline.export import check_combination, export_view
 
     check_combination(args.what, args.format)  # before any store work
     events, articles, agreements = _filtered_frames(args)
+    if _nothing_matches(args, events, agreements):
+        return EXIT_ISSUES
     produced = export_view(
         args.what, args.format, events=events, articles=articles, agreements=agreements,
         group_by=args.lanes, show_published=args.show_published, title=args.title,
@@ -230,8 +274,8 @@ def _add_export(sub: Any) -> None:
     p.add_argument("--area", **many, help="agreement area, e.g. energy (repeatable)")
     p.add_argument("--article", **many, help="article id (repeatable)")
     p.add_argument("--status", **many, choices=("happened", "planned", "possible"))
-    p.add_argument("--lanes", choices=list(GROUPINGS), default="actor",
-                   help="timeline swimlanes (default: actor)")  # fmt: skip
+    p.add_argument("--lanes", choices=list(GROUPINGS), default="none",
+                   help="timeline lanes (default: none, as on the dashboard)")  # fmt: skip
     p.add_argument("--show-published", action="store_true", help="add the publish-date lane")
     p.add_argument("--title", default="News Timeline", help="TimelineJS and calendar title")
     p.set_defaults(func=_cmd_export)
@@ -280,10 +324,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.func(args))
+        code = int(args.func(args))
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
     except TimelineError as exc:
         print(f"timeline: error: {exc}", file=sys.stderr)
         return EXIT_FATAL
+    except BrokenPipeError:
+        # The reader went away (`timeline extract ... | head`): stop quietly. Python
+        # would still try to flush stdout at exit, so point it at /dev/null first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # the boundary: a bug is reported, never exit 1 ("with issues")
         name = type(exc).__name__
         print(f"timeline: internal error ({name}): {exc}; please report this", file=sys.stderr)

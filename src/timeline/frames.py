@@ -18,6 +18,8 @@ order, even when empty.
 ``location``   str or None
 ``time_text``  the expression that dates it as written, or None
 ``value``      TIMEX3 value (``2025-04``, ``PAST_REF``) or None
+``when``       the date in words for readers ("April 2025", "week of 10 March 2025",
+               "before April 2025"; ``wording.date_in_words``)
 ``earliest``   start of its interval, ``datetime64`` at midnight (NaT when unknown)
 ``latest``     last day of its interval, ``datetime64`` at midnight (NaT when unknown);
                a day event has ``earliest == latest``, a month event spans the month
@@ -64,6 +66,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from timeline.models import Agreement, Article, Event, Issue
+from timeline.wording import date_in_words
 
 __all__ = [
     "AGREEMENT_COLUMNS",
@@ -77,10 +80,12 @@ __all__ = [
     "agreements_frame",
     "articles_frame",
     "corrections_frame",
+    "corrections_table",
     "event_edits",
     "events_frame",
     "flatten",
     "issues_frame",
+    "most_salient",
 ]
 
 LIST_SEPARATOR = "; "
@@ -88,8 +93,8 @@ LIST_SEPARATOR = "; "
 ID, ARTICLE_ID, TYPE, CAMEO, TITLE, SENTENCE = (
     "id", "article_id", "type", "cameo", "title", "sentence",
 )  # fmt: skip
-ACTORS, ACTORS_TEXT, LOCATION, TIME_TEXT, VALUE = (
-    "actors", "actors_text", "location", "time_text", "value",
+ACTORS, ACTORS_TEXT, LOCATION, TIME_TEXT, VALUE, WHEN = (
+    "actors", "actors_text", "location", "time_text", "value", "when",
 )  # fmt: skip
 EARLIEST, LATEST, GRANULARITY, ANCHOR, STATUS, CONFIDENCE, SOURCES = (
     "earliest", "latest", "granularity", "anchor", "status", "confidence", "sources",
@@ -99,7 +104,7 @@ ANCHOR_KIND, ANCHOR_EVENT, EVENT_CLASS, LEMMA, POLARITY, SALIENCE = (
 )  # fmt: skip
 EVENT_COLUMNS = (
     ID, ARTICLE_ID, TYPE, CAMEO, TITLE, SENTENCE, ACTORS, ACTORS_TEXT, LOCATION, TIME_TEXT,
-    VALUE, EARLIEST, LATEST, GRANULARITY, ANCHOR, STATUS, CONFIDENCE, SOURCES,
+    VALUE, WHEN, EARLIEST, LATEST, GRANULARITY, ANCHOR, STATUS, CONFIDENCE, SOURCES,
     ANCHOR_KIND, ANCHOR_EVENT, EVENT_CLASS, LEMMA, POLARITY, SALIENCE,
 )  # fmt: skip
 
@@ -152,6 +157,7 @@ def events_frame(events: Iterable[Event]) -> pd.DataFrame:
             LOCATION: e.location,
             TIME_TEXT: e.time_text,
             VALUE: e.value,
+            WHEN: date_in_words(e.value, e.granularity, e.earliest, e.latest),
             EARLIEST: _day(e.earliest),
             LATEST: _day(e.latest),
             GRANULARITY: str(e.granularity),
@@ -298,3 +304,55 @@ def event_edits(before: pd.DataFrame, after: pd.DataFrame) -> list[EventEdit]:
             if was != now and EventEdit(event_id, column, now) not in edits:
                 edits.append(EventEdit(event_id, column, now))
     return edits
+
+
+#: The events' salience score column (0..1), when the store gives one.
+SALIENCE = "salience"
+
+
+def most_salient(events: pd.DataFrame, *, limit: int) -> pd.DataFrame:
+    """The ``limit`` most salient events, in their order; all of them without a score."""
+    if SALIENCE not in events.columns or len(events) <= limit:
+        return events
+    keep = events[SALIENCE].rank(method="first", ascending=False) <= limit
+    return events.loc[keep]
+
+
+_FIELD_WORDS = {"value": "date", "location": "place", "earliest": "first day",
+                "latest": "last day"}  # fmt: skip
+
+
+def _cell(value: Any) -> str:
+    """A stored value as a reader sees it: lists joined, nothing for missing."""
+    if isinstance(value, list | tuple):
+        return LIST_SEPARATOR.join(map(str, value))
+    if value is None or (not isinstance(value, str) and bool(pd.isna(value))):
+        return ""
+    return str(value)
+
+
+def corrections_table(corrections: pd.DataFrame, titles: dict[str, str]) -> pd.DataFrame:
+    """The corrections in words, newest first: event (by title), change, from, to, undone.
+
+    ``titles`` maps event ids to titles; an event no longer shown is named as such.
+    """
+    rows = []
+    for c in corrections.to_dict("records")[::-1]:
+        field = _FIELD_WORDS.get(str(c["field"]), str(c["field"]))
+        if c["action"] == "delete":
+            change, before, after = "deleted", "", ""
+        elif c["action"] == "merge":
+            into = titles.get(str(c["new_value"]), "another event")
+            change, before, after = "merged into another event", "", into
+        else:
+            change, before, after = f"{field} changed", _cell(c["old_value"]), _cell(c["new_value"])
+        rows.append(
+            {
+                "event": titles.get(str(c["event_id"]), "(an event no longer shown)"),
+                "change": change,
+                "from": before,
+                "to": after,
+                "undone": "yes" if c["undone"] else "",
+            }
+        )
+    return pd.DataFrame(rows, columns=["event", "change", "from", "to", "undone"])

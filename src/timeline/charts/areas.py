@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from timeline.charts.common import OKABE_ITO, ROOT_GREY, empty_figure, escape_text, present
 
-__all__ = ["area_bar_figure", "area_sunburst_figure"]
+__all__ = ["area_bar_figure", "area_matrix_figure", "area_sunburst_figure"]
 
 
 def _area_rows(agreements_df: pd.DataFrame) -> pd.DataFrame:
@@ -130,3 +130,59 @@ def _bar_marker(n: int) -> dict[str, Any]:
     shapes = ("", "/", "x", ".", "+")
     colour = OKABE_ITO[n % len(OKABE_ITO)]
     return {"color": colour, "pattern": {"shape": shapes[n // len(OKABE_ITO) % len(shapes)]}}
+
+
+def area_matrix_figure(agreements_df: pd.DataFrame) -> go.Figure:
+    """Agreements (rows) x areas (columns): a dot where an agreement covers an area.
+
+    A dot's size grows with the provisions found for the area; its hover lists them and
+    the evidence sentences (escaped). ``customdata`` is ``agreement_id|area``, so a
+    selection names the cell. Areas are ordered by how many agreements cover them.
+    """
+    df = _area_rows(agreements_df)
+    if df.empty:
+        return empty_figure("No agreement areas found. Add an article that reports an agreement.")
+    areas = df.groupby("area")["agreement_id"].nunique().sort_values(ascending=False)
+    names = df.drop_duplicates("agreement_id").set_index("agreement_id")["agreement"]
+    palette = _area_palette(areas.index)
+    x, y, size, hover, custom, colours = [], [], [], [], [], []
+    for (agreement_id, area), rows in df.groupby(["agreement_id", "area"], sort=True):
+        provisions = sorted({str(p) for p in rows["provision"] if present(p)})
+        x.append(escape_text(area))
+        y.append(escape_text(_label(names, str(agreement_id))))
+        size.append(12 + 5 * min(len(provisions), 4))
+        colours.append(palette.get(str(area), ROOT_GREY))
+        custom.append(f"{agreement_id}|{area}")
+        listed = "<br>".join(f"• {escape_text(p, width=70)}" for p in provisions[:6])
+        hover.append(
+            f"<b>{escape_text(names[agreement_id])}</b> · {escape_text(area)}<br>"
+            + (f"Provisions:<br>{listed}<br>" if listed else "No provision named<br>")
+            + f"<i>{_evidence_text(rows['evidence'])}</i>"
+        )
+    fig = go.Figure(
+        go.Scatter(
+            x=x, y=y, mode="markers", marker={"size": size, "color": colours, "line": {"width": 0}},
+            customdata=custom, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+            showlegend=False,
+        )
+    )  # fmt: skip
+    fig.update_layout(
+        template="plotly_white",
+        height=min(700, 170 + 48 * len(names)),
+        margin={"l": 10, "r": 30, "t": 130, "b": 10},
+        clickmode="event+select",
+        dragmode=False,
+    )
+    order = [escape_text(a) for a in areas.index]
+    fig.update_xaxes(title_text="Area", side="top", categoryorder="array", categoryarray=order,
+                     tickangle=-30)  # fmt: skip
+    fig.update_yaxes(title_text="Agreement", range=[len(names) - 0.5, -0.5])
+    return fig
+
+
+def _label(names: pd.Series, agreement_id: str) -> str:
+    """The agreement's name, cut to fit the axis; a repeated name gets a number."""
+    name = str(names[agreement_id])
+    same = [i for i in names.index if str(names[i]) == name]
+    short = name if len(name) <= 40 else name[:39] + "…"
+    return short if len(same) == 1 else f"{short} ({same.index(agreement_id) + 1})"

@@ -22,12 +22,27 @@ OKABE_ITO = (
 )
 STATUS_STYLE = {
     "happened": {"color": OKABE_ITO[0], "opacity": 1.0, "fill": True},
-    "planned": {"color": OKABE_ITO[1], "opacity": 0.8, "fill": False},
-    "possible": {"color": OKABE_ITO[2], "opacity": 0.7, "fill": False},
+    "planned": {"color": OKABE_ITO[1], "opacity": 0.85, "fill": False},
+    "possible": {"color": OKABE_ITO[2], "opacity": 0.75, "fill": False},
 }
 ROOT_GREY = "#BBBBBB"
-PRECISIONS = ("day", "period", "approximate period", "open-ended")
-GROUPINGS = {"actor": "Actor", "type": "Event type", "article": "Article", "agreement": "Agreement"}
+#: How each kind of dating is drawn, in the words the legend uses.
+PRECISION_WORDS = {
+    "day": "on that day",
+    "period": "sometime in the span",
+    "approximate period": "roughly in the span",
+    "before": "before that date",
+    "after": "after that date",
+    "unknown": "date unknown (at publish date)",
+}
+PRECISIONS = tuple(PRECISION_WORDS)
+GROUPINGS = {
+    "none": "No lanes",
+    "actor": "Actor",
+    "type": "Event type",
+    "article": "Article",
+    "agreement": "Agreement",
+}
 POINT_GRANULARITIES = {"day", "time"}
 VAGUE_GRANULARITIES = {"vague", "unknown"}
 VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
@@ -37,7 +52,7 @@ NO_LANE = {
     "article": "(no article)",
     "agreement": "(no agreement)",
 }
-HOVER = "%{text}<extra></extra>"
+HOVER = "%{hovertext}<extra></extra>"
 #: Up to this many events the hover carries the sentence; above it, the detail panel does.
 FULL_HOVER_MAX = 2_000
 #: From this many drawn marks on, traces are WebGL (scattergl) instead of SVG.
@@ -69,6 +84,12 @@ def _wrap(text: str, width: int) -> list[str]:
             current = f"{current} {word}" if current else word
     lines.append(current)
     return lines
+
+
+def rgba(colour: str, alpha: float) -> str:
+    """``#RRGGBB`` as ``rgba(r, g, b, alpha)`` (a see-through fill that keeps text solid)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
 def empty_figure(message: str) -> go.Figure:

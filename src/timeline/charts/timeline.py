@@ -1,11 +1,15 @@
-"""The timeline: events in swimlanes, a day as a point and a period as a band over its
-interval; see the package docstring for how big figures stay light."""
+"""The timeline: one mark per event with its title beside it, a known day as a point and
+"sometime in" a month, quarter or year as a shaded span over its interval; rows stacked
+so that labels do not overlap (``stacking``), lanes by actor, type, article or
+agreement as an option. What each event's mark is comes from ``timeline_data``; see
+the package docstring for how big figures stay light."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
 import zlib
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -18,187 +22,27 @@ from timeline.charts.common import (
     HOVER,
     LANE_LABEL_CHARS,
     MAX_HEIGHT,
-    NO_LANE,
-    POINT_GRANULARITIES,
+    PRECISION_WORDS,
     STATUS_STYLE,
-    VAGUE_GRANULARITIES,
-    VAGUE_VALUES,
     WEBGL_FROM,
     empty_figure,
     escape_text,
-    present,
+    rgba,
+)
+from timeline.charts.stacking import focus_range, label_extent, stack_rows
+from timeline.charts.timeline_data import (
+    article_titles,
+    as_days,
+    fill_open_ends,
+    precision_of,
+    published_dates,
+    timeline_data,
 )
 
-__all__ = ["timeline_data", "timeline_figure"]
+__all__ = ["default_view", "timeline_data", "timeline_figure"]
 
 
-def _dates(series: pd.Series) -> pd.Series:
-    return pd.to_datetime(series, errors="coerce", format="mixed").dt.normalize()
-
-
-def _lane_values(
-    events: pd.DataFrame,
-    group_by: str,
-    articles: pd.DataFrame | None,
-    agreements: pd.DataFrame | None,
-) -> pd.Series:
-    """One lane label per row; a list for actors and agreements (exploded by the caller)."""
-    missing = NO_LANE[group_by]
-    if group_by == "actor":
-        return events["actors"].map(lambda a: [str(x) for x in _as_list(a)] or [missing])
-    if group_by == "type":
-        return events["type"].map(lambda v: str(v) if present(v) else missing)
-    if group_by == "article":
-        titles = _article_titles(articles)
-        return events["article_id"].map(
-            lambda v: titles.get(str(v), str(v)) if present(v) else missing
-        )
-    if "agreement" in events.columns:
-        return events["agreement"].map(lambda v: [str(x) for x in _as_list(v)] or [missing])
-    by_article = _agreements_by_article(agreements)
-    return events["article_id"].map(lambda a: by_article.get(str(a)) or [missing])
-
-
-def _agreements_by_article(agreements: pd.DataFrame | None) -> dict[str, list[str]]:
-    """Article id -> names of the agreements it reports (from ``agreements_frame``)."""
-    if agreements is None or agreements.empty or "article_id" not in agreements.columns:
-        return {}
-    pairs = agreements[["article_id", "agreement"]].dropna().drop_duplicates()
-    return pairs.groupby("article_id")["agreement"].agg(lambda v: sorted(map(str, v))).to_dict()
-
-
-def _as_list(value: Any) -> list[Any]:
-    if isinstance(value, str):
-        return [value] if value else []
-    if isinstance(value, Iterable):
-        return [v for v in value if present(v)]
-    return [value] if present(value) else []
-
-
-def _article_titles(articles: pd.DataFrame | None) -> dict[str, str]:
-    if articles is None or articles.empty or "id" not in articles.columns:
-        return {}
-    titles = articles["title"] if "title" in articles.columns else articles["id"]
-    return {
-        str(i): str(t) if present(t) and str(t) else str(i)
-        for i, t in zip(articles["id"], titles, strict=True)
-    }
-
-
-def _published_dates(articles: pd.DataFrame | None) -> dict[str, pd.Timestamp]:
-    if articles is None or articles.empty or "published" not in articles.columns:
-        return {}
-    dates = _dates(articles["published"])
-    return {str(i): d for i, d in zip(articles["id"], dates, strict=True) if pd.notna(d)}
-
-
-def _precision(events: pd.DataFrame, earliest: pd.Series, latest: pd.Series) -> pd.Series:
-    """Classify rows as day / period / approximate period / open-ended."""
-    gran = events["granularity"].map(lambda g: str(g).lower() if present(g) else "unknown")
-    value = events["value"].map(lambda v: str(v) if present(v) else "")
-    vague = gran.isin(VAGUE_GRANULARITIES) | value.str.startswith(VAGUE_VALUES)
-    both = earliest.notna() & latest.notna()
-    point = both & ~vague & (gran.isin(POINT_GRANULARITIES) | (earliest == latest))
-    result = pd.Series("open-ended", index=events.index)
-    result[both & vague] = "approximate period"
-    result[both & ~vague & ~point] = "period"
-    result[point] = "day"
-    return result
-
-
-def _interval_text(earliest: pd.Series, latest: pd.Series) -> pd.Series:
-    e = earliest.dt.strftime("%Y-%m-%d").fillna("?")
-    lt = latest.dt.strftime("%Y-%m-%d").fillna("?")
-    same = e == lt
-    return (e + " – " + lt).where(~same, e)
-
-
-def timeline_data(
-    events: pd.DataFrame,
-    *,
-    group_by: str = "actor",
-    articles_df: pd.DataFrame | None = None,
-    agreements_df: pd.DataFrame | None = None,
-    sentences: bool = True,
-) -> pd.DataFrame:
-    """Return one row per (event, lane) with everything the timeline draws, escaped.
-
-    Columns: id, lane, status, precision, x0, x1 (ISO dates; x0 == x1 for points),
-    hover (title, date as written, as resolved with its interval, sentence, lane; all
-    escaped) and hover_end (title and interval, for a band's end). With
-    ``sentences=False`` the hover is one line under the title, without sentence or
-    lane, and hover_end the title alone. Undated events are placed at their
-    article's publish date when it is known, else dropped.
-    """
-    if group_by not in GROUPINGS:
-        raise ValueError(f"group_by={group_by!r}; valid: {', '.join(GROUPINGS)}")
-    ev = events.reset_index(drop=True)
-    earliest, latest = _dates(ev["earliest"]), _dates(ev["latest"])
-    precision = _precision(ev, earliest, latest)
-    earliest, latest = _fill_open_ends(ev, earliest, latest, precision, articles_df)
-    titles = [escape_text(t, width=70) for t in ev["title"]]
-    interval = _interval_text(earliest, latest)
-    data = pd.DataFrame(
-        {
-            "id": ev["id"].astype(str),
-            "lane": _lane_values(ev, group_by, articles_df, agreements_df),
-            "status": ev["status"].map(lambda s: str(s) if str(s) in STATUS_STYLE else "happened"),
-            "precision": precision,
-            "x0": earliest.dt.strftime("%Y-%m-%d"),
-            "x1": latest.dt.strftime("%Y-%m-%d"),
-            "hover": _hover_text(ev, titles, interval, sentences=sentences),
-            # A band's end vertex: short, so the sentence is not sent twice.
-            "hover_end": [
-                f"<b>{t}</b><br>Interval: {i}" if sentences else t
-                for t, i in zip(titles, interval, strict=True)
-            ],
-        }
-    )
-    data = data.loc[data["x0"].notna()]
-    if data.empty:
-        return data
-    if group_by in ("actor", "agreement"):
-        data = data.explode("lane", ignore_index=True)
-    if sentences:  # a light figure leaves the lane to the y axis
-        data["hover"] = data["hover"] + "<br><i>" + data["lane"].map(escape_text) + "</i>"
-    return data
-
-
-def _hover_text(
-    ev: pd.DataFrame, titles: list[str], interval: pd.Series, *, sentences: bool
-) -> list[str]:
-    rows = zip(titles, ev["time_text"], ev["value"], interval, ev["sentence"], strict=True)
-    if not sentences:  # one short line under the title; the detail panel has the rest
-        return [
-            f"{title}<br>{escape_text(written) or '(publish date)'} → "
-            f"{escape_text(value) or '?'} ({span})"
-            for title, written, value, span, _ in rows
-        ]
-    return [
-        f"<b>{title}</b><br>"
-        f"As written: {escape_text(written) or '(no time expression)'}<br>"
-        f"Resolved: {escape_text(value) or '?'} ({span})<br>"
-        f"{escape_text(sentence, width=80)}"
-        for title, written, value, span, sentence in rows
-    ]
-
-
-def _fill_open_ends(
-    ev: pd.DataFrame,
-    earliest: pd.Series,
-    latest: pd.Series,
-    precision: pd.Series,
-    articles: pd.DataFrame | None,
-) -> tuple[pd.Series, pd.Series]:
-    """Give open-ended events one drawable date: a known bound, else the publish date."""
-    published = _published_dates(articles)
-    fallback = ev["article_id"].map(lambda a: published.get(str(a), pd.NaT))
-    anchor = earliest.fillna(latest).fillna(pd.to_datetime(fallback))
-    open_ended = precision == "open-ended"
-    return earliest.where(~open_ended, anchor), latest.where(~open_ended, anchor)
-
-
-# --- the figure ----------------------------------------------------------------------
+# --- where the marks go ----------------------------------------------------------------
 
 
 def _lane_order(data: pd.DataFrame) -> list[str]:
@@ -207,8 +51,30 @@ def _lane_order(data: pd.DataFrame) -> list[str]:
 
 
 def _jitter(ids: pd.Series) -> pd.Series:
-    """Deterministic offset in a lane (so stacked events do not hide each other)."""
+    """Deterministic offset in a lane, for figures too big to stack (marks only)."""
     return ids.map(lambda i: ((zlib.crc32(i.encode()) % 9) - 4) * 0.08)
+
+
+def _stacked_rows(
+    data: pd.DataFrame, lanes: list[str], start: pd.Timestamp, view: pd.Timedelta
+) -> tuple[pd.Series, list[int]]:
+    """Row of each event (lanes one after another, a gap row between) and each lane's first row."""
+    x0, x1 = pd.to_datetime(data["x0"]), pd.to_datetime(data["x1"])
+    extent = data["chars"].map(lambda n: label_extent(n, view))
+    ends = pd.concat([x1, _label_x(data, start) + extent], axis=1).max(axis=1)
+    ends = ends.where(x1 >= start, x1)  # wholly before the view: its title is not drawn there
+    starts_days = (x0 - x0.min()).dt.days.astype(float)
+    ends_days = (ends - x0.min()) / pd.Timedelta(days=1)
+    y = pd.Series(0.0, index=data.index)
+    firsts: list[int] = []
+    offset = 0
+    for lane in lanes:
+        part = data.index[data["lane"] == lane]
+        rows = stack_rows(starts_days[part].tolist(), ends_days[part].tolist())
+        y[part] = [offset + r for r in rows]
+        firsts.append(offset)
+        offset += max(rows, default=0) + 2  # one empty row between lanes
+    return y, firsts
 
 
 def _ids(part: pd.DataFrame) -> np.ndarray:
@@ -216,34 +82,47 @@ def _ids(part: pd.DataFrame) -> np.ndarray:
     return part["id"].to_numpy(dtype=str)
 
 
-def _point_trace(part: pd.DataFrame, status: str, precision: str, kind: str) -> dict[str, Any]:
+_SYMBOLS = {"day": "circle", "before": "triangle-left", "after": "triangle-right",
+            "unknown": "diamond"}  # fmt: skip
+LABEL_FONT = {"size": 11, "color": "#333333"}
+#: While an event is picked the others fade, but their titles stay legible.
+UNSELECTED = {"marker": {"opacity": 0.35}, "textfont": {"color": "#777777"}}
+
+
+def _point_trace(
+    part: pd.DataFrame, status: str, precision: str, kind: str, *, labels: bool
+) -> dict[str, Any]:
     style = STATUS_STYLE[status]
-    symbol = "circle" if precision == "day" else "triangle-right"
-    if not style["fill"] or precision == "open-ended":
+    symbol = _SYMBOLS[precision]
+    if not style["fill"] or precision == "unknown":
         symbol += "-open"
     return dict(
         type=kind,
         x=part["x0"].to_numpy(dtype=str),
         y=part["y"].to_numpy(),
-        mode="markers",
-        name=f"{status} · {precision}",
+        mode="markers+text" if labels else "markers",
+        name=f"{status} · {PRECISION_WORDS[precision]}",
         legendgroup=status,
-        marker={"color": style["color"], "symbol": symbol, "size": 10, "line": {"width": 2}},
-        opacity=style["opacity"],
+        marker={
+            "color": style["color"],
+            "symbol": symbol,
+            "size": 10,
+            "line": {"width": 2},
+            "opacity": style["opacity"],
+        },  # fmt: skip
         customdata=_ids(part),
-        text=part["hover"].tolist(),
+        text=part["label"].tolist() if labels else None,
+        textposition="middle right",
+        textfont=LABEL_FONT,
+        unselected=UNSELECTED,
+        hovertext=part["hover"].tolist(),
         hovertemplate=HOVER,
     )
 
 
-def _band_trace(
-    part: pd.DataFrame, status: str, precision: str, kind: str, *, ticks: bool
-) -> dict[str, Any]:
-    """A thick line per event over [earliest, latest], segments separated by None.
-
-    ``ticks`` marks both ends (so a short interval stays visible); big figures skip
-    them, as each tick is one more mark to draw.
-    """
+def _band_trace(part: pd.DataFrame, status: str, precision: str, kind: str) -> dict[str, Any]:
+    """A light shaded span per event over [earliest, latest] ("sometime in"), segments
+    separated by None, with the label at the start of the span."""
     style = STATUS_STYLE[status]
     n = len(part)
     x = np.full(3 * n, None, dtype=object)
@@ -253,32 +132,75 @@ def _band_trace(
     ids = _ids(part)
     custom = np.full(3 * n, "", dtype=ids.dtype)
     custom[0::3] = custom[1::3] = ids
-    text: list[str | None] = [None] * (3 * n)
-    text[0::3] = part["hover"].tolist()
-    text[1::3] = part["hover_end"].tolist()
-    dash = "dash" if precision == "approximate period" else "solid"
+    hover: list[str | None] = [None] * (3 * n)
+    hover[0::3] = hover[1::3] = part["hover"].tolist()
+    approximate = precision == "approximate period"
     return dict(
         type=kind,
         x=x.tolist(),
         y=y,
-        mode="lines+markers" if ticks else "lines",
-        name=f"{status} · {precision}",
+        mode="lines",
+        name=f"{status} · {PRECISION_WORDS[precision]}",
         legendgroup=status,
-        line={"color": style["color"], "width": 7 if style["fill"] else 4, "dash": dash},
-        marker={"color": style["color"], "symbol": "line-ns", "size": 12, "line": {"width": 2}},
-        opacity=style["opacity"],
+        # See-through (not trace opacity), so the label over the span stays solid.
+        line={"color": rgba(style["color"], 0.2 if approximate else 0.4), "width": 14},
         connectgaps=False,
         customdata=custom,
-        text=text,
+        hovertext=hover,
+        hovertemplate=HOVER,
+    )
+
+
+def default_view(
+    events: pd.DataFrame, articles_df: pd.DataFrame | None = None
+) -> tuple[dt.date, dt.date] | None:
+    """The first view :func:`timeline_figure` shows for ``events`` (an events frame) and
+    their articles, as days; None when nothing can be drawn."""
+    ev = events.reset_index(drop=True)
+    earliest, latest = as_days(ev["earliest"]), as_days(ev["latest"])
+    precision = precision_of(ev, earliest, latest)
+    earliest, latest = fill_open_ends(ev, earliest, latest, precision, articles_df)
+    if earliest.isna().all():
+        return None
+    first, last = focus_range(earliest, latest)
+    last += label_extent(LABEL_CHARS_PAD, last - first)
+    return first.date(), last.date()
+
+
+def _label_x(data: pd.DataFrame, start: pd.Timestamp) -> pd.Series:
+    """Where a label starts: at its mark, or at the view's start for a span running into it."""
+    x0, x1 = pd.to_datetime(data["x0"]), pd.to_datetime(data["x1"])
+    return x0.where(~((x0 < start) & (x1 >= start)), start)
+
+
+def _span_labels(part: pd.DataFrame, status: str, kind: str, start: pd.Timestamp) -> dict[str, Any]:
+    """The titles of spans, at each span's start or the view's, whichever is later.
+
+    A trace of its own: plotly drops some of the labels of a line trace's vertices.
+    """
+    return dict(
+        type=kind,
+        x=_label_x(part, start).dt.strftime("%Y-%m-%d").to_numpy(dtype=str),
+        y=part["y"].to_numpy(),
+        mode="text",
+        name=f"{status} · span titles",
+        legendgroup=status,
+        showlegend=False,
+        customdata=_ids(part),
+        text=part["label"].tolist(),
+        textposition="middle right",
+        textfont=LABEL_FONT,
+        unselected=UNSELECTED,
+        hovertext=part["hover"].tolist(),
         hovertemplate=HOVER,
     )
 
 
 def _published_trace(articles: pd.DataFrame | None, y: float, kind: str) -> dict[str, Any] | None:
-    published = _published_dates(articles)
+    published = published_dates(articles)
     if not published:
         return None
-    titles = _article_titles(articles)
+    titles = article_titles(articles)
     ids = list(published)
     return dict(
         type=kind,
@@ -289,26 +211,34 @@ def _published_trace(articles: pd.DataFrame | None, y: float, kind: str) -> dict
         marker={"color": "#000000", "symbol": "diamond-tall", "size": 11},
         customdata=[f"article:{i}" for i in ids],
         text=[escape_text(titles.get(i, i), width=70) for i in ids],
-        hovertemplate="Published %{x|%Y-%m-%d}<br>%{text}<extra></extra>",
+        hovertemplate="Published %{x|%d %B %Y}<br>%{text}<extra></extra>",
     )
+
+
+# --- the figure ----------------------------------------------------------------------
 
 
 def timeline_figure(
     events_df: pd.DataFrame,
     *,
-    group_by: str = "actor",
+    group_by: str = "none",
     show_published: bool = False,
     articles_df: pd.DataFrame | None = None,
     agreements_df: pd.DataFrame | None = None,
+    view: tuple[Any, Any] | None = None,
 ) -> go.Figure:
-    """Swimlane timeline of ``events_df`` (columns of ``frames.events_frame``).
+    """Timeline of ``events_df`` (columns of ``frames.events_frame``): one mark per event.
 
-    ``group_by`` picks the lanes: actor (an event with two actors is in both lanes),
-    type, article or agreement. ``show_published`` adds a lane with each article's
-    publish date (needs ``articles_df`` with id, title, published). Agreement lanes
-    use an ``agreement`` column of ``events_df`` when there is one, else the
-    agreements each event's article reports (``agreements_df`` with article_id).
-    More than :data:`FULL_HOVER_MAX` events make a light figure (see the module notes).
+    Each event is one mark with its title beside it, in rows stacked so that the
+    labels do not overlap at the first view (:func:`stacking.focus_range`, the middle
+    90% of the events; the range buttons reach the rest). ``group_by`` adds lanes:
+    ``none`` (default), actor (an event sits in its first actor's lane), type, article
+    or agreement (an ``agreement`` column of ``events_df``, else the agreements its
+    article reports in ``agreements_df``). ``show_published`` adds a row of publish
+    dates (``articles_df`` with id, title, published). More than
+    :data:`FULL_HOVER_MAX` events make a light figure: no labels, no stacking, a short
+    hover (see the package docstring). ``view`` (first, last day) sets the first view
+    instead of :func:`default_view`.
     """
     light = len(events_df) > FULL_HOVER_MAX
     data = timeline_data(
@@ -320,74 +250,146 @@ def timeline_figure(
     )
     if data.empty:
         return empty_figure("No dated events to show. Add articles or widen the filters.")
+    if view is None:
+        first, last = focus_range(pd.to_datetime(data["x0"]), pd.to_datetime(data["x1"]))
+    else:
+        first, last = pd.Timestamp(view[0]), pd.Timestamp(view[1])
     lanes = _lane_order(data)
-    index = {lane: n for n, lane in enumerate(lanes)}
-    data["y"] = data["lane"].map(index) + _jitter(data["id"])
-    bands = ~data["precision"].isin(("day", "open-ended"))
-    marks = len(data) + int(bands.sum()) * (1 if light else 3)
+    if light:
+        index = {lane: n for n, lane in enumerate(lanes)}
+        data["y"] = data["lane"].map(index) + _jitter(data["id"])
+        firsts = list(range(len(lanes)))
+    else:
+        data["y"], firsts = _stacked_rows(data, lanes, first, last - first)
+        if view is None:  # room on the right for the label of an event near the end
+            last += label_extent(LABEL_CHARS_PAD, last - first)
+    spans = data["precision"].isin(("period", "approximate period"))
+    marks = len(data) + int(spans.sum())
     kind = "scattergl" if marks >= WEBGL_FROM else "scatter"
     traces = []
     for (status, precision), part in data.groupby(["status", "precision"], sort=True):
-        if precision in ("day", "open-ended"):
-            traces.append(_point_trace(part, str(status), str(precision), kind))
+        if precision in ("period", "approximate period"):
+            traces.append(_band_trace(part, str(status), str(precision), kind))
         else:
-            traces.append(_band_trace(part, str(status), str(precision), kind, ticks=not light))
+            traces.append(_point_trace(part, str(status), str(precision), kind, labels=not light))
+    if not light:
+        for status, part in data.loc[spans].groupby("status", sort=True):
+            traces.append(_span_labels(part, str(status), kind, first))
+    rows = int(data["y"].max()) + 1
     ticks = [escape_text(_shorten(lane, LANE_LABEL_CHARS)) for lane in lanes]
-    published = _published_trace(articles_df, len(lanes), kind) if show_published else None
+    published = _published_trace(articles_df, rows + 1, kind) if show_published else None
     if published is not None:
         traces.append(published)
         ticks.append("published")
+        firsts.append(rows + 1)
+        rows += 2
     # One Figure(...) call: add_trace deep-copies every array it is given.
     fig = go.Figure(data=traces)
     skipped = len(events_df) - data["id"].nunique()
-    _layout_timeline(fig, ticks, GROUPINGS[group_by], skipped=skipped, light=light)
+    shown = View(first, last, rows, ticks, firsts, GROUPINGS[group_by])
+    _layout_timeline(fig, shown, skipped=skipped, light=light)
+    # Pan and zoom survive a rerun (a click on an event) until the view itself changes.
+    fig.update_layout(uirevision=f"{first:%Y-%m-%d}..{last:%Y-%m-%d}")
     return fig
+
+
+LABEL_CHARS_PAD = 30  # right padding of the first view, in label characters
+ROW_PX = 21  # height of a row of marks and labels
+#: The tallest a stacked chart grows; more rows are reached by dragging up and down.
+VIEW_HEIGHT = 1500
+#: Title, range buttons and the dates (on top, so they show without scrolling); legend.
+TOP_PX, BOTTOM_PX = 92, 76
+
+
+@dataclasses.dataclass(frozen=True)
+class View:
+    """What the layout needs: the first x range, the rows, and the lanes with their first row."""
+
+    first: pd.Timestamp
+    last: pd.Timestamp
+    rows: int
+    ticks: list[str]
+    firsts: list[int]
+    lane_title: str
 
 
 def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _layout_timeline(
-    fig: go.Figure, ticks: list[str], lane_title: str, *, skipped: int, light: bool
-) -> None:
+RANGE_BUTTONS = [
+    {"count": 1, "label": "1M", "step": "month", "stepmode": "backward"},
+    {"count": 6, "label": "6M", "step": "month", "stepmode": "backward"},
+    {"count": 1, "label": "1Y", "step": "year", "stepmode": "backward"},
+    {"label": "All", "step": "all"},
+]
+
+
+def _layout_timeline(fig: go.Figure, view: View, *, skipped: int, light: bool) -> None:
     title = "Events over time"
     if skipped:
         title += f" ({skipped} undated event{'s' if skipped != 1 else ''} not drawn)"
     if light:
-        title += "<br><sup>Many events: select one to read its sentence; drag to zoom</sup>"
+        title += "<br><sup>Many events: select one to read its sentence</sup>"
+    lanes = any(view.ticks)  # lanes, or the row of publish dates
+    if light:
+        height = min(MAX_HEIGHT, max(360, 140 + 36 * len(view.ticks)))
+    else:
+        height = min(VIEW_HEIGHT, max(300, TOP_PX + BOTTOM_PX + ROW_PX * (view.rows + 1)))
+    plot_px = height - TOP_PX - BOTTOM_PX
+    shown_rows = plot_px / ROW_PX - 1
     fig.update_layout(
-        title={"text": title},
+        title={"text": title, "x": 0.01, "xanchor": "left", "y": 0.99, "yanchor": "top",
+               "font": {"size": 15}},
         template="plotly_white",
-        height=min(MAX_HEIGHT, max(360, 140 + 36 * len(ticks))),
-        legend={"title": {"text": "Status · precision"}},
+        height=height,
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                "entrywidth": 0.33, "entrywidthmode": "fraction", "font": {"size": 11},
+                "traceorder": "normal"},
         showlegend=True,
         hovermode="closest",
         clickmode="event+select",
-        dragmode="zoom",
-        margin=_margin(ticks) if light else {"l": 10, "r": 10, "t": 60, "b": 10},
-    )
+        dragmode="pan",
+        margin=_margin(view.ticks if lanes else [], light=light),
+    )  # fmt: skip
     fig.update_xaxes(
-        title_text="Date (resolved against the publish date)",
+        title_text="Date",
+        title_standoff=2,
+        side="top",
         type="date",
-        rangeslider={"visible": not light, "thickness": 0.06},
+        range=[view.first.strftime("%Y-%m-%d"), view.last.strftime("%Y-%m-%d")],
+        # Under the title on the left: the right is where plotly shows its tool bar.
+        rangeselector={
+            "buttons": RANGE_BUTTONS,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1 + (TOP_PX - 30) / plot_px,
+            "yanchor": "top",
+        },
+        rangeslider={"visible": False},
+        showgrid=True,
     )
     fig.update_yaxes(
-        title_text=lane_title,
+        title_text=view.lane_title if view.lane_title != GROUPINGS["none"] else None,
         tickmode="array",
-        tickvals=list(range(len(ticks))),
-        ticktext=ticks,
-        autorange="reversed",
+        tickvals=view.firsts if lanes else [],
+        ticktext=view.ticks if lanes else [],
+        showticklabels=lanes,
         zeroline=False,
-        range=None,
+        showgrid=False,
+        autorange=False if not light else "reversed",
+        range=None if light else [max(view.rows, shown_rows) - 0.5, -0.8],
+        fixedrange=not light and view.rows <= shown_rows,
     )
 
 
-def _margin(ticks: list[str]) -> dict[str, Any]:
-    """Fixed margins wide enough for the lane labels and the legend.
+def _margin(ticks: list[str], *, light: bool) -> dict[str, Any]:
+    """Fixed margins wide enough for the lane labels, the dates and the legend.
 
     Margins that grow to fit (plotly's default) make plotly lay out and draw the
     figure a second time, which costs seconds at 10,000 marks without a GPU.
     """
     widest = max((len(html.unescape(t)) for t in ticks), default=0)
-    return {"l": 60 + 7 * widest, "r": 190, "t": 80, "b": 70, "autoexpand": False}
+    left = 60 + 7 * widest if widest else 12
+    return {"l": left, "r": 12, "t": TOP_PX + (20 if light else 0), "b": BOTTOM_PX,
+            "autoexpand": False}  # fmt: skip

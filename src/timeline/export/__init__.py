@@ -8,7 +8,7 @@ What can be exported in which format (:data:`VALID_FORMATS`):
   embedded, works offline), ``png``, ``svg``, ``pdf``; the events as ``csv``,
   ``json``, ``timelinejs`` (TimelineJS JSON) and ``ics`` (iCalendar). The two names
   are synonyms: a chart format gives the chart, a data format the data.
-- ``areas``: the agreement-area bar chart (``html``, ``png``, ``svg``, ``pdf``) and the
+- ``areas``: the agreements x areas matrix (``html``, ``png``, ``svg``, ``pdf``) and the
   agreement x area x provision rows (``csv``, ``json``). Areas have no dates, so
   ``timelinejs`` and ``ics`` are refused with an :class:`ExportError`.
 
@@ -25,7 +25,7 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline.charts import area_bar_figure, timeline_figure
+from timeline.charts import area_matrix_figure, timeline_figure
 from timeline.errors import ExportError
 from timeline.export.data import (
     DataExport,
@@ -45,6 +45,7 @@ from timeline.export.images import (
     still_figure,
 )
 from timeline.export.page import figure_html
+from timeline.export.story import story_html, story_page
 
 __all__ = [
     "DATA_FORMATS",
@@ -68,6 +69,8 @@ __all__ = [
     "figure_html",
     "neutralise_formula",
     "still_figure",
+    "story_html",
+    "story_page",
 ]
 
 FIGURE_FORMATS = ("html", *IMAGE_FORMATS)
@@ -150,20 +153,28 @@ def export_figure(
 
 
 def export_events(
-    events: pd.DataFrame, fmt: str, *, title: str, stamp: dt.datetime | None = None
+    events: pd.DataFrame,
+    fmt: str,
+    *,
+    title: str,
+    stamp: dt.datetime | None = None,
+    articles: pd.DataFrame | None = None,
 ) -> ExportFile:
-    """The events frame as csv, json, timelinejs or ics (``stamp`` needed for ics)."""
+    """The events frame as csv, json, timelinejs or ics (``stamp`` needed for ics).
+
+    ``articles`` names the source articles by title in TimelineJS and ICS.
+    """
     produced: DataExport
     if fmt == "csv":
         produced = events_csv(events)
     elif fmt == "json":
         produced = events_json(events)
     elif fmt == "timelinejs":
-        produced = events_timelinejs(events, title=title)
+        produced = events_timelinejs(events, title=title, articles=articles)
     elif fmt == "ics":
         if stamp is None:
             raise ExportError("an ICS export needs stamp= (the DTSTAMP, a tz-aware datetime)")
-        produced = events_ics(events, stamp=stamp, name=title)
+        produced = events_ics(events, stamp=stamp, name=title, articles=articles)
     else:
         raise ExportError(f"data format {fmt!r}; valid: {', '.join(DATA_FORMATS)}")
     return ExportFile(produced.text.encode("utf-8"), fmt, produced.skipped)
@@ -185,7 +196,7 @@ def export_view(
     events: pd.DataFrame,
     articles: pd.DataFrame,
     agreements: pd.DataFrame,
-    group_by: str = "actor",
+    group_by: str = "none",
     show_published: bool = False,
     title: str = "News Timeline",
     stamp: dt.datetime | None = None,
@@ -197,9 +208,9 @@ def export_view(
         if fmt in DATA_FORMATS:
             return export_agreements(agreements, fmt)
         covered = agreements.loc[agreements["area"].notna()]
-        return export_figure(area_bar_figure(covered), fmt, renderer=renderer)
+        return export_figure(area_matrix_figure(covered), fmt, renderer=renderer)
     if fmt in DATA_FORMATS:
-        return export_events(events, fmt, title=title, stamp=stamp)
+        return export_events(events, fmt, title=title, stamp=stamp, articles=articles)
     fig = timeline_figure(
         events,
         group_by=group_by,

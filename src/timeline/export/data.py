@@ -6,8 +6,15 @@ Input is an events frame (``frames.events_frame``). Nothing here invents a date:
 - TimelineJS and ICS need an interval: events whose ``earliest`` or ``latest`` is
   unknown (``PAST_REF``, an open "since 2020") are left out and counted in
   :attr:`DataExport.skipped`. A TimelineJS date carries only the parts the value
-  knows (a month-precision event has a year and a month, never a day); an ICS event
-  is all-day from ``earliest`` to ``latest`` (DTEND is exclusive, so the day after).
+  knows (a month-precision event has a year and a month, never a day) and its
+  ``display_date`` says the date in words ("Q3 2025", "week of 10 March 2025").
+- ICS: an event known to the day or the week is all-day from ``earliest`` to
+  ``latest`` (DTEND is exclusive, so the day after). An event known only to the
+  month, quarter, season, half, year or coarser is *one* all-day entry on the first
+  day of its period, and its summary names the period ("Putin to visit Iran
+  (sometime in 2025)"): a calendar shows it once, not as a banner across months
+  that would read as a duration. ``X-NEWS-TIMELINE-PERIOD`` carries the period's
+  first and last day.
 
 CSV cells that a spreadsheet would run as a formula (starting with ``= + - @``, a tab
 or a carriage return) get a leading single quote (OWASP's CSV-injection advice).
@@ -29,6 +36,7 @@ import pandas as pd
 from timeline.charts.common import escape_text
 from timeline.errors import ExportError
 from timeline.frames import flatten
+from timeline.wording import date_in_words
 
 __all__ = [
     "FORMULA_PREFIXES",
@@ -148,19 +156,37 @@ def _date_object(day: dt.date, parts: tuple[str, ...]) -> dict[str, int]:
     return {part: getattr(day, part) for part in parts}
 
 
-def _timelinejs_event(row: dict[str, Any]) -> dict[str, Any]:
+def _titles(articles: pd.DataFrame | None) -> dict[str, str]:
+    """Article id -> title (the id only when the article has no title)."""
+    if articles is None or articles.empty:
+        return {}
+    return {
+        str(i): str(t) if isinstance(t, str) and t else str(i)
+        for i, t in zip(articles["id"], articles["title"], strict=True)
+    }
+
+
+def _when(row: dict[str, Any]) -> str:
+    when = row.get("when")
+    if isinstance(when, str) and when:
+        return when
+    return date_in_words(row["value"], row["granularity"], row["earliest"], row["latest"])
+
+
+def _timelinejs_event(row: dict[str, Any], titles: dict[str, str]) -> dict[str, Any]:
     earliest, latest = row["earliest"].date(), row["latest"].date()
     parts = _known_parts(str(row["granularity"]), earliest, latest)
     start, end = _date_object(earliest, parts), _date_object(latest, parts)
-    written = row["time_text"] if isinstance(row["time_text"], str) else "(publish date)"
+    written = row["time_text"] if isinstance(row["time_text"], str) else "the publish date"
+    source = titles.get(str(row["article_id"]), str(row["article_id"]))
     text = (
         f"<p>{escape_text(str(row['sentence'] or ''))}</p>"
-        f"<p><small>Dated by: {escape_text(written)} → {escape_text(str(row['value'] or ''))}"
-        f" ({escape_text(str(row['granularity']))}, {escape_text(str(row['status']))})"
-        "</small></p>"
+        f"<p><small>When: {escape_text(_when(row))} (as written: {escape_text(written)});"
+        f" {escape_text(str(row['status']))}. Source: {escape_text(source)}</small></p>"
     )
     event: dict[str, Any] = {
         "unique_id": str(row["id"]),
+        "display_date": escape_text(_when(row)),
         "start_date": start,
         "text": {"headline": escape_text(str(row["title"] or "")), "text": text},
         "group": escape_text(str(row["type"])),
@@ -170,28 +196,42 @@ def _timelinejs_event(row: dict[str, Any]) -> dict[str, Any]:
     return event
 
 
-def events_timelinejs(events: pd.DataFrame, *, title: str) -> DataExport:
-    """TimelineJS JSON (``title`` slide and ``events``); undated events are skipped."""
+def events_timelinejs(
+    events: pd.DataFrame, *, title: str, articles: pd.DataFrame | None = None
+) -> DataExport:
+    """TimelineJS JSON (``title`` slide and ``events``); undated events are skipped.
+
+    ``articles`` (``articles_frame``) names each event's source by its title.
+    """
     dated, skipped = _dated(events)
+    titles = _titles(articles)
     payload = {
         "title": {"text": {"headline": escape_text(title), "text": ""}},
-        "events": [_timelinejs_event(row) for row in dated.to_dict("records")],
+        "events": [_timelinejs_event(row, titles) for row in dated.to_dict("records")],
     }
     return DataExport(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", skipped)
 
 
-def _vevent(row: dict[str, Any], stamp: dt.datetime) -> icalendar.Event:
+def _vevent(row: dict[str, Any], stamp: dt.datetime, titles: dict[str, str]) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", f"{row['id']}@news-timeline")
     event.add("dtstamp", stamp)
-    event.add("dtstart", row["earliest"].date())
-    event.add("dtend", row["latest"].date() + dt.timedelta(days=1))
-    event.add("summary", str(row["title"] or ""))
+    earliest, latest = row["earliest"].date(), row["latest"].date()
+    title = str(row["title"] or "")
+    event.add("dtstart", earliest)
+    if str(row["granularity"]) in DAY_GRANULARITIES or earliest == latest:
+        event.add("dtend", latest + dt.timedelta(days=1))
+        event.add("summary", title)
+    else:  # one entry for "sometime in" a period, never a banner across it
+        event.add("dtend", earliest + dt.timedelta(days=1))
+        event.add("summary", f"{title} (sometime in {_when(row)})")
+        event.add("x-news-timeline-period", f"{earliest.isoformat()}/{latest.isoformat()}")
     written = row["time_text"] if isinstance(row["time_text"], str) else "the publish date"
+    source = titles.get(str(row["article_id"]), str(row["article_id"]))
     event.add(
         "description",
-        f"{row['sentence']}\n\nDated by: {written} -> {row['value']} "
-        f"({row['granularity']}, {row['status']}). Article: {row['article_id']}.",
+        f"{row['sentence']}\n\nWhen: {_when(row)} (as written: {written}); {row['status']}."
+        f"\nSource: {source}",
     )
     event.add("categories", [str(row["type"])])
     if isinstance(row["location"], str) and row["location"]:
@@ -199,8 +239,14 @@ def _vevent(row: dict[str, Any], stamp: dt.datetime) -> icalendar.Event:
     return event
 
 
-def events_ics(events: pd.DataFrame, *, stamp: dt.datetime, name: str) -> DataExport:
-    """An iCalendar file, one all-day VEVENT per dated event (DTEND = latest + 1 day).
+def events_ics(
+    events: pd.DataFrame,
+    *,
+    stamp: dt.datetime,
+    name: str,
+    articles: pd.DataFrame | None = None,
+) -> DataExport:
+    """An iCalendar file, one all-day VEVENT per dated event (see the module docstring).
 
     ``stamp`` (tz-aware) is every event's DTSTAMP, the time the file was made; the
     caller passes it so the output is reproducible.
@@ -212,6 +258,7 @@ def events_ics(events: pd.DataFrame, *, stamp: dt.datetime, name: str) -> DataEx
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
+    titles = _titles(articles)
     for row in dated.to_dict("records"):
-        calendar.add_component(_vevent(row, stamp.astimezone(dt.UTC)))
+        calendar.add_component(_vevent(row, stamp.astimezone(dt.UTC), titles))
     return DataExport(calendar.to_ical().decode("utf-8"), skipped)

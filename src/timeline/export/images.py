@@ -52,7 +52,7 @@ IMAGE_FORMATS = ("png", "svg", "pdf")
 LIST_LIMIT = 150  # events listed under a still chart; more would be a long printout
 LIST_ROW = 20
 LIST_GAP = 90  # pixels between the chart and the list: the x axis labels and title
-LIST_COLUMNS = (0.0, 0.11, 0.58, 0.93)  # left edges: date, title, actors, status
+LIST_COLUMNS = (0.0, 0.17, 0.6, 0.93)  # left edges: date, title, actors, status
 DEFAULT_WIDTH = 1200
 DEFAULT_HEIGHT = 600
 INSTALL_HINT = (
@@ -76,7 +76,10 @@ def _event_list(events: pd.DataFrame) -> go.Scatter:
     """
     rows = events.sort_values(["earliest", "latest", "title"], na_position="last")
     columns = {
-        "Date": [v if isinstance(v, str) and v else "(no date)" for v in rows["value"]],
+        "Date": [
+            v if isinstance(v, str) and v else "date unknown"
+            for v in rows.get("when", rows["value"])
+        ],
         "Event": [_shorten(str(t), 80) for t in rows["title"]],
         "Actors": [_shorten("; ".join(map(str, a)), 48) for a in rows["actors"]],
         "Status": [str(v) for v in rows["status"]],

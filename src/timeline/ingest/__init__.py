@@ -30,7 +30,7 @@ format) and ``loaders`` (:func:`load_paths`, :func:`load_bytes`, :func:`load_tex
 :func:`load_url`).
 """
 
-from timeline.ingest.loaders import load_bytes, load_paths, load_text, load_url
+from timeline.ingest.loaders import is_readme, load_bytes, load_paths, load_text, load_url
 from timeline.ingest.records import (
     DEFAULT_MAX_BYTES,
     NO_DATE_MESSAGE,
@@ -45,6 +45,7 @@ __all__ = [
     "RECORD_FIELDS",
     "SUPPORTED_SUFFIXES",
     "article_id",
+    "is_readme",
     "load_bytes",
     "load_paths",
     "load_text",

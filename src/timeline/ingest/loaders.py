@@ -174,9 +174,14 @@ def _folder_files(root: Path, issues: list[Issue]) -> list[Path]:
     return files
 
 
+def is_readme(path: Path) -> bool:
+    """True for a README file (documentation next to the articles, not an article)."""
+    return path.stem.upper() == "README"
+
+
 def _skipped(path: Path, root: Path) -> bool:
     parts = path.relative_to(root).parts
-    return any(part.startswith(".") for part in parts) or path.stem.upper() == "README"
+    return any(part.startswith(".") for part in parts) or is_readme(path)
 
 
 def _read_file(batch: _Batch, path: Path, max_bytes: int) -> None:

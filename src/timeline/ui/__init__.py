@@ -31,15 +31,18 @@ from timeline.ui.data import (
     tag_once,
 )
 from timeline.ui.downloads import download_buttons
-from timeline.ui.edits import EDITOR_COLUMNS, apply_changes, editor_frame, event_changes
-from timeline.ui.filters import sidebar_filters, url_choice, url_toggle
+from timeline.ui.edits import EDITOR_COLUMNS, apply_edits, editor_frame, editor_key, table_edits
+from timeline.ui.filters import sidebar_filters, url_choice, url_range, url_toggle
 from timeline.ui.roles import Mode, can_edit, editor_sidebar, hosting_mode
 from timeline.ui.show import (
     Span,
     escape_markdown,
     highlight_html,
+    issues_table,
     rejected_csv,
+    selected_cells,
     selected_event_ids,
+    show_area_evidence,
     show_event_detail,
     show_issues,
     time_spans,
@@ -58,14 +61,15 @@ __all__ = [
     "app_store",
     "data_stamp",
     "download_buttons",
-    "apply_changes",
+    "apply_edits",
     "can_edit",
     "editor_frame",
+    "editor_key",
     "editor_sidebar",
-    "event_changes",
     "escape_markdown",
     "highlight_html",
     "hosting_mode",
+    "issues_table",
     "load_agreements",
     "load_articles",
     "load_corrections",
@@ -73,13 +77,17 @@ __all__ = [
     "read_uploads",
     "rejected_csv",
     "save_articles",
+    "selected_cells",
     "selected_event_ids",
+    "show_area_evidence",
     "show_event_detail",
     "show_issues",
     "sidebar_filters",
+    "table_edits",
     "tag_once",
     "time_spans",
     "times_frame",
     "url_choice",
+    "url_range",
     "url_toggle",
 ]

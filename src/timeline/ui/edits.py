@@ -1,51 +1,57 @@
-"""Corrections made in the events table: what changed, and storing it."""
+"""Corrections made in the events table: what changed, and storing it.
+
+The table is indexed by event id, and what changed is worked out by
+:func:`timeline.frames.event_edits`, which matches rows by id: a sort in the browser
+or a re-sort after a save cannot pair an edit with another event. The editor's key
+changes with every write to the store (:func:`editor_key`), so the browser's own edit
+state, which it keeps by row position, starts afresh on the saved data.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
-from typing import Any
 
 import pandas as pd
 
 from timeline.errors import TimelineError
+from timeline.frames import EventEdit, event_edits
 from timeline.store import Store
+from timeline.ui.data import data_stamp
 
-EDITABLE = {"type": "type", "value": "value", "actors_text": "actors", "status": "status"}
-EDITOR_COLUMNS = ["id", "title", "type", "value", "time_text", "actors_text", "status",
+EDITOR_COLUMNS = ["title", "type", "value", "when", "time_text", "actors_text", "status",
                   "sentence", "delete"]  # fmt: skip
 
 
 def editor_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """The event table the Events page edits: editable columns plus a delete tick."""
-    table = events.assign(delete=False)[EDITOR_COLUMNS].copy()
-    table["value"] = table["value"].fillna("")
-    return table.reset_index(drop=True)
+    """The event table the Events page edits, indexed by event id, with a delete tick."""
+    table = events.set_index("id").assign(delete=False)[EDITOR_COLUMNS].copy()
+    for column in ("value", "time_text", "actors_text", "sentence"):
+        table[column] = table[column].fillna("")
+    return table
 
 
-def event_changes(before: pd.DataFrame, after: pd.DataFrame) -> list[tuple[str, str, Any]]:
-    """(event_id, field, new value) for every edited cell; field "delete" for ticked rows."""
-    changes: list[tuple[str, str, Any]] = []
-    for (_, old), (_, new) in zip(before.iterrows(), after.iterrows(), strict=True):
-        for column, field in EDITABLE.items():
-            if str(old[column] or "") != str(new[column] or ""):
-                value: Any = str(new[column] or "").strip()
-                if field == "actors":
-                    value = [a.strip() for a in value.split(";") if a.strip()]
-                changes.append((str(old["id"]), field, value))
-        if bool(new["delete"]):
-            changes.append((str(old["id"]), "delete", True))
-    return changes
+def editor_key(store: Store) -> str:
+    """A data editor key that is new after every write to the store."""
+    digest = hashlib.sha256(repr(data_stamp(store)).encode()).hexdigest()[:12]
+    return f"events_editor_{digest}"
 
 
-def apply_changes(store: Store, changes: Sequence[tuple[str, str, Any]]) -> list[str]:
-    """Store each change as a correction; returns a message for each one refused."""
+def table_edits(before: pd.DataFrame, after: pd.DataFrame) -> list[EventEdit]:
+    """The edits between two editor tables, matched by event id; a ticked row is deleted."""
+    kept = after.loc[~after["delete"].astype(bool)]
+    return event_edits(before.reset_index(), kept.reset_index())
+
+
+def apply_edits(store: Store, edits: Sequence[EventEdit]) -> list[str]:
+    """Store each edit as a correction; returns a message for each one refused."""
     refused: list[str] = []
-    for event_id, field, value in changes:
+    for edit in edits:
         try:
-            if field == "delete":
-                store.delete_event(event_id)
+            if edit.field is None:
+                store.delete_event(edit.event_id)
             else:
-                store.correct_event(event_id, field, value)
+                store.correct_event(edit.event_id, edit.field, edit.value)
         except TimelineError as exc:
             refused.append(str(exc))
     return refused

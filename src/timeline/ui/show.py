@@ -18,6 +18,7 @@ from timeline.frames import (
 )
 from timeline.models import Issue, TimeExpression
 from timeline.store import Store
+from timeline.wording import date_in_words, duration_in_words
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 
@@ -52,44 +53,62 @@ def highlight_html(text: str, spans: Iterable[Span]) -> str:
     return f'<div style="line-height:1.8;white-space:normal">{body}</div>'
 
 
+def _words(t: TimeExpression) -> str:
+    if str(t.type) in ("DURATION", "SET"):
+        return duration_in_words(t.value, every=str(t.type) == "SET")
+    return date_in_words(t.value, t.granularity, t.earliest, t.latest)
+
+
 def time_spans(times: Iterable[TimeExpression]) -> list[Span]:
     """Highlight spans for tagged time expressions, the tooltip giving the resolution."""
-    return [
-        Span(t.start, t.end, f"{t.value} · {t.granularity} · {t.rule} · anchor: {t.anchor}")
-        for t in times
-    ]
+    return [Span(t.start, t.end, f"{_words(t)} · rule: {t.rule}") for t in times]
 
 
 def times_frame(times: Iterable[TimeExpression]) -> pd.DataFrame:
-    """One row per time expression: what was written and how it was resolved."""
+    """One row per time expression: what was written, what it means, how it was resolved."""
     columns = ["text", "type", "value", "mod", "earliest", "latest", "granularity", "rule",
                "anchor"]  # fmt: skip
-    rows = [{c: v for c, v in t.to_dict().items() if c in columns} for t in times]
-    return pd.DataFrame(rows, columns=columns)
+    rows = [
+        {"means": _words(t), **{c: v for c, v in t.to_dict().items() if c in columns}}
+        for t in times
+    ]
+    frame = pd.DataFrame(rows, columns=["text", "means", *columns[1:]])
+    return frame.astype(object).where(frame.notna(), "")
 
 
-def show_event_detail(store: Store, event: pd.Series) -> None:
-    """The event's sentence with its time expression highlighted, how it was dated, who."""
-    st.markdown(
-        f"**{escape_markdown(event['title'])}** · {escape_markdown(event['type'])}"
-        f" · {escape_markdown(event['status'])}"
-    )
+def show_event_detail(store: Store, event: pd.Series, articles: pd.DataFrame) -> None:
+    """The event in plain words: title, when, the sentence with its time expression
+    highlighted, how it was dated, who, and the source articles by title."""
+    status = "" if event["status"] == "happened" else f" ({escape_markdown(event['status'])})"
+    st.markdown(f"**{escape_markdown(event['title'])}**{status}")
+    st.markdown(f"**When:** {escape_markdown(event['when'])}")
     sentence = str(event["sentence"] or "")
     written = event["time_text"] if isinstance(event["time_text"], str) else ""
     start = sentence.find(written) if written else -1
-    spans = [Span(start, start + len(written), str(event["value"]))] if start >= 0 else []
+    spans = [Span(start, start + len(written), str(event["when"]))] if start >= 0 else []
     st.html(highlight_html(sentence, spans))
-    rule = next(
-        (t.rule for t in store.times(event["article_id"]) if t.text == written), "(no rule)"
+    rule = next((t.rule for t in store.times(event["article_id"]) if t.text == written), None)
+    how = (
+        f"Dated by “{written}”" + (f" ({rule})" if rule else "")
+        if written
+        else "No date in the sentence: dated by the article's publish date"
     )
-    trail = pd.DataFrame(
-        [{"expression": written or "(none: dated by the publish date)", "rule": rule,
-          "value": event["value"], "earliest": event["earliest"], "latest": event["latest"],
-          "granularity": event["granularity"], "anchor": event["anchor"]}]
-    )  # fmt: skip
-    st.dataframe(trail, hide_index=True, width="stretch")
-    st.text(f"Actors: {', '.join(event['actors']) or '(none found)'}")
-    st.text(f"Sources: {', '.join(event['sources'])}")
+    st.caption(how)
+    st.text(f"Who: {', '.join(event['actors']) or 'no actor found'}")
+    titles = dict(zip(articles["id"], articles["title"], strict=True))
+    urls = dict(zip(articles["id"], articles["url"], strict=True))
+    for source in event["sources"]:
+        url = urls.get(source)
+        label = escape_markdown(titles.get(source) or "an untitled article")
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            st.markdown(f"Source: [{label}]({url.replace(')', '%29').replace(' ', '%20')})")
+        else:
+            st.markdown(f"Source: {label}")
+
+
+def issues_table(issues: Sequence[Issue]) -> pd.DataFrame:
+    """The issues as a reader's table: empty cells empty."""
+    return issues_frame(issues).fillna("")
 
 
 def show_issues(issues: Sequence[Issue], *, key: str = "issues") -> None:
@@ -101,7 +120,7 @@ def show_issues(issues: Sequence[Issue], *, key: str = "issues") -> None:
     warnings = len(frame) - len(rejected)
     st.warning(f"{len(rejected)} record(s) rejected, {warnings} warning(s).")
     with st.expander(f"Show all {len(frame)} issue(s)"):
-        st.dataframe(frame, hide_index=True, width="stretch")
+        st.dataframe(frame.fillna(""), hide_index=True, width="stretch")
         if not rejected.empty:
             st.download_button(
                 "Download the rejected rows (CSV)",
@@ -131,3 +150,23 @@ def selected_event_ids(selection: Any) -> list[str]:
     ids = [p.get("customdata") for p in points]
     found = [i for i in ids if isinstance(i, str) and i and not i.startswith("article:")]
     return list(dict.fromkeys(found))
+
+
+def show_area_evidence(rows: pd.DataFrame) -> None:
+    """One agreement's area: its provisions and the sentences that name it (as text)."""
+    first = rows.iloc[0]
+    st.markdown(f"**{escape_markdown(first['agreement'])}** · {escape_markdown(first['area'])}")
+    provisions = sorted(rows["provision"].dropna().unique())
+    st.text("Provisions: " + ("; ".join(provisions) if provisions else "none named"))
+    for sentence in sorted(set("\n".join(rows["evidence"].dropna()).split("\n")) - {""}):
+        st.text(sentence)
+
+
+def selected_cells(selection: Any) -> list[str]:
+    """The ``customdata`` of the points a chart selection picked, in order, once each."""
+    try:
+        points = selection["selection"]["points"]
+    except (KeyError, TypeError):
+        return []
+    found = [p.get("customdata") for p in points]
+    return list(dict.fromkeys(c for c in found if isinstance(c, str) and c))
