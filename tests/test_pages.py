@@ -47,6 +47,13 @@ def run_page(name: str) -> AppTest:
     return AppTest.from_file(str(ROOT / name), default_timeout=TIMEOUT).run()
 
 
+def run_timeline_showing_all() -> AppTest:
+    """The Timeline with "Show all events" on (from the URL): every matching event drawn."""
+    at = AppTest.from_file(str(ROOT / "pages/1_Timeline.py"), default_timeout=TIMEOUT)
+    at.query_params["all"] = "1"
+    return at.run()
+
+
 def trace_names(at: AppTest) -> set[str]:
     charts = at.get("plotly_chart")
     assert len(charts) == 1
@@ -56,7 +63,7 @@ def trace_names(at: AppTest) -> set[str]:
 def event_count_caption(at: AppTest) -> tuple[int, int]:
     captions = [c.value for c in at.caption if c.value.startswith("Showing ")]
     assert len(captions) == 1, [c.value for c in at.caption]
-    counts = re.search(r"(\d+) of (\d+)", captions[0])
+    counts = re.search(r"(\d+)(?: most salient)? of (\d+)", captions[0])
     assert counts, captions[0]
     return int(counts[1]), int(counts[2])
 
@@ -73,11 +80,13 @@ def test_timeline_draws_the_events_with_their_precision(store_path):
     names = trace_names(at)
     assert {"happened · on that day", "planned · sometime in the span"} <= names
     shown, total = event_count_caption(at)
-    assert shown == total > 0
+    assert 0 < shown < total  # by default the most salient events only
+    shown_all, total_all = event_count_caption(run_timeline_showing_all())
+    assert shown_all == total_all == total
 
 
 def test_status_filter_reduces_the_events_and_goes_into_the_url(store_path):
-    at = run_page("pages/1_Timeline.py")
+    at = run_timeline_showing_all()
     _, total = event_count_caption(at)
     at.multiselect(key="f_statuses").set_value(["planned"]).run()
     shown, _ = event_count_caption(at)
@@ -102,7 +111,7 @@ def test_filters_are_read_back_from_the_url(store_path):
 
 
 def test_date_range_filter_keeps_overlapping_events(store_path):
-    at = run_page("pages/1_Timeline.py")
+    at = run_timeline_showing_all()
     _, total = event_count_caption(at)
     at.date_input(key="f_dates").set_value((dt.date(2025, 4, 1), dt.date(2025, 4, 30))).run()
     shown, _ = event_count_caption(at)

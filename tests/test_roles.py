@@ -50,7 +50,8 @@ def _run(page: str, *, prepare=None) -> AppTest:  # type: ignore[no-untyped-def]
         prepare(at)
     at.run()
     if page == "pages/4_Date_inspector.py":  # a date other than the article's: Save offered
-        at.date_input(key="di_dct").set_value(dt.date(2025, 1, 2)).run()
+        at.date_input(key="di_dct").set_value(dt.date(2025, 1, 2))
+        next(b for b in at.button if b.label == "Find the dates").click().run()  # the form
     return at
 
 
