@@ -166,5 +166,5 @@ def test_most_salient_keeps_the_top_events_in_their_order() -> None:
 
 
 def test_most_salient_keeps_everything_without_a_score() -> None:
-    events = frames.events_frame([MONTH_EVENT, UNDATED])
+    events = frames.events_frame([MONTH_EVENT, UNDATED]).drop(columns=frames.SALIENCE)
     assert frames.most_salient(events, limit=1).equals(events)
