@@ -35,7 +35,8 @@ def _download(tab: Page, button: str) -> bytes:
 def test_timeline_page_downloads_the_events_and_the_chart(server, page):  # noqa: F811
     url, db, log = server
     try:
-        page.goto(f"{url}/Timeline", timeout=WAIT_MS)
+        # "Show all events" (from the URL): the view, and so its download, is every event.
+        page.goto(f"{url}/Timeline?all=1", timeout=WAIT_MS)
         page.locator('[data-testid="stPlotlyChart"]').wait_for(state="visible", timeout=WAIT_MS)
         page.get_by_text("Download this view").click()
 
