@@ -3,6 +3,7 @@ a name ("Motors") nor several names run together with their titles."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from timeline.entities.gazetteer import ActorMention
@@ -19,10 +20,16 @@ def bound_by_names(
     two or more names split into them; the scanner's kind stands where the name's kind
     is "other" (the layer does not know it)."""
     out: list[ActorMention] = []
+    # Only names overlapping a mention can hold it or be held: those start at most the
+    # longest name's length before it, so each mention looks at a window, not every name.
+    names = sorted(names, key=lambda n: n.start)
+    starts = [n.start for n in names]
+    longest = max((n.end - n.start for n in names), default=0)
     for m in mentions:
-        around = [n for n in names if n.start <= m.start and m.end <= n.end]
+        near = names[bisect_left(starts, m.start - longest) : bisect_right(starts, m.end)]
+        around = [n for n in near if n.start <= m.start and m.end <= n.end]
         wider = [n for n in around if n.end - n.start > m.end - m.start and _widens(n, m)]
-        held = [n for n in names if m.start <= n.start and n.end <= m.end]
+        held = [n for n in near if m.start <= n.start and n.end <= m.end]
         if wider:
             out.append(_from_name(wider[0], m, article_id, m.title))
         elif around and _title_in_name(m, around[0]):
