@@ -228,14 +228,47 @@ def _events(
     return tuple(events)
 
 
+# The same relation read from its other end: "t INCLUDES e" is "e IS_INCLUDED t".
+INVERSE = {
+    "BEFORE": "AFTER",
+    "AFTER": "BEFORE",
+    "IBEFORE": "IAFTER",
+    "IAFTER": "IBEFORE",
+    "INCLUDES": "IS_INCLUDED",
+    "IS_INCLUDED": "INCLUDES",
+    "BEGINS": "BEGUN_BY",
+    "BEGUN_BY": "BEGINS",
+    "ENDS": "ENDED_BY",
+    "ENDED_BY": "ENDS",
+    "DURING": "DURING_INV",
+    "DURING_INV": "DURING",
+    "SIMULTANEOUS": "SIMULTANEOUS",
+    "IDENTITY": "IDENTITY",
+}
+
+
 def _tlinks(root: ET.Element) -> tuple[TLink, ...]:
-    return tuple(
-        TLink(
-            event=link.get("eventInstanceID", ""),
-            rel=link.get("relType", ""),
-            to_time=link.get("relatedToTime", ""),
-            to_event=link.get("relatedToEventInstance", ""),
-        )
-        for link in root.iter("TLINK")
-        if link.get("eventInstanceID")
-    )
+    """Every TLINK with an event at one end, read from the event: a link from a time to
+    an event ("t INCLUDES e", a third of the corpus's time-event links) is turned round
+    ("e IS_INCLUDED t"); links between two times are left out."""
+    links = []
+    for link in root.iter("TLINK"):
+        rel = link.get("relType", "")
+        if link.get("eventInstanceID"):
+            links.append(
+                TLink(
+                    event=link.get("eventInstanceID", ""),
+                    rel=rel,
+                    to_time=link.get("relatedToTime", ""),
+                    to_event=link.get("relatedToEventInstance", ""),
+                )
+            )
+        elif link.get("timeID") and link.get("relatedToEventInstance") and rel in INVERSE:
+            links.append(
+                TLink(
+                    event=link.get("relatedToEventInstance", ""),
+                    rel=INVERSE[rel],
+                    to_time=link.get("timeID", ""),
+                )
+            )
+    return tuple(links)

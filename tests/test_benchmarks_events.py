@@ -102,3 +102,49 @@ def test_a_document_is_scored_against_the_baseline(doc) -> None:
     assert result["triggers"]["matched"] >= 3
     assert result["dating"]["all"]["gold_dated"] == 4
     assert 0 <= result["dating"]["all"]["project"] <= 1
+
+
+LINKS = """<?xml version="1.0" ?>
+<TimeML>
+<DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07" functionInDocument="CREATION_TIME">\
+1998-08-07</TIMEX3></DCT>
+<TEXT>
+Police <EVENT eid="e1" class="OCCURRENCE">arrested</EVENT> two men \
+<TIMEX3 tid="t1" type="DATE" value="1998-08-05">Wednesday</TIMEX3> during a \
+<EVENT eid="e2" class="OCCURRENCE">search</EVENT> that <EVENT eid="e3" class="OCCURRENCE">\
+lasted</EVENT> weeks, and <EVENT eid="e4" class="OCCURRENCE">charged</EVENT> them.
+</TEXT>
+<MAKEINSTANCE eventID="e1" eiid="ei1" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e2" eiid="ei2" tense="NONE" aspect="NONE" polarity="POS" pos="NOUN"/>
+<MAKEINSTANCE eventID="e3" eiid="ei3" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<MAKEINSTANCE eventID="e4" eiid="ei4" tense="PAST" aspect="NONE" polarity="POS" pos="VERB"/>
+<TLINK lid="l1" relType="INCLUDES" timeID="t1" relatedToEventInstance="ei1"/>
+<TLINK lid="l2" relType="INCLUDES" eventInstanceID="ei2" relatedToEventInstance="ei1"/>
+<TLINK lid="l3" relType="IS_INCLUDED" timeID="t1" relatedToEventInstance="ei3"/>
+<TLINK lid="l4" relType="INCLUDES" eventInstanceID="ei1" relatedToEventInstance="ei4"/>
+<TLINK lid="l5" relType="BEFORE" timeID="t1" relatedToTime="t0"/>
+</TimeML>
+"""
+
+
+def test_links_from_a_time_are_read_from_the_event() -> None:
+    """ "t INCLUDES e" dates e as "e IS_INCLUDED t" does; "t IS_INCLUDED e" (the event is
+    longer than the time) does not date it; a link between two times is left out."""
+    doc = parse_timeml(LINKS, name="links", corpus="test")
+    assert ("ei1", "IS_INCLUDED", "t1") in [(k.event, k.rel, k.to_time) for k in doc.tlinks]
+    assert ("ei3", "INCLUDES", "t1") in [(k.event, k.rel, k.to_time) for k in doc.tlinks]
+    assert len(doc.tlinks) == 4
+    dated = {d.event.text: d for d in dated_events(doc, lambda offset: 0)}
+    assert dated["arrested"].gold == (dt.date(1998, 8, 5), dt.date(1998, 8, 5))
+    assert dated["arrested"].group == "own sentence"
+    assert "lasted" not in dated
+
+
+def test_only_an_event_inside_a_dated_one_is_dated_through_it() -> None:
+    """ "search INCLUDES arrested": the search may be longer than the arrest's day, so it is
+    not dated by it; "arrested INCLUDES charged" puts the charging inside that day."""
+    doc = parse_timeml(LINKS, name="links", corpus="test")
+    dated = {d.event.text: d for d in dated_events(doc, lambda offset: 0)}
+    assert "search" not in dated
+    assert dated["charged"].gold == (dt.date(1998, 8, 5), dt.date(1998, 8, 5))
+    assert dated["charged"].group == "via another event"
