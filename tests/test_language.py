@@ -69,6 +69,10 @@ def test_lemmas(text: str, word: str, lemma: str) -> None:
 NAME_CASES = [
     ("Trade between the United States and China grew.", "United States", "country", None),
     ("General Motors cut its forecast.", "General Motors", "organisation", None),
+    # a description before a name is not part of it
+    ("US carmaker General Motors cut jobs.", "General Motors", "organisation", None),
+    ("Carmaker General Motors cut jobs.", "General Motors", "organisation", None),
+    ("Bank of America cut jobs.", "Bank of America", "organisation", None),
     ("He met Abdel Fattah el-Sisi in Cairo.", "Abdel Fattah el-Sisi", "other", None),
     (
         "Egyptian President Abdel Fattah el-Sisi spoke.",

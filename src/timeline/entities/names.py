@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from timeline.entities.gazetteer import ActorMention
 from timeline.language import Name
+from timeline.language.lexicon import english
 from timeline.language.places import places
 
 _KINDS = frozenset({"person", "organisation", "country", "location"})
@@ -41,6 +42,8 @@ def bound_by_names(
                                     article_id=article_id))  # fmt: skip
         elif len(held) >= 2:
             out.extend(_from_name(n, m, article_id, None) for n in held)
+        elif held and _described(text, m, held[0]):
+            out.append(_from_name(held[0], m, article_id, None))  # "Carmaker General Motors"
         else:
             out.append(m)
     return out
@@ -64,6 +67,17 @@ def _title_of_organisation(text: str, mention: ActorMention, name: Name) -> bool
         return False
     before = text[max(0, name.start - len(mention.title) - 1) : name.start]
     return before == f"{mention.title} "
+
+
+def _described(text: str, mention: ActorMention, name: Name) -> bool:
+    """True when the mention is the name with descriptions before it ("Carmaker General
+    Motors", "US carmaker General Motors"): the actor is the name, not the phrase."""
+    extra = text[mention.start : name.start].split()
+    return (
+        name.end == mention.end
+        and bool(extra)
+        and all(w.lower() in english().actor_descriptions for w in extra)
+    )
 
 
 def _widens(name: Name, mention: ActorMention) -> bool:

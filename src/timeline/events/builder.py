@@ -19,10 +19,16 @@ from timeline.events.mentions import (
     clause_numbers,
     find_mentions,
 )
-from timeline.events.relative import event_anchor, names_event, shift_interval
+from timeline.events.relative import (
+    after_previous_event,
+    event_anchor,
+    names_event,
+    shift_interval,
+)
 from timeline.events.salience import salience
 from timeline.events.titles import Who, make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
+from timeline.language.lexicon import english
 from timeline.models import (
     Anchor,
     AnchorKind,
@@ -39,6 +45,8 @@ from timeline.sentences import Span, is_headline
 _BACKGROUND_DAYS = 366  # older than a year before the publish date: background, not narrative
 _VISIT_WORDS = frozenset({"visit", "tour"})  # a visit without a named place still is one
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+DESCRIPTIONS = english().actor_descriptions
+COMPANY_WORDS = english().organisation_words
 
 
 def event_id(article_id: str, sentence_start: int, trigger_start: int, etype: EventType) -> str:
@@ -102,9 +110,10 @@ class _Builder:
         self.tenses: dict[str, str] = {}  # event id -> tense (a flashback sets no narrative)
         self.seen: set[EventType] = set()  # types of the events found so far
         self.dated: dict[str, str] = {}  # expression text -> id of the event it dates
+        self.moved: dict[int, str] = {}  # "Two days later" (its start) -> the event it follows
 
     def build(self, span: Span, tokens: list[Tok], *, every_mention: bool) -> list[Event]:
-        times = self.all_times[_between(self.all_starts, span)]
+        times = [self._reanchored(t, span) for t in self.all_times[_between(self.all_starts, span)]]
         dated = [t for t in times if _dates(t)]
         actors = self.mentions[_between(self.mention_starts, span)]
         blocked = [(m.start, m.end) for m in actors] + [(t.start, t.end) for t in times]
@@ -122,7 +131,10 @@ class _Builder:
         durations = [t for t in times if t.type is TimexType.DURATION]
         ctx = Context(span, dated, durations, self.article.published, self.narrative)
         ctx.on_event = lambda m: self._on_event(m, span, durations, every)
-        usable = [m for m in actors if m.form != "demonym"]
+        usable = sorted(
+            [m for m in actors if m.form != "demonym"] + self._described(tokens),
+            key=lambda m: m.start,
+        )
         events: list[Event] = []
         report_of: dict[int, tuple[str, Dating]] = {}
         order = reports + [k for k in range(len(found)) if k not in reports]
@@ -158,6 +170,37 @@ class _Builder:
         events.sort(key=lambda e: e.trigger_start)
         self._carry(events)
         return events
+
+    def _reanchored(self, t: TimeExpression, span: Span) -> TimeExpression:
+        """ "Two days later" read from the previous sentence's event, when the tagger read
+        it from an expression of an earlier sentence (see :func:`after_previous_event`)."""
+        if not t.anchor.startswith("previous: ") or t.type is not TimexType.DATE:
+            return t
+        k = bisect.bisect_left(self.all_starts, t.start) - 1
+        if k >= 0 and self.all_times[k].start >= span.start:
+            return t  # "on Monday ... and two days later": the sentence's own date
+        event = self._previous_event()
+        moved = after_previous_event(t, event, self.article.published) if event else None
+        if moved is None or event is None:
+            return t
+        self.moved[t.start] = event.id
+        return moved
+
+    def _previous_event(self) -> Event | None:
+        """The event the story last told with a date of its own: of the latest sentence
+        with one, the most precise (a day before a year: "said on Tuesday it lost ... in
+        2007")."""
+        published = self.article.published
+        found: list[Event] = []
+        for e in reversed(self.history):
+            if found and e.sentence_start != found[0].sentence_start:
+                break
+            told = e.status in (EventStatus.HAPPENED, EventStatus.REPORTED)
+            own = e.anchor.kind in (AnchorKind.EXPRESSION, AnchorKind.EVENT)
+            past = e.latest is not None and (published is None or e.latest <= published)
+            if told and own and past and e.earliest is not None:
+                found.append(e)
+        return min(found, key=lambda e: (e.latest - e.earliest, e.trigger_start), default=None)
 
     def _on_event(
         self, m: Mention, span: Span, durations: list[TimeExpression], every: list[Mention]
@@ -260,6 +303,7 @@ class _Builder:
         after = [a for a in usable if m.end <= a.start < right]
         location = self._location(m, after, before)
         before = [a for a in before if a.kind != "location" and a.name != location]
+        before = _without_modifiers(before, self.article.text)
         after = [a for a in after if a.kind != "location" and a.name != location]
         pronoun = False
         if not any(a.kind == "person" for a in before) and _pronoun_before(m, tokens):
@@ -299,6 +343,30 @@ class _Builder:
                 return self.aliases.canonical(a.name, a.kind)
         return None
 
+    def _described(self, tokens: list[Tok]) -> list[ActorMention]:
+        """ "The carmaker" (a description of a company, after "the") as the organisation
+        named last before it ("General Motors"): the actor is the earlier full name."""
+        found = []
+        for k, t in enumerate(tokens):
+            if t.pos != "NOUN" or t.lemma not in DESCRIPTIONS or not _after_the(tokens, k):
+                continue
+            named = self._last_company(t.start)
+            if named is not None:
+                name = self.aliases.canonical(named.name, named.kind)
+                found.append(
+                    ActorMention(t.text, t.start, t.end, "organisation", name, form="description")
+                )
+        return found
+
+    def _last_company(self, before: int) -> ActorMention | None:
+        """The organisation named last before ``before`` (a name with a company word
+        counts, whatever kind the scanner gave it: "Delta Air Lines")."""
+        for k in range(bisect.bisect_left(self.mention_starts, before) - 1, -1, -1):
+            m = self.mentions[k]
+            if m.kind == "organisation" or _company(m.name):
+                return m
+        return None
+
     def _last_person(self, before: int) -> ActorMention | None:
         for k in range(bisect.bisect_left(self.mention_starts, before) - 1, -1, -1):
             if self.mentions[k].kind == "person":
@@ -323,7 +391,9 @@ class _Builder:
         confidence -= 0.1 if who.pronoun else 0.0
         eid = event_id(self.article.id, span.start, m.start, m.type)
         anchor = dating.anchor
-        if dating.time is not None and dating.time.anchor.startswith("previous: "):
+        if dating.time is not None and dating.time.start in self.moved:
+            anchor = replace(anchor, kind=AnchorKind.EVENT, event_id=self.moved[dating.time.start])
+        elif dating.time is not None and dating.time.anchor.startswith("previous: "):
             earlier = self.dated.get(dating.time.anchor.removeprefix("previous: "))
             if earlier is not None:
                 anchor = replace(anchor, kind=AnchorKind.EVENT, event_id=earlier)
@@ -362,7 +432,35 @@ class _Builder:
         return Who([self._short(a) for a in who.subject])
 
     def _short(self, name: str) -> str:
-        return name.split()[-1] if self.aliases.kind(name) == "person" else name
+        """A person's surname; any other name whole (never "Motors" of "General Motors")."""
+        person = self.aliases.kind(name) == "person" and not _company(name)
+        return name.split()[-1] if person else name
+
+
+def _company(name: str) -> bool:
+    return any(w in COMPANY_WORDS for w in name.split())
+
+
+def _without_modifiers(before: list[ActorMention], text: str) -> list[ActorMention]:
+    """Without a country that only says where the next actor is from ("US carmaker
+    General Motors cut jobs": General Motors did, not the United States)."""
+    out = []
+    for k, a in enumerate(before):
+        b = before[k + 1] if k + 1 < len(before) else None
+        if b is None or a.kind != "country" or b.kind == "country":
+            out.append(a)
+        elif not all(w.lower() in DESCRIPTIONS for w in text[a.end : b.start].split()):
+            out.append(a)
+    return out
+
+
+def _after_the(tokens: list[Tok], k: int) -> bool:
+    """True for "the carmaker", "the Detroit carmaker" (not "as the largest carmaker":
+    a description said of a name, not one standing for it)."""
+    j = k - 1
+    if j >= 0 and tokens[j].pos == "PROPN":
+        j -= 1
+    return j >= 0 and tokens[j].lower == "the" and (j == 0 or tokens[j - 1].lower != "as")
 
 
 def _pronoun_before(m: Mention, tokens: list[Tok]) -> bool:

@@ -14,15 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline.events.mentions import Mention
 from timeline.models import Event, EventType, Granularity, TimeExpression, TimexType
 from timeline.sentences import Span
+from timeline.temporal import tag
 from timeline.temporal.calendar import When
 
 __all__ = [
     "EventAnchor",
+    "after_previous_event",
     "event_anchor",
     "names_event",
     "shift_interval",
@@ -32,6 +34,7 @@ __all__ = [
 G = Granularity
 
 _DIRECTION = re.compile(r"\s+(?P<dir>after|before)\b", re.IGNORECASE)
+_LATER = re.compile(r"^(?P<amount>.+?)\s+(?P<dir>later|earlier)$", re.IGNORECASE)
 _AMOUNT = re.compile(r"P(?P<n>\d+)(?P<unit>[DWMY])")
 _UNITS = {"D": G.DAY, "W": G.WEEK, "M": G.MONTH, "Y": G.YEAR}
 _CALENDAR = (G.DAY, G.WEEK, G.MONTH, G.QUARTER, G.HALF, G.SEASON, G.YEAR)
@@ -152,3 +155,36 @@ def names_event(noun: Mention, event: Event) -> bool:
     stem = event.lemma[: max(4, len(event.lemma) - 2)]
     same_type = noun.type is event.type and noun.type is not EventType.OTHER
     return noun.lemma == event.lemma or noun.lemma.startswith(stem) or same_type
+
+
+def after_previous_event(
+    t: TimeExpression, event: Event, published: dt.date | None
+) -> TimeExpression | None:
+    """ "Two days later, analysts lowered their forecasts": the tagger reads "N units
+    later/earlier" from the previous *expression*, which may be a plan's ("cut jobs this
+    year"); the story means N units after the previous sentence's event. ``t`` moved
+    from ``event``'s date, or None when ``t`` is no such phrase."""
+    words = _LATER.match(t.text)
+    if words is None or event.earliest is None:
+        return None
+    amount = next(iter(tag(words["amount"], dct=published)), None)
+    size = _AMOUNT.fullmatch(amount.value) if amount is not None else None
+    if amount is None or amount.type is not TimexType.DURATION or size is None:
+        return None
+    steps = int(size["n"]) * (1 if words["dir"].lower() == "later" else -1)
+    try:
+        moved = When(G.DAY if event.granularity is G.TIME else event.granularity, event.earliest)
+        moved = moved.shift(steps, _UNITS[size["unit"]])
+    except (OverflowError, ValueError):
+        return None
+    earliest, latest = moved.interval
+    return replace(
+        t,
+        value=moved.value,
+        earliest=earliest,
+        latest=latest,
+        granularity=moved.gran,
+        mod=amount.mod,
+        rule=f"'{t.text}': {amount.text} {words['dir'].lower()} than '{event.trigger}'",
+        anchor=f"event: {event.trigger}",
+    )

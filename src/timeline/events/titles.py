@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
 from timeline.events.tokens import Tok
+from timeline.language.lexicon import english
 from timeline.models import EventClass, EventStatus, Polarity
 
 MAX_CHARS = 60
@@ -181,7 +182,8 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     if not words or words[-1].pos == "PRON":
         return " and ".join(who.names[:2]) or who.fallback
     plain = not any(t.pos in ("ADP", "PART") or t.lower in ("'s", "\u2019s") for t in words)
-    if who.names and words[-1].pos == "PROPN" and plain:
+    described = words[-1].lemma in english().actor_descriptions  # "the carmaker"
+    if who.names and (words[-1].pos == "PROPN" or described) and plain:
         return " and ".join(who.names[:2])  # "Egyptian President Abdel Fattah el-Sisi": "Sisi"
     return join([t.text for t in words])
 

@@ -19,6 +19,7 @@ class English:
     calendar_names: frozenset[str]  # lower case
     abbreviations_before_names: frozenset[str]  # lower case, without the dot
     sentence_starters: frozenset[str]  # as written
+    actor_descriptions: frozenset[str]  # lower case: "carmaker", "company", "airline"
 
 
 @cache
@@ -41,4 +42,5 @@ def english() -> English:
         calendar_names=frozenset(raw["calendar_names"]),
         abbreviations_before_names=frozenset(raw["abbreviations_before_names"]),
         sentence_starters=frozenset(raw["sentence_starters"]),
+        actor_descriptions=frozenset(raw["actor_descriptions"]),
     )

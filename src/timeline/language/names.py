@@ -46,9 +46,11 @@ class _Sentence:
         if j >= len(self.words):
             return False
         pos = self.upos[j]
-        if pos == "PROPN":
-            return self.words[j][:1].isalnum()
         word = self.words[j]
+        if word.isalpha() and word.islower():
+            return False  # "US carmaker General Motors": a description, not the name
+        if pos == "PROPN":
+            return word[:1].isalnum()
         if pos not in ("NOUN", "ADJ") or not word[:1].isupper() or not word.isalpha():
             return False
         # A sentence's first word is capitalised anyway: a name only before a proper noun
@@ -109,6 +111,8 @@ class _Sentence:
                 if not gap:
                     break
                 end += gap
+            while self.words[j].lower() in self.lex.actor_descriptions and self.part(j + 1):
+                j += 1  # "Carmaker General Motors" opening a sentence: General Motors
             title = None if self.has_organisation_word(j, end) else self.title_before(j)
             self.run(j, end, title)
             j = end
