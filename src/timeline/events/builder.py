@@ -9,7 +9,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from timeline.entities import ActorMention, AliasTable
-from timeline.events.dating import Context, Dating, date_mention, date_rest, owners
+from timeline.events.dating import (
+    Context,
+    Dating,
+    date_mention,
+    date_rest,
+    from_expression,
+    owners,
+)
 from timeline.events.folding import fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
 from timeline.events.mentions import (
@@ -40,11 +47,14 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
-from timeline.sentences import Span, is_headline
+from timeline.sentences import Span, is_attributive, is_headline
 
 _BACKGROUND_DAYS = 366  # older than a year before the publish date: background, not narrative
 _VISIT_WORDS = frozenset({"visit", "tour"})  # a visit without a named place still is one
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_RELATIVE = frozenset({"that", "which", "who"})
+_SUBJECT_WORDS = frozenset({"PROPN", "NOUN", "DET", "ADJ"})
+_PHRASE_CHARS = 80  # a noun phrase from its date to the relative clause hung on it
 DESCRIPTIONS = english().actor_descriptions
 COMPANY_WORDS = english().organisation_words
 
@@ -131,6 +141,11 @@ class _Builder:
         durations = [t for t in times if t.type is TimexType.DURATION]
         ctx = Context(span, dated, durations, self.article.published, self.narrative)
         ctx.on_event = lambda m: self._on_event(m, span, durations, every)
+        nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence
+        ctx.on_noun = lambda m: (
+            _relative_to_noun(m, tokens, found, nouns, span, dated)
+            or _coordinated(m, tokens, found, nouns)
+        )
         usable = sorted(
             [m for m in actors if m.form != "demonym"] + self._described(tokens),
             key=lambda m: m.start,
@@ -162,6 +177,8 @@ class _Builder:
             event = self._event(span, tokens, m, dating, who, status, keep, fallback)
             if k in reports:
                 report_of[k] = (event.id, dating)
+            if dating.time is not None or dating.anchor.kind is AnchorKind.EVENT:
+                nouns[m.start] = (event.id, dating)
             events.append(event)
             self.history.append(event)
             self.tenses[event.id] = m.tense
@@ -435,6 +452,62 @@ class _Builder:
         """A person's surname; any other name whole (never "Motors" of "General Motors")."""
         person = self.aliases.kind(name) == "person" and not _company(name)
         return name.split()[-1] if person else name
+
+
+def _relative_to_noun(
+    m: Mention,
+    tokens: list[Tok],
+    found: list[Mention],
+    nouns: dict[int, tuple[str, Dating]],
+    span: Span,
+    times: list[TimeExpression],
+) -> Dating | None:
+    """ "the January 1998 bombing of a clinic that killed a guard", "the 1994 Clinic
+    Access Act, which Schumer sponsored": an event in a relative clause takes the date of
+    the noun phrase the clause hangs on, when a date in that phrase names it (an
+    attributive date dates no other part of the sentence)."""
+    k = m.index - 1
+    while k >= 0 and tokens[k].pos in ("AUX", "ADV", "PART"):
+        k -= 1
+    subject = k
+    while k >= 0 and subject - k < 4 and tokens[k].pos in _SUBJECT_WORDS:
+        k -= 1  # "which Schumer sponsored", "that the company bought"
+    if k < 0 or tokens[k].lower not in _RELATIVE:
+        return None
+    pronoun = tokens[k].start
+    verbs = [x.start for x in found if not x.noun and x.start < pronoun]
+    heads = [x for x in found if x.noun and x.end <= pronoun and x.start > max(verbs, default=-1)]
+    for head in reversed(heads):
+        if head.start not in nouns or nouns[head.start][1].time is None:
+            continue
+        eid, dating = nouns[head.start]
+        t = dating.time
+        if t is None or not is_attributive(span.text, t.start - span.start, t.end - span.start):
+            continue
+        return replace(dating, anchor=Anchor(AnchorKind.EVENT, text=head.text, event_id=eid))
+    floor = max(verbs, default=span.start)
+    for t in reversed(times):
+        near = floor < t.start and t.end <= pronoun and pronoun - t.end <= _PHRASE_CHARS
+        if near and is_attributive(span.text, t.start - span.start, t.end - span.start):
+            return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
+    return None
+
+
+def _coordinated(
+    m: Mention, tokens: list[Tok], found: list[Mention], dated: dict[int, tuple[str, Dating]]
+) -> Dating | None:
+    """ "killed an officer and maimed a nurse": a past verb joined by "and" to the verb
+    before it happened when that one did, when that one has a date of its own."""
+    k = m.index - 1
+    while k >= 0 and tokens[k].pos in ("AUX", "ADV", "PART"):
+        k -= 1
+    if k < 0 or tokens[k].lower != "and":
+        return None
+    before = [x for x in found if not x.noun and x.end <= tokens[k].start]
+    if not before or before[-1].start not in dated or before[-1].tense != m.tense:
+        return None
+    eid, dating = dated[before[-1].start]
+    return replace(dating, anchor=Anchor(AnchorKind.EVENT, text=before[-1].text, event_id=eid))
 
 
 def _company(name: str) -> bool:

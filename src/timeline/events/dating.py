@@ -35,6 +35,7 @@ from timeline.models import (
 from timeline.sentences import Span, is_attributive, is_near_after
 
 _CLAUSE_PENALTY = 40
+_PAST = frozenset({"past", "pluperfect"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,11 @@ def owners(
         candidates = [
             k
             for k, m in enumerate(mentions)
-            if not attributive or is_near_after(span.text, t.end - span.start, m.start - span.start)
+            if (
+                not attributive
+                or is_near_after(span.text, t.end - span.start, m.start - span.start)
+            )
+            and not m.modifier
         ]
         if not candidates:
             continue
@@ -95,7 +100,8 @@ def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     past = published is not None and t.latest is not None and t.latest < published
     future = published is not None and t.earliest is not None and t.earliest > published
     intends = m.cls in (EventClass.I_STATE, EventClass.I_ACTION) and m.tense == "present"
-    return not (past and m.tense in ("present", "future")) and not (future and intends)
+    now = m.tense == "future" or (m.tense == "present" and not m.past_form)  # "sales hit"
+    return not (past and now) and not (future and intends)
 
 
 _COMPARED = re.compile(
@@ -119,12 +125,17 @@ def _relative_before(amount: TimeExpression, m: Mention, span: Span) -> bool:
     later/earlier" right after it ("collapsed weeks later"): relative to another event."""
     rest = span.text[amount.end - span.start : amount.end - span.start + 8].lower().lstrip()
     if amount.end <= m.start:
-        return rest.startswith(("after", "before"))
+        between = span.text[amount.end - span.start : m.start - span.start]
+        return rest.startswith(("after", "before")) and not _NEXT_CLAUSE.search(between)
     near = (
         amount.start - m.end <= 3
         or span.text[m.end - span.start : amount.start - span.start].count(" ") <= 3
     )
     return near and rest.startswith(("later", "earlier"))
+
+
+# ", and was found ...": a coordinated clause, which "in the weeks before ..." does not date
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s", re.IGNORECASE)
 
 
 def _gap(t: TimeExpression, m: Mention) -> int:
@@ -166,6 +177,7 @@ class Context:
     published: dt.date | None
     narrative: Dating | None  # reference time carried from earlier sentences
     on_event: Callable[[Mention], Dating | None] | None = None  # "a day before the vote"
+    on_noun: Callable[[Mention], Dating | None] | None = None  # "the 1996 bombing that killed"
 
 
 def date_mention(
@@ -191,11 +203,13 @@ def date_mention(
     anchored = ctx.on_event(m) if ctx.on_event is not None else None
     if anchored is not None:
         return anchored
+    told = ctx.on_noun(m) if ctx.on_noun is not None and m.tense in _PAST else None
+    if told is not None:
+        return told
     shifted = time_from_other_clause(m.start, ctx.times, ctx.durations, ctx.span)
     if shifted is not None:
         return from_expression(shifted, Anchor(AnchorKind.EXPRESSION, text=shifted.text))
-    if any(_relative_before(d, m, ctx.span) for d in ctx.durations):
-        return unresolved("anchored on an undated event")
+    relative = [d for d in ctx.durations if _relative_before(d, m, ctx.span)]
     shared = [
         t
         for t in ctx.times
@@ -204,6 +218,13 @@ def date_mention(
         and _can_date(m, t, ctx)
         and not is_attributive(ctx.span.text, t.start - ctx.span.start, t.end - ctx.span.start)
     ]
+    # "collapsed weeks later" has no date; "In January, a week after the anniversary, a
+    # bombing killed": the date that frames the sentence before the phrase still holds
+    framed = [t for t in shared if all(t.end <= d.start < m.start for d in relative)]
+    if relative and not framed:
+        return unresolved("anchored on an undated event")
+    if relative:
+        shared = framed
     if shared:
         t = min(shared, key=lambda t: _gap(t, m))
         return replace(from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text)), own=False)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lemminflect import getInflection
+
 from timeline.events.lexicon import Lexicon
 from timeline.events.tokens import Tok
 from timeline.models import EventClass, EventStatus, EventType, Polarity
@@ -40,6 +42,8 @@ class Mention:
     cue: EventStatus  # from the words before it: planned / possible / happened
     tense: str  # past | pluperfect | present | perfect | future | none
     clause: int  # clause number in the sentence
+    modifier: bool = False  # a participle used as an adjective: "an estimated 2.5%"
+    past_form: bool = False  # a present that is also the past form: "sales hit", "they cut"
 
 
 def clause_numbers(tokens: Sequence[Tok]) -> list[int]:
@@ -109,6 +113,8 @@ def find_mentions(
                 cue=_cue(before, lex),
                 tense="none" if noun else _tense(tokens, i),
                 clause=clauses[i],
+                modifier=not noun and i > 0 and tokens[i - 1].pos == "DET",
+                past_form=tok.tag == "VBP" and tok.lower in getInflection(tok.lemma, "VBD"),
             )
         )
     return found

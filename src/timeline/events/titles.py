@@ -107,10 +107,27 @@ def without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> lis
     for k, t in enumerate(tokens):
         if inside[k]:
             continue
-        if t.pos == "ADP" and k + 1 < len(tokens) and inside[k + 1]:
+        if t.pos == "ADP" and k + 1 < len(tokens) and inside[k + 1] and not _owned(tokens, k + 1):
             continue
+        if k and inside[k - 1] and _possessive(t):
+            continue  # "over last year's blasts": "over blasts"
         keep.append(t)
     return keep
+
+
+def _possessive(t: Tok) -> bool:
+    return t.lower in ("'s", "\u2019s")
+
+
+def _owned(tokens: Sequence[Tok], k: int) -> bool:
+    """True when the time starting at token ``k`` ends in a possessive ("last year's"):
+    the preposition before it governs the noun after it, not the time."""
+    for t in tokens[k : k + 6]:
+        if _possessive(t):
+            return True
+        if t.pos in ("VERB", "PUNCT", "ADP"):
+            return False
+    return False
 
 
 def _verb_phrase(m: Mention, tokens: Sequence[Tok], status: EventStatus) -> str:
