@@ -32,6 +32,7 @@ class Lexicon:
     deverbal_suffixes: tuple[str, ...]
     argument_classes: frozenset[EventClass]
     light: frozenset[str]
+    same_past: frozenset[str]  # "hit", "cut": the present is also the simple past
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -125,6 +126,7 @@ def lexicon() -> Lexicon:
         deverbal_suffixes=tuple(raw["deverbal_suffixes"]),
         argument_classes=frozenset(EventClass(c) for c in raw["argument_classes"]),
         light=frozenset(raw["light_verbs"]),
+        same_past=frozenset(raw["same_past_forms"]),
     )
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lemminflect import getInflection
-
 from timeline.events.lexicon import Lexicon
 from timeline.events.tokens import Tok
 from timeline.models import EventClass, EventStatus, EventType, Polarity
@@ -114,7 +112,7 @@ def find_mentions(
                 tense="none" if noun else _tense(tokens, i),
                 clause=clauses[i],
                 modifier=not noun and i > 0 and tokens[i - 1].pos == "DET",
-                past_form=tok.tag == "VBP" and tok.lower in getInflection(tok.lemma, "VBD"),
+                past_form=tok.tag == "VBP" and tok.lower in lex.same_past,
             )
         )
     return found
