@@ -100,3 +100,40 @@ def test_a_coordinated_clause_is_not_dated_by_a_phrase_of_the_first() -> None:
         dt.date(1999, 5, 6),
     )
     assert one(events, "find").value == "1998-12"
+
+
+ATTACK = (
+    "Bombs exploded outside two embassies on Friday, killing dozens of people. "
+    "Investigators searched the rubble on Sunday. "
+    "Officials said the explosions were the work of one group. "
+    "The next explosion, police warned, could come at any time."
+)
+
+
+def test_a_definite_event_noun_takes_the_date_of_the_event_told_before() -> None:
+    """ "the explosions" (three sentences after "exploded on Friday") are Friday's, not
+    the publish date of the report that mentions them; "the next explosion" is another."""
+    events = mentions(ATTACK, dt.date(2024, 5, 20))
+    told = [e for e in events if e.trigger == "explosions"]
+    assert [e.value for e in told] == ["2024-05-17"]
+    assert told[0].anchor.kind is AnchorKind.EVENT
+    assert told[0].anchor.event_id == one(events, "explode").id
+    nxt = [e for e in events if e.trigger == "explosion"]
+    assert nxt
+    assert all(e.value != "2024-05-17" for e in nxt)
+
+
+def test_shares_fell_after_the_announcement_dated_by_the_announcement() -> None:
+    """ "GM announced a recall of 50,000 trucks on Tuesday": Tuesday is the
+    announcement's day (a day after a report's object is the report's); "the
+    announcement" in the next sentence is that one."""
+    events = mentions(
+        "General Motors announced a recall of 50,000 trucks on Tuesday. "
+        "Its shares fell 2 percent after the announcement.",
+        dt.date(2024, 5, 17),
+    )
+    announced = one(events, "announce")
+    assert announced.value == "2024-05-14"
+    noun = [e for e in events if e.trigger == "announcement"]
+    assert [e.value for e in noun] == ["2024-05-14"]
+    assert noun[0].anchor.event_id == announced.id

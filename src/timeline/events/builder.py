@@ -6,22 +6,21 @@ from __future__ import annotations
 import bisect
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from timeline.entities import ActorMention, AliasTable
+from timeline.events.actors import Actors, Who
 from timeline.events.dating import (
     Context,
     Dating,
     date_mention,
     date_rest,
-    from_expression,
     owners,
 )
 from timeline.events.folding import fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
+from timeline.events.links import coordinated, previous_event, relative_to_noun, told_before
 from timeline.events.mentions import (
-    CLAUSE_PUNCT,
-    CLAUSE_WORDS,
     Mention,
     clause_numbers,
     find_mentions,
@@ -33,9 +32,9 @@ from timeline.events.relative import (
     shift_interval,
 )
 from timeline.events.salience import salience
-from timeline.events.titles import Who, make_title, speaker_of, without_times
+from timeline.events.titles import Who as TitleWho
+from timeline.events.titles import make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
-from timeline.language.lexicon import english
 from timeline.models import (
     Anchor,
     AnchorKind,
@@ -47,16 +46,10 @@ from timeline.models import (
     TimeExpression,
     TimexType,
 )
-from timeline.sentences import Span, is_attributive, is_headline
+from timeline.sentences import Span, is_headline
 
 _BACKGROUND_DAYS = 366  # older than a year before the publish date: background, not narrative
 _VISIT_WORDS = frozenset({"visit", "tour"})  # a visit without a named place still is one
-_SUBJECT_PRONOUNS = frozenset({"he", "she"})
-_RELATIVE = frozenset({"that", "which", "who"})
-_SUBJECT_WORDS = frozenset({"PROPN", "NOUN", "DET", "ADJ"})
-_PHRASE_CHARS = 80  # a noun phrase from its date to the relative clause hung on it
-DESCRIPTIONS = english().actor_descriptions
-COMPANY_WORDS = english().organisation_words
 
 
 def event_id(article_id: str, sentence_start: int, trigger_start: int, etype: EventType) -> str:
@@ -89,14 +82,6 @@ def find_events(
     return events
 
 
-@dataclass(frozen=True, slots=True)
-class _Who:
-    subject: list[str]
-    actors: list[str]
-    location: str | None
-    pronoun: bool
-
-
 class _Builder:
     """Turns the mentions of one sentence into events; carries the narrative time."""
 
@@ -111,9 +96,7 @@ class _Builder:
         self.article = article
         self.all_times = sorted(times, key=lambda t: t.start)
         self.all_starts = [t.start for t in self.all_times]
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self.mention_starts = [m.start for m in self.mentions]
-        self.aliases = aliases
+        self.actors = Actors(article.text, mentions, aliases)
         self.lex = lex
         self.narrative: Dating | None = None
         self.history: list[Event] = []  # the article's events so far
@@ -125,7 +108,7 @@ class _Builder:
     def build(self, span: Span, tokens: list[Tok], *, every_mention: bool) -> list[Event]:
         times = [self._reanchored(t, span) for t in self.all_times[_between(self.all_starts, span)]]
         dated = [t for t in times if _dates(t)]
-        actors = self.mentions[_between(self.mention_starts, span)]
+        actors = self.actors.mentions[_between(self.actors.starts, span)]
         blocked = [(m.start, m.end) for m in actors] + [(t.start, t.end) for t in times]
         every = find_mentions(tokens, self.lex, blocked, amounts=not every_mention)
         found = every
@@ -141,19 +124,17 @@ class _Builder:
         durations = [t for t in times if t.type is TimexType.DURATION]
         ctx = Context(span, dated, durations, self.article.published, self.narrative)
         ctx.on_event = lambda m: self._on_event(m, span, durations, every)
+        ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event)
         nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence
         ctx.on_noun = lambda m: (
-            _relative_to_noun(m, tokens, found, nouns, span, dated)
-            or _coordinated(m, tokens, found, nouns)
+            relative_to_noun(m, tokens, found, nouns, span, dated)
+            or coordinated(m, tokens, found, nouns)
         )
-        usable = sorted(
-            [m for m in actors if m.form != "demonym"] + self._described(tokens),
-            key=lambda m: m.start,
-        )
+        usable = self.actors.of_sentence(span, tokens)
         events: list[Event] = []
         report_of: dict[int, tuple[str, Dating]] = {}
         order = reports + [k for k in range(len(found)) if k not in reports]
-        whos = self._subjects(found, usable, tokens, span)
+        whos = self.actors.subjects(found, usable, tokens, span)
         keep = without_times(tokens, [(t.start, t.end) for t in dated])  # not durations
         for k in order:
             m = found[k]
@@ -196,28 +177,12 @@ class _Builder:
         k = bisect.bisect_left(self.all_starts, t.start) - 1
         if k >= 0 and self.all_times[k].start >= span.start:
             return t  # "on Monday ... and two days later": the sentence's own date
-        event = self._previous_event()
+        event = previous_event(self.history, self.article.published)
         moved = after_previous_event(t, event, self.article.published) if event else None
         if moved is None or event is None:
             return t
         self.moved[t.start] = event.id
         return moved
-
-    def _previous_event(self) -> Event | None:
-        """The event the story last told with a date of its own: of the latest sentence
-        with one, the most precise (a day before a year: "said on Tuesday it lost ... in
-        2007")."""
-        published = self.article.published
-        found: list[Event] = []
-        for e in reversed(self.history):
-            if found and e.sentence_start != found[0].sentence_start:
-                break
-            told = e.status in (EventStatus.HAPPENED, EventStatus.REPORTED)
-            own = e.anchor.kind in (AnchorKind.EXPRESSION, AnchorKind.EVENT)
-            past = e.latest is not None and (published is None or e.latest <= published)
-            if told and own and past and e.earliest is not None:
-                found.append(e)
-        return min(found, key=lambda e: (e.latest - e.earliest, e.trigger_start), default=None)
 
     def _on_event(
         self, m: Mention, span: Span, durations: list[TimeExpression], every: list[Mention]
@@ -270,126 +235,6 @@ class _Builder:
             return EventStatus.REPORTED
         return EventStatus.HAPPENED
 
-    def _subjects(
-        self, found: list[Mention], usable: list[ActorMention], tokens: list[Tok], span: Span
-    ) -> dict[int, _Who]:
-        """Who did each event; a verb with no subject of its own takes the nearest
-        verb's ("Peskov highlighted ... and pointed to ...", "Describing ..., Peskov said"),
-        an event noun that of the verb before it in its clause."""
-        whos = {k: self._actors(m, found, k, usable, tokens, span) for k, m in enumerate(found)}
-        for k, m in enumerate(found):
-            if whos[k].subject:
-                continue
-            donors = [
-                j
-                for j in whos
-                if j != k
-                and whos[j].subject
-                and not found[j].noun
-                and (found[j].cls is not EventClass.REPORTING or j > k or m.noun)
-                and (not m.noun or (j < k and found[j].clause == m.clause))
-            ]  # a speaker is not the actor of what is reported after the verb; a noun
-            # takes the subject of the verb it is the object of ("GM reported a loss")
-            if donors:
-                prev = whos[min(donors, key=lambda j: (abs(j - k), j > k))]
-                who = whos[k]
-                actors = list(dict.fromkeys(prev.subject + who.actors))
-                whos[k] = _Who(prev.subject, actors, who.location, who.pronoun)
-        return whos
-
-    # -- actors and location -------------------------------------------------------------
-    def _actors(
-        self,
-        m: Mention,
-        found: list[Mention],
-        k: int,
-        usable: list[ActorMention],
-        tokens: list[Tok],
-        span: Span,
-    ) -> _Who:
-        left = found[k - 1].end if k else span.start
-        right = found[k + 1].start if k + 1 < len(found) else span.end
-        ends = [
-            t.start
-            for t in tokens[m.index + 1 :]
-            if t.text in CLAUSE_PUNCT
-            or (t.lower in CLAUSE_WORDS and t.pos in ("SCONJ", "CCONJ", "ADV"))
-        ]
-        right = min([right, *ends[:1]])  # its objects are in its own clause
-        before = [a for a in usable if left <= a.start < m.start]
-        after = [a for a in usable if m.end <= a.start < right]
-        location = self._location(m, after, before)
-        before = [a for a in before if a.kind != "location" and a.name != location]
-        before = _without_modifiers(before, self.article.text)
-        after = [a for a in after if a.kind != "location" and a.name != location]
-        pronoun = False
-        if not any(a.kind == "person" for a in before) and _pronoun_before(m, tokens):
-            speaker = self._last_person(span.start)
-            if speaker is not None:
-                before, pronoun = [speaker, *before], True
-        if m.cls is EventClass.REPORTING:
-            subject = chosen = _speaker(before, after)
-        else:
-            chosen = before + after
-            people = [a for a in before if a.kind == "person"]
-            subject = people or [a for a in before if a.kind in ("organisation", "country")]
-        return _Who(self._names(subject), self._names(subject + chosen), location, pronoun)
-
-    def _names(self, mentions: list[ActorMention]) -> list[str]:
-        return list(dict.fromkeys(self.aliases.canonical(m.name, m.kind) for m in mentions))
-
-    def _location(
-        self, m: Mention, after: list[ActorMention], before: list[ActorMention]
-    ) -> str | None:
-        text = self.article.text
-        preps = {"in", "at"} | (
-            {"to", "into", "toward", "towards"} if m.type is EventType.VISIT else set()
-        )
-        for a in after:
-            if a.kind not in ("location", "country"):
-                continue
-            gap = text[m.end : a.start].lower().split()
-            direct = not gap and m.type is EventType.VISIT
-            if direct or (gap and len(gap) <= 3 and gap[-1] in preps):
-                return self.aliases.canonical(a.name, a.kind)
-        for a in before:
-            if a.kind == "location" and text[max(0, a.start - 4) : a.start].lower().strip() in (
-                "in",
-                "at",
-            ):
-                return self.aliases.canonical(a.name, a.kind)
-        return None
-
-    def _described(self, tokens: list[Tok]) -> list[ActorMention]:
-        """ "The carmaker" (a description of a company, after "the") as the organisation
-        named last before it ("General Motors"): the actor is the earlier full name."""
-        found = []
-        for k, t in enumerate(tokens):
-            if t.pos != "NOUN" or t.lemma not in DESCRIPTIONS or not _after_the(tokens, k):
-                continue
-            named = self._last_company(t.start)
-            if named is not None:
-                name = self.aliases.canonical(named.name, named.kind)
-                found.append(
-                    ActorMention(t.text, t.start, t.end, "organisation", name, form="description")
-                )
-        return found
-
-    def _last_company(self, before: int) -> ActorMention | None:
-        """The organisation named last before ``before`` (a name with a company word
-        counts, whatever kind the scanner gave it: "Delta Air Lines")."""
-        for k in range(bisect.bisect_left(self.mention_starts, before) - 1, -1, -1):
-            m = self.mentions[k]
-            if m.kind == "organisation" or _company(m.name):
-                return m
-        return None
-
-    def _last_person(self, before: int) -> ActorMention | None:
-        for k in range(bisect.bisect_left(self.mention_starts, before) - 1, -1, -1):
-            if self.mentions[k].kind == "person":
-                return self.mentions[k]
-        return None
-
     # -- the event -------------------------------------------------------------------------
     def _event(
         self,
@@ -397,7 +242,7 @@ class _Builder:
         tokens: list[Tok],
         m: Mention,
         dating: Dating,
-        who: _Who,
+        who: Who,
         status: EventStatus,
         keep: list[Tok],
         fallback: str,
@@ -445,100 +290,8 @@ class _Builder:
         # a participle, an infinitive or a noun is not the clause's main verb
         return replace(event, salience=salience(event, subordinate=m.tense == "none"))
 
-    def _title_who(self, who: _Who) -> Who:
-        return Who([self._short(a) for a in who.subject])
-
-    def _short(self, name: str) -> str:
-        """A person's surname; any other name whole (never "Motors" of "General Motors")."""
-        person = self.aliases.kind(name) == "person" and not _company(name)
-        return name.split()[-1] if person else name
-
-
-def _relative_to_noun(
-    m: Mention,
-    tokens: list[Tok],
-    found: list[Mention],
-    nouns: dict[int, tuple[str, Dating]],
-    span: Span,
-    times: list[TimeExpression],
-) -> Dating | None:
-    """ "the January 1998 bombing of a clinic that killed a guard", "the 1994 Clinic
-    Access Act, which Schumer sponsored": an event in a relative clause takes the date of
-    the noun phrase the clause hangs on, when a date in that phrase names it (an
-    attributive date dates no other part of the sentence)."""
-    k = m.index - 1
-    while k >= 0 and tokens[k].pos in ("AUX", "ADV", "PART"):
-        k -= 1
-    subject = k
-    while k >= 0 and subject - k < 4 and tokens[k].pos in _SUBJECT_WORDS:
-        k -= 1  # "which Schumer sponsored", "that the company bought"
-    if k < 0 or tokens[k].lower not in _RELATIVE:
-        return None
-    pronoun = tokens[k].start
-    verbs = [x.start for x in found if not x.noun and x.start < pronoun]
-    heads = [x for x in found if x.noun and x.end <= pronoun and x.start > max(verbs, default=-1)]
-    for head in reversed(heads):
-        if head.start not in nouns or nouns[head.start][1].time is None:
-            continue
-        eid, dating = nouns[head.start]
-        t = dating.time
-        if t is None or not is_attributive(span.text, t.start - span.start, t.end - span.start):
-            continue
-        return replace(dating, anchor=Anchor(AnchorKind.EVENT, text=head.text, event_id=eid))
-    floor = max(verbs, default=span.start)
-    for t in reversed(times):
-        near = floor < t.start and t.end <= pronoun and pronoun - t.end <= _PHRASE_CHARS
-        if near and is_attributive(span.text, t.start - span.start, t.end - span.start):
-            return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
-    return None
-
-
-def _coordinated(
-    m: Mention, tokens: list[Tok], found: list[Mention], dated: dict[int, tuple[str, Dating]]
-) -> Dating | None:
-    """ "killed an officer and maimed a nurse": a past verb joined by "and" to the verb
-    before it happened when that one did, when that one has a date of its own."""
-    k = m.index - 1
-    while k >= 0 and tokens[k].pos in ("AUX", "ADV", "PART"):
-        k -= 1
-    if k < 0 or tokens[k].lower != "and":
-        return None
-    before = [x for x in found if not x.noun and x.end <= tokens[k].start]
-    if not before or before[-1].start not in dated or before[-1].tense != m.tense:
-        return None
-    eid, dating = dated[before[-1].start]
-    return replace(dating, anchor=Anchor(AnchorKind.EVENT, text=before[-1].text, event_id=eid))
-
-
-def _company(name: str) -> bool:
-    return any(w in COMPANY_WORDS for w in name.split())
-
-
-def _without_modifiers(before: list[ActorMention], text: str) -> list[ActorMention]:
-    """Without a country that only says where the next actor is from ("US carmaker
-    General Motors cut jobs": General Motors did, not the United States)."""
-    out = []
-    for k, a in enumerate(before):
-        b = before[k + 1] if k + 1 < len(before) else None
-        if b is None or a.kind != "country" or b.kind == "country":
-            out.append(a)
-        elif not all(w.lower() in DESCRIPTIONS for w in text[a.end : b.start].split()):
-            out.append(a)
-    return out
-
-
-def _after_the(tokens: list[Tok], k: int) -> bool:
-    """True for "the carmaker", "the Detroit carmaker" (not "as the largest carmaker":
-    a description said of a name, not one standing for it)."""
-    j = k - 1
-    if j >= 0 and tokens[j].pos == "PROPN":
-        j -= 1
-    return j >= 0 and tokens[j].lower == "the" and (j == 0 or tokens[j - 1].lower != "as")
-
-
-def _pronoun_before(m: Mention, tokens: list[Tok]) -> bool:
-    words = [t.lower for t in tokens[max(0, m.index - 3) : m.index]]
-    return bool(set(words) & _SUBJECT_PRONOUNS)
+    def _title_who(self, who: Who) -> TitleWho:
+        return TitleWho([self.actors.short(a) for a in who.subject])
 
 
 def _token_at(tokens: list[Tok], offset: int) -> int:
@@ -550,15 +303,6 @@ def _token_at(tokens: list[Tok], offset: int) -> int:
 def _between(starts: list[int], span: Span) -> slice:
     """The slice of a list sorted by ``starts`` whose items start inside ``span``."""
     return slice(bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end))
-
-
-def _speaker(before: list[ActorMention], after: list[ActorMention]) -> list[ActorMention]:
-    for group in (before[::-1], after):
-        for kind in ("person", "organisation", "country"):
-            hit = next((a for a in group if a.kind == kind), None)
-            if hit is not None:
-                return [hit]
-    return []
 
 
 def _dates(time: TimeExpression) -> bool:

@@ -81,8 +81,27 @@ def owners(
                 _gap(t, mentions[k]) + (_CLAUSE_PENALTY if mentions[k].clause != clause else 0)
             ),
         )
+        if not attributive and mentions[best].noun and t.granularity in _DAYS:
+            best = _verb_of_object(mentions, best, t)
         owned.setdefault(best, []).append(t)
     return owned
+
+
+_DAYS = frozenset({Granularity.DAY, Granularity.TIME})
+
+
+def _verb_of_object(mentions: Sequence[Mention], noun: int, t: TimeExpression) -> int:
+    """ "announced a recall of 50,000 trucks on Tuesday": a day after a report's object
+    is the report's (a period stays the noun's: "reported a loss for the fourth
+    quarter"); the object, reported, then takes the report's day."""
+    m = mentions[noun]
+    verbs = [
+        k
+        for k in range(noun - 1, -1, -1)
+        if not mentions[k].noun and mentions[k].clause == m.clause and mentions[k].end <= m.start
+    ]
+    verbs = [k for k in verbs[:1] if mentions[k].cls is EventClass.REPORTING]
+    return verbs[0] if verbs and m.end <= t.start else noun
 
 
 def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
@@ -178,6 +197,7 @@ class Context:
     narrative: Dating | None  # reference time carried from earlier sentences
     on_event: Callable[[Mention], Dating | None] | None = None  # "a day before the vote"
     on_noun: Callable[[Mention], Dating | None] | None = None  # "the 1996 bombing that killed"
+    same_event: Callable[[Mention], Dating | None] | None = None  # "the bombings" told before
 
 
 def date_mention(
@@ -200,12 +220,24 @@ def date_mention(
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
     if m.tense == "present" and own and ctx.published is not None:
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
+    return _from_events(m, ctx) or _from_sentence(m, reporting_owned, ctx)
+
+
+def _from_events(m: Mention, ctx: Context) -> Dating | None:
+    """Step 3: the date of another event the clause is tied to: "a day before the vote",
+    "the 1996 bombing that killed", "killed ... and maimed", "the bombings" told before."""
     anchored = ctx.on_event(m) if ctx.on_event is not None else None
     if anchored is not None:
         return anchored
     told = ctx.on_noun(m) if ctx.on_noun is not None and m.tense in _PAST else None
     if told is not None:
         return told
+    return ctx.same_event(m) if ctx.same_event is not None and m.noun else None
+
+
+def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) -> Dating | None:
+    """Steps 3-4 on the sentence's expressions: "N units after <clause>", then an
+    expression of the sentence no report owns."""
     shifted = time_from_other_clause(m.start, ctx.times, ctx.durations, ctx.span)
     if shifted is not None:
         return from_expression(shifted, Anchor(AnchorKind.EXPRESSION, text=shifted.text))

@@ -33,6 +33,7 @@ class Lexicon:
     argument_classes: frozenset[EventClass]
     light: frozenset[str]
     same_past: frozenset[str]  # "hit", "cut": the present is also the simple past
+    other_event: frozenset[str]  # "the next meeting" is not the meeting told before
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -127,6 +128,7 @@ def lexicon() -> Lexicon:
         argument_classes=frozenset(EventClass(c) for c in raw["argument_classes"]),
         light=frozenset(raw["light_verbs"]),
         same_past=frozenset(raw["same_past_forms"]),
+        other_event=frozenset(raw["other_event_modifiers"]),
     )
 
 
