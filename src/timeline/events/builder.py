@@ -124,7 +124,7 @@ class _Builder:
         durations = [t for t in times if t.type is TimexType.DURATION]
         ctx = Context(span, dated, durations, self.article.published, self.narrative)
         ctx.on_event = lambda m: self._on_event(m, span, durations, every)
-        ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event)
+        ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event, dated)
         nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence
         ctx.on_noun = lambda m: (
             relative_to_noun(m, tokens, found, nouns, span, dated)

@@ -24,6 +24,7 @@ _PHRASE_CHARS = 80  # a noun phrase from its date to the relative clause hung on
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "'s", "\u2019s"})
 _TOLD = frozenset({AnchorKind.EXPRESSION, AnchorKind.EVENT, AnchorKind.NARRATIVE})
 _HAPPENED = frozenset({EventStatus.HAPPENED, EventStatus.REPORTED})
+_ATTACHED = 4  # characters between a noun and a date of its own: "bombings on Aug. 7"
 
 
 def relative_to_noun(
@@ -83,10 +84,17 @@ def coordinated(
 
 
 def told_before(
-    noun: Mention, tokens: list[Tok], history: Sequence[Event], other: frozenset[str]
+    noun: Mention,
+    tokens: list[Tok],
+    history: Sequence[Event],
+    other: frozenset[str],
+    times: Sequence[TimeExpression],
 ) -> Dating | None:
     """ "The bombings", "the announcement": a definite event noun names an event the
-    story told before, and takes its date (its own, not the publish date)."""
+    story told before, and takes its date (its own, not the publish date); "the bombings
+    on Aug. 7" are dated by their own phrase, "the next meeting" is another event."""
+    if any(0 <= t.start - noun.end <= _ATTACHED for t in times):
+        return None
     k = noun.index - 1
     while k >= 0 and tokens[k].pos in ("ADJ", "NOUN", "PROPN", "NUM", "VERB"):
         if tokens[k].lower in other:
