@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from timeline.models import AnchorKind, Event, EventStatus, Extraction
-from timeline.pipeline import extract
+from timeline.models import AnchorKind, Article, Event, EventClass, EventStatus, Extraction
+from timeline.pipeline import article_events, extract
 
 GM = (
     "Carmaker General Motors said on Tuesday it lost $38.7 billion in 2007. "
@@ -127,3 +127,22 @@ def test_later_after_a_date_of_its_own_sentence_keeps_that_date() -> None:
         dt.date(2024, 1, 15),
     )
     assert one(result, "resume").value == "2024-01-10"
+
+
+def test_intentional_actions_and_states_get_their_timeml_class() -> None:
+    """ "prevent the attack", "seek a deal": intentional actions even with a plain
+    object; "plans to", "expects": intentional states; "warned that": an intentional
+    action (TimeML), not a plain report."""
+    events = article_events(
+        Article(
+            id="c",
+            text="Police prevented an attack on the bank. The company seeks a deal with its "
+            "lenders and plans to sell two plants. Analysts warned that profits would fall.",
+            published=dt.date(2024, 3, 1),
+        )
+    )
+    cls = {e.lemma: e.event_class for e in events}
+    assert cls["prevent"] is EventClass.I_ACTION
+    assert cls["seek"] is EventClass.I_ACTION
+    assert cls["plan"] is EventClass.I_STATE
+    assert cls["warn"] is EventClass.I_ACTION

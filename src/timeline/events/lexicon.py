@@ -34,6 +34,7 @@ class Lexicon:
     light: frozenset[str]
     same_past: frozenset[str]  # "hit", "cut": the present is also the simple past
     other_event: frozenset[str]  # "the next meeting" is not the meeting told before
+    argument_free: frozenset[str]  # "prevent the attack": I_ACTION without an event argument
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -129,6 +130,7 @@ def lexicon() -> Lexicon:
         light=frozenset(raw["light_verbs"]),
         same_past=frozenset(raw["same_past_forms"]),
         other_event=frozenset(raw["other_event_modifiers"]),
+        argument_free=frozenset(raw["argument_free"]),
     )
 
 

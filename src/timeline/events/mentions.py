@@ -94,7 +94,11 @@ def find_mentions(
             cls = lex.verb_classes.get(lemma, EventClass.OCCURRENCE)
             if lemma in lex.clause_reporting and not _clause_follows(tokens, i):
                 cls = EventClass.OCCURRENCE
-            if cls in lex.argument_classes and not _argument_follows(tokens, i, lex):
+            if (
+                cls in lex.argument_classes
+                and lemma not in lex.argument_free
+                and not _argument_follows(tokens, i, lex)
+            ):
                 cls = EventClass.OCCURRENCE
         before = _clause_before(tokens, clauses, i)
         found.append(
