@@ -137,3 +137,18 @@ def test_shares_fell_after_the_announcement_dated_by_the_announcement() -> None:
     noun = [e for e in events if e.trigger == "announcement"]
     assert [e.value for e in noun] == ["2024-05-14"]
     assert noun[0].anchor.event_id == announced.id
+
+
+def test_a_time_opening_the_sentence_dates_its_main_verb() -> None:
+    """ "In July 1997, at a summit in Madrid, the alliance announced ...": the opening
+    time is the announcement's (the main verb), not only the nearer noun's; "On Monday,
+    after the talks ended, the minister said": the saying, not the ending."""
+    events = mentions(
+        "NATO admitted three members on Friday. In July 1997, at a summit in Madrid, the "
+        "alliance announced it would accept Poland. On Monday, after the talks ended, the "
+        "minister said the deal was close.",
+        dt.date(1999, 3, 12),
+    )
+    assert one(events, "announce").value == "1997-07"
+    assert one(events, "say").value == "1999-03-08"
+    assert one(events, "say").anchor.kind is AnchorKind.EXPRESSION

@@ -83,11 +83,36 @@ def owners(
         )
         if not attributive and mentions[best].noun and t.granularity in _DAYS:
             best = _verb_of_object(mentions, best, t)
+        if _frames(t, span):
+            best = next((k for k, m in enumerate(mentions) if _main_verb(m, t, span)), best)
         owned.setdefault(best, []).append(t)
     return owned
 
 
 _DAYS = frozenset({Granularity.DAY, Granularity.TIME})
+_FINITE = frozenset({"past", "present", "perfect", "pluperfect", "future"})
+# "In July 1997, ...", "On Monday, ...": a time opening the sentence frames its main verb
+_SUBORDINATE = re.compile(
+    r"\b(?:after|before|when|while|because|although|though|if|since|until|as|which|who|that)\b",
+    re.IGNORECASE,
+)
+_FRAME = re.compile(r"^\s*(?:(?:in|on|at|by|during|since|late|early)\s+)?$", re.IGNORECASE)
+
+
+def _frames(t: TimeExpression, span: Span) -> bool:
+    """ "In July 1997, at a summit in Madrid, the alliance announced ...": a time opening
+    the sentence, set off by a comma, frames its main verb (not the nearest noun)."""
+    after = span.text[t.end - span.start : t.end - span.start + 1]
+    return after == "," and _FRAME.match(span.text[: t.start - span.start]) is not None
+
+
+def _main_verb(m: Mention, t: TimeExpression, span: Span) -> bool:
+    """A finite verb after ``t`` outside a subordinate clause ("On Monday, after the talks
+    ended, the minister said": "said")."""
+    if m.tense not in _FINITE or m.start < t.end:
+        return False
+    before = span.text[t.end - span.start : m.start - span.start]
+    return not _SUBORDINATE.search(before.rsplit(",", 1)[-1])
 
 
 def _verb_of_object(mentions: Sequence[Mention], noun: int, t: TimeExpression) -> int:
