@@ -152,3 +152,14 @@ def test_a_time_opening_the_sentence_dates_its_main_verb() -> None:
     assert one(events, "announce").value == "1997-07"
     assert one(events, "say").value == "1999-03-08"
     assert one(events, "say").anchor.kind is AnchorKind.EXPRESSION
+
+
+def test_a_past_event_is_not_dated_by_a_later_time_of_its_sentence() -> None:
+    """ "he subpoenaed the boy to testify ... on Feb. 10" (told on January 7): the
+    subpoena is in the past, so February 10 is not its date; it is the report's day."""
+    events = mentions(
+        "Rep. Dan Burton said he subpoenaed the boy to testify before the Committee on "
+        "Government Reform on Feb. 10, so he remains in the country.",
+        dt.date(2000, 1, 7),
+    )
+    assert one(events, "subpoena").value == "2000-01-07"

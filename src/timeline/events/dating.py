@@ -133,7 +133,9 @@ def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     """False when ``t`` cannot be the time of ``m``: a start ("since 1901") or a past
     time for a present or future event ("still recognizes ... since 1901", "that 1978
     resolution calls for"), or a future time for a present intention ("plan to observe
-    ... next year"): what holds now is not dated by what began then or what it intends."""
+    ... next year") or for a past event ("subpoenaed him to testify on Feb. 10"): what
+    holds now is not dated by what began then or what it intends, nor what happened by
+    what is still to come."""
     before = ctx.span.text[max(0, t.start - ctx.span.start - 6) : t.start - ctx.span.start]
     if before.lower().rstrip().endswith("since") and m.start < t.start:
         return False  # "have cared for him since November" (not "since November, when")
@@ -143,9 +145,11 @@ def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     published = ctx.published
     past = published is not None and t.latest is not None and t.latest < published
     future = published is not None and t.earliest is not None and t.earliest > published
-    intends = m.cls in (EventClass.I_STATE, EventClass.I_ACTION) and m.tense == "present"
+    intention = m.cls in (EventClass.I_STATE, EventClass.I_ACTION)  # "postponed until"
+    intends = intention and m.tense == "present"
     now = m.tense == "future" or (m.tense == "present" and not m.past_form)  # "sales hit"
-    return not (past and now) and not (future and intends)
+    done = m.tense in _PAST and not intention  # "subpoenaed him to testify on Feb. 10"
+    return not (past and now) and not (future and (intends or done))
 
 
 _COMPARED = re.compile(
