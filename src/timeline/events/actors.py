@@ -19,6 +19,7 @@ __all__ = ["Actors", "Who"]
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 DESCRIPTIONS = english().actor_descriptions
 COMPANY_WORDS = english().organisation_words
+_LOOK_BACK = 300  # actor mentions looked back over for the company a description names
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +159,8 @@ class Actors:
     def _last_company(self, before: int) -> ActorMention | None:
         """The organisation named last before ``before`` (a name with a company word
         counts, whatever kind the scanner gave it: "Delta Air Lines")."""
-        for k in range(bisect.bisect_left(self.starts, before) - 1, -1, -1):
+        last = bisect.bisect_left(self.starts, before) - 1
+        for k in range(last, max(-1, last - _LOOK_BACK), -1):
             m = self.mentions[k]
             if m.kind == "organisation" or _company(m.name):
                 return m

@@ -25,6 +25,9 @@ _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", 
 _TOLD = frozenset({AnchorKind.EXPRESSION, AnchorKind.EVENT, AnchorKind.NARRATIVE})
 _HAPPENED = frozenset({EventStatus.HAPPENED, EventStatus.REPORTED})
 _ATTACHED = 4  # characters between a noun and a date of its own: "bombings on Aug. 7"
+# Events looked back over for the one a noun names (a bound: the work per article stays
+# linear in its length however long it is; a story names what it told in its last pages)
+_LOOK_BACK = 300
 
 
 def relative_to_noun(
@@ -102,7 +105,7 @@ def told_before(
         k -= 1
     if k < 0 or tokens[k].lower not in _DEFINITE or noun.cue is not EventStatus.HAPPENED:
         return None
-    for e in reversed(history):
+    for e in reversed(history[-_LOOK_BACK:]):
         if e.trigger_start >= noun.start or not names_event(noun, e):
             continue
         if e.anchor.kind not in _TOLD or e.status not in _HAPPENED or e.earliest is None:
@@ -117,7 +120,7 @@ def previous_event(history: Sequence[Event], published: dt.date | None) -> Event
     with one, the most precise (a day before a year: "said on Tuesday it lost ... in
     2007")."""
     found: list[Event] = []
-    for e in reversed(history):
+    for e in reversed(history[-_LOOK_BACK:]):
         if found and e.sentence_start != found[0].sentence_start:
             break
         told = e.status in (EventStatus.HAPPENED, EventStatus.REPORTED)
