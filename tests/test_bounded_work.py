@@ -11,6 +11,7 @@ import pytest
 
 from timeline.agreements import stages
 from timeline.models import Article
+from timeline import pipeline
 from timeline.pipeline import extract_articles
 from timeline.sentences import MAX_SENTENCE_CHARS, split_sentences
 from timeline.temporal.lang.en import tense
@@ -89,6 +90,25 @@ def test_an_article_over_its_time_limit_gets_an_issue() -> None:
         "agreements were not looked for: split the text into smaller articles"
     )
     assert (issue.locator, issue.severity) == ("slow", "warning")
+
+
+def test_past_the_read_length_only_dates_are_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = "Iran and Russia signed an energy agreement on March 3. Prices rose on Friday. "
+    text = story * 40
+    article = Article(id="long", text=text, published=dt.date(2025, 4, 29))
+    whole = extract_articles([article], time_limit=None)
+    monkeypatch.setattr(pipeline, "ARTICLE_READ_CHARS", 400)
+    part = extract_articles([article], time_limit=None)
+    assert part.times["long"] == whole.times["long"]  # every date of the text is kept
+    assert 0 < len(part.events) < len(whole.events)
+    assert all(e.sentence_start < 400 for e in part.events)
+    (issue,) = [i for i in part.issues if i.field == "text"]
+    read = text.rfind(". ", 0, 400) + 1  # whole sentences only: the one cut at 400 is not
+    assert issue.message == (
+        f"the text is {len(text):,} characters; actors, events and agreements were looked "
+        f"for in its first {read:,} only (time expressions in all of it): split it into "
+        "smaller articles to read the rest"
+    )
 
 
 def test_uploads_beyond_the_count_are_reported_not_read() -> None:
