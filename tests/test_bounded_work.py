@@ -9,9 +9,9 @@ import random
 
 import pytest
 
+from timeline import pipeline
 from timeline.agreements import stages
 from timeline.models import Article
-from timeline import pipeline
 from timeline.pipeline import extract_articles
 from timeline.sentences import MAX_SENTENCE_CHARS, split_sentences
 from timeline.temporal.lang.en import tense
@@ -120,3 +120,17 @@ def test_uploads_beyond_the_count_are_reported_not_read() -> None:
     articles, issues = read_uploads(uploads, published=dt.date(2025, 4, 29))
     assert len(articles) == MAX_UPLOAD_FILES
     assert [i.source for i in issues if i.field == "files"] == ["a20.txt", "a21.txt", "a22.txt"]
+
+
+def test_an_upload_reads_at_most_its_total_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_json_limits import _Upload
+    from timeline.ui import data
+
+    monkeypatch.setattr(data, "MAX_UPLOAD_TOTAL_BYTES", 100)
+    uploads = [
+        _Upload(f"b{i}.txt", f"They met on April {i + 1}. {'x' * 20}".encode()) for i in range(5)
+    ]  # fmt: skip  (about 45 bytes each: two fit in 100)
+    articles, issues = data.read_uploads(uploads, published=dt.date(2025, 4, 29))
+    assert len(articles) == 2
+    assert [i.source for i in issues if i.field == "size"] == ["b2.txt", "b3.txt", "b4.txt"]
+    assert all("at most 100 bytes in all" in i.message for i in issues)
