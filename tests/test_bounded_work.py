@@ -112,10 +112,10 @@ def test_past_the_read_length_only_dates_are_found(monkeypatch: pytest.MonkeyPat
 
 
 def test_uploads_beyond_the_count_are_reported_not_read() -> None:
-    from test_json_limits import _Upload
+    from test_ui import FakeUpload
     from timeline.ui import MAX_UPLOAD_FILES, read_uploads
 
-    uploads = [_Upload(f"a{i}.txt", f"They met on April {i % 28 + 1}.".encode())
+    uploads = [FakeUpload(f"a{i}.txt", f"They met on April {i % 28 + 1}.".encode())
                for i in range(MAX_UPLOAD_FILES + 3)]  # fmt: skip
     articles, issues = read_uploads(uploads, published=dt.date(2025, 4, 29))
     assert len(articles) == MAX_UPLOAD_FILES
@@ -123,12 +123,12 @@ def test_uploads_beyond_the_count_are_reported_not_read() -> None:
 
 
 def test_an_upload_reads_at_most_its_total_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
-    from test_json_limits import _Upload
+    from test_ui import FakeUpload
     from timeline.ui import data
 
     monkeypatch.setattr(data, "MAX_UPLOAD_TOTAL_BYTES", 100)
     uploads = [
-        _Upload(f"b{i}.txt", f"They met on April {i + 1}. {'x' * 20}".encode()) for i in range(5)
+        FakeUpload(f"b{i}.txt", f"They met on April {i + 1}. {'x' * 20}".encode()) for i in range(5)
     ]  # fmt: skip  (about 45 bytes each: two fit in 100)
     articles, issues = data.read_uploads(uploads, published=dt.date(2025, 4, 29))
     assert len(articles) == 2
