@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from timeline.agreements import find_agreements
 from timeline.entities import ActorMention, find_actors, merge_aliases
 from timeline.errors import InputError
-from timeline.events import find_events, merge_events
+from timeline.events import LANGUAGE as EVENT_LANGUAGE
+from timeline.events import dated_sentences, find_events, merge_events
 from timeline.ingest import article_id
 from timeline.language import Sentence, analyse
 from timeline.models import Article, Entity, Event, Extraction, Issue, TimeExpression
@@ -84,18 +85,21 @@ def extract_articles(
     times: dict[str, tuple[TimeExpression, ...]] = {}
     spans: dict[str, tuple[Sentence, ...]] = {}
     mentions: dict[str, list[ActorMention]] = {}
+    langs: dict[str, str] = {}
     issues: list[Issue] = []
     articles = _unique(articles, issues)
     budget = _Budget(time_limit, clock, issues)
     for article in articles:
         budget.start(article)
+        langs[article.id] = lang = article_language(article)
         spans[article.id] = _read_sentences(article, issues)  # each holds its Doc
         whole = len(article.text) <= ARTICLE_READ_CHARS
-        times[article.id] = tuple(_times(article, spans[article.id] if whole else None, issues))
+        read = spans[article.id] if whole else None
+        times[article.id] = tuple(_times(article, lang, read, issues))
         issues.extend(_years_left_out(article, times[article.id]))
         mentions[article.id] = (
             find_actors(article.text, spans[article.id], article_id=article.id)
-            if budget.left(article, "actors, events and agreements")
+            if lang == EVENT_LANGUAGE and budget.left(article, "actors, events and agreements")
             else []
         )
     aliases = merge_aliases(m for group in mentions.values() for m in group)
@@ -104,6 +108,9 @@ def extract_articles(
     agreements = []
     for article in articles:
         if budget.over(article):
+            continue
+        if langs[article.id] != EVENT_LANGUAGE:  # dates are read, events not yet
+            events.extend(dated_sentences(article, spans[article.id], times[article.id]))
             continue
         found = find_events(
             article, spans[article.id], times[article.id], mentions[article.id], aliases
@@ -155,7 +162,7 @@ def article_events(article: Article) -> list[Event]:
     """Every event mention of one article, in text order, before any merge (what an
     annotator marks one by one; benchmarks score these)."""
     spans = analyse(article.text).sentences
-    times = _times(article, spans, [])
+    times = _times(article, article_language(article), spans, [])
     mentions = find_actors(article.text, spans, article_id=article.id)
     return find_events(article, spans, times, mentions, merge_aliases(mentions), every_mention=True)
 
@@ -250,8 +257,9 @@ def article_language(article: Article) -> str:
     return given if given in LANGUAGES else detect_language(article.text)
 
 
-def _times(article: Article, sentences, issues: list[Issue]) -> list[TimeExpression]:
-    lang = article_language(article)
+def _times(
+    article: Article, lang: str, sentences: Sequence[Sentence] | None, issues: list[Issue]
+) -> list[TimeExpression]:
     given = article.metadata.get("language")
     if given is not None and given not in LANGUAGES:
         message = (
