@@ -26,6 +26,7 @@ from timeline.temporal.lang.en.lexicon import (
     UNIT_WORDS,
     WEEKDAY_NAME,
     WEEKDAYS,
+    WORDS,
     alternation,
     unit_gran,
     words,
@@ -90,6 +91,17 @@ _DEICTIC = re.compile(
 
 # --- weekdays -----------------------------------------------------------------------
 
+_HEDGED_FUTURE = WORDS.tense["hedged_future"]
+
+
+def weekday_tense(ctx: Context, start: int, end: int) -> Tense:
+    """The tense that places a bare weekday: a hedged future ("was about to", "would",
+    "the Tuesday deadline") says nothing of its side of the publish date."""
+    tense, word = ctx.tense_marker(start, end)
+    if tense is Tense.FUTURE and word.split()[0] in _HEDGED_FUTURE:
+        return Tense.UNKNOWN
+    return tense
+
 
 def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     weekday = WEEKDAYS[m["wd"].lower()]
@@ -105,10 +117,7 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
         day = dct + dt.timedelta(days=weekday - dct.weekday())
         why = "'this' weekday -> in the publish week"
     else:
-        tense, word = ctx.tense_marker(m.start(), m.end())
-        if tense is Tense.FUTURE and word in ("would", "could", "expected", "due"):
-            tense = Tense.UNKNOWN  # reported or hedged future: news weekdays are mostly past
-        day, why = weekday_near(weekday, ctx, tense)
+        day, why = weekday_near(weekday, ctx, weekday_tense(ctx, m.start(), m.end()))
     when = when_of(day, G.DAY)
     part = _clock(m["part"])
     if part and part != "NI":
