@@ -10,9 +10,11 @@ from timeline.temporal.calendar import When
 from timeline.temporal.common import (
     APPROX_WORDS,
     dated,
+    edge_mod,
     shift_to,
 )
 from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.joins import PART_OF_DAY_IN_VIEW
 from timeline.temporal.lang.en.lexicon import (
     DAY_PART_WORDS,
     MONTHS,
@@ -151,7 +153,8 @@ _THE_DAY = re.compile(
     r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|prior|same)\s+(?P<unit>day|morning|evening|night|afternoon)\b"
     r"|\b(?P<rel2>that)\s+(?P<unit2>day|morning|evening|night|afternoon)\b"
     r"|\bthe\s+(?P<unit3>day)\s+(?P<after>after|before)\b(?!\s+(?:yesterday|tomorrow))"
-    r"|(?<=\bin\s)the\s+(?P<unit4>day|morning|afternoon|evening)\b(?!\s+of\b))"
+    r"|(?<=\bin\s)the\s+(?P<unit4>day|morning|afternoon|evening)\b(?!\s+of\b)"
+    r"|\b(?P<edge5>early|late|mid)[-\s](?P<unit5>morning|afternoon|evening)\b)"
 )
 
 
@@ -159,21 +162,22 @@ _THE_DAY = re.compile(
 # day before the vote" is an event).
 _TIME_FOLLOWS = re.compile(
     rf"\s*(?:[,.;:)]|$|\s(?:(?:{alternation(MONTHS)})\.?\s+\d"
-    rf"|{WEEKDAY_NAME}|christmas|easter|new\s+year|that|then|\d))",
+    rf"|(?:(?:last|next|this)\s+)?{WEEKDAY_NAME}|christmas|easter|new\s+year|that|then|\d))",
     re.IGNORECASE,
 )
 
 
 def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the following day', 'that morning', 'the day before': a day from the previous one."""
-    if m["unit4"]:  # "later in the day", "in the morning": the day in view
+    unit = m["unit4"] or m["unit5"]
+    if unit:  # "later in the day", "in the morning", "by mid-afternoon": the day in view
         base, anchor = ctx.reference()
         if base.gran not in (G.DAY, G.TIME):
             base, anchor = ctx.today, "dct"
-        part = PARTS_OF_DAY.get(m["unit4"].lower())
+        part = PARTS_OF_DAY.get(unit.lower())
         day = When(G.DAY, base.first)
-        return dated(day.with_clock(part) if part else day, "'in the day/morning' -> the day in view",
-                     anchor=anchor, anchors_next=False)  # fmt: skip
+        return dated(day.with_clock(part) if part else day, PART_OF_DAY_IN_VIEW,
+                     anchor=anchor, anchors_next=False, mod=edge_mod(m["edge5"]))  # fmt: skip
     if m["rel2"]:
         rel, unit, after = "same", m["unit2"], None
     elif m["unit3"]:

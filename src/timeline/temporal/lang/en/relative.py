@@ -66,8 +66,8 @@ _GENERAL_TODAY = re.compile(
 
 
 def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
-    word = (m["word"] or "").lower()
-    part = _clock(m["part"] or m["part2"])
+    word = (m["word"] or m["word3"] or "").lower()
+    part = _clock(m["part"] or m["part2"] or m["part3"])
     if m["lastnight"]:
         word, part = "yesterday", "NI"
     if m["this"]:
@@ -85,7 +85,8 @@ def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
 _DEICTIC = re.compile(
     r"(?i:\b(?:(?P<edge>early|late|mid)[-\s]+)?(?:(?P<long>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"
     rf"|(?P<word>yesterday|today|tomorrow|tonight|tonite)(?:\s+(?P<part>{_PART}))?"
-    rf"|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)|(?P<lastnight>last\s+night))\b)"
+    rf"|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)|(?P<lastnight>last\s+night)"
+    r"|(?P<part3>morning|afternoon|evening)\s+(?P<word3>yesterday|today|tomorrow))\b)"
 )
 
 
@@ -107,6 +108,8 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     weekday = WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     dct = ctx.dct
+    if m["the"]:
+        return _weekday_from_anchor(m, ctx, weekday, rel)
     if rel in ("last", "past", "previous"):
         back = (dct.weekday() - weekday) % 7 or 7
         day, why = dct - dt.timedelta(days=back), "'last' weekday -> latest before publish date"
@@ -127,8 +130,24 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(when, f"weekday, {why}", anchor="dct", mod=edge_mod(m["edge"]))
 
 
+def _weekday_from_anchor(m: re.Match[str], ctx: Context, weekday: int, rel: str) -> Resolved | None:
+    """'the previous Friday', 'the following Monday': from the day in view (the last
+    dated expression), not from the publish date."""
+    base, anchor = ctx.reference()
+    if base.gran is not G.DAY:
+        base, anchor = ctx.today, "dct"
+    if rel == "following":
+        day = base.first + dt.timedelta(days=(weekday - base.first.weekday()) % 7 or 7)
+    else:
+        day = base.first - dt.timedelta(days=(base.first.weekday() - weekday) % 7 or 7)
+    return dated(when_of(day, G.DAY), f"'the {rel}' weekday -> from {anchor}", anchor=anchor,
+                 mod=edge_mod(m["edge"]))  # fmt: skip
+
+
 _WEEKDAY_RE = re.compile(
-    rf"(?:\b(?P<edge>(?i:early|late))\s+)?(?:\b(?P<rel>(?i:last|this|next|past|previous|coming))\s+)?"
+    rf"(?:\b(?P<edge>(?i:early|late))\s+)?"
+    r"(?:\b(?P<the>(?i:the))\s+(?=(?i:previous|preceding|following)\s))?"
+    rf"(?:\b(?P<rel>(?i:last|this|next|past|previous|preceding|following|coming))\s+)?"
     rf"\b(?P<wd>{_WEEKDAY}|{_WEEKDAY.upper()})\b(?:(?:'s)?\s+(?P<part>{_PART})\b)?"
 )
 
