@@ -76,12 +76,29 @@ def _resolve_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
         return dated(day_when(date), "explicit date") if date else None
     if ctx.dct is None:
         return None
-    tense = ctx.tense(m.start(), m.end())
-    found = choose_day(month, day, ctx, tense)
+    if _ENDED_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        date = _last_on_or_before(month, day, ctx.dct)
+        if date is not None:
+            return dated(day_when(date), "period 'ended' on a day -> latest such day", anchor="dct")
+    found = choose_day(month, day, ctx, ctx.tense(m.start(), m.end()))
     if found is None:
         return None
     date, why = found
     return dated(day_when(date), f"month and day, {why}", anchor="dct")
+
+
+# "the quarter ended Sept. 30", "the fiscal year ended Jan. 31": a period that is over,
+# however long ago the day was ("ending" looks ahead and is left to the tense).
+_ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _last_on_or_before(month: int, day: int, dct: dt.date) -> dt.date | None:
+    """The latest ``month``/``day`` not after ``dct`` (within a year of it)."""
+    for year in (dct.year, dct.year - 1):
+        date = _date_or_none(year, month, day)
+        if date is not None and date <= dct:
+            return date
+    return None
 
 
 # "Friday, March 3, 2013" / "Friday 3rd of March 2013": the same parts in two orders.

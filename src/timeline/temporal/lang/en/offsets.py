@@ -145,7 +145,7 @@ def _resolve_in_n(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _IN_N = re.compile(
-    rf"(?i:\b(?:in|within)\s+(?P<core>(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?))\b)"
+    rf"(?i:\bin\s+(?P<core>(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?))\b)"
 )
 
 

@@ -40,6 +40,9 @@ _MARKER = re.compile(
 _CLAUSE_BREAK = re.compile(
     r"[;:\u2014\"\u201c\u201d]|``|''|,\s+(?:but|while|although|and|which|who)\b"
     r"|\b(?:that|when|if|unless|because)\b"
+    # A trailing attribution (", an official said on Wednesday") is not the clause of
+    # what it reports.
+    r"|,(?=\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|told|added|reported|announced)\b)"
     r"|\b(?:and|but)\s+(?=(?:will|would|is|are|was|were|has|have|had|plans?|then)\b)"
 )
 
