@@ -39,7 +39,7 @@ EXAMPLES = {
     "season": ("The dam was finished in the spring of 2010.", "the spring of 2010", "2010-SP"),
     "holiday": ("Stores closed on Christmas Day 2012.", "Christmas Day 2012", "2012-12-25"),
     "spelled-year": ("It happened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
-    "the-year": ("Earnings for the year fell.", "the year", "P1Y"),
+    "the-year": ("Earnings for the year ended June 30 fell.", "the year", "P1Y"),
     "the-weekend": ("Rebels attacked the town over the weekend.", "the weekend", "2014-W23-WE"),
     "the-period": ("Revenue fell in the latest period.", "the latest period", "2014-Q1"),
     "deictic-day": ("The minister resigned yesterday.", "yesterday", "2014-06-12"),
