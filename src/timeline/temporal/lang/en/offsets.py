@@ -71,14 +71,22 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
         base, anchor = ctx.reference()
         return dated(base.shift(sign * 4, G.QUARTER), "a year from the quarter under discussion",
                      anchor=anchor, anchors_next=False)  # fmt: skip
-    target = shift_to(base, sign * amount, gran)
+    if anaphoric and base.gran is G.DAY and unit_key == "year":
+        # "for the quarter ended Sept. 30 ... up from $100 million a year earlier": the
+        # same day a year back, as precise as the day it counts from (a count of weeks
+        # or months stays at its own unit: "two weeks later" is a week).
+        target = base.shift(sign * amount, gran)
+    else:
+        target = shift_to(base, sign * amount, gran)
     approx = m["orso"] or (m["approx"] and m["approx"].lower() in APPROX_WORDS)
     mod = "APPROX" if approx else None
     if m["approx"] and m["approx"].lower() in ("more than", "over", "at least"):
         mod = "BEFORE" if past else "AFTER"
     word = "before" if past else "after"
+    # "up from $1.4 billion a year ago": a comparison, not the time the story moves to.
+    compares = past and n == 1 and unit_key == "year"
     return dated(target, f"{n} {unit_key}(s) {word} {'previous expression' if anaphoric else 'publish date'}",
-                 anchor=anchor, mod=mod)  # fmt: skip
+                 anchor=anchor, mod=mod, anchors_next=not compares)  # fmt: skip
 
 
 _APPROX = r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than|over|at\s+least|just|only)"
