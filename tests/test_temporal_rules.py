@@ -23,6 +23,7 @@ EXAMPLES = {
     "numeric-date": ("The note was signed on 11/05/2013.", "11/05/2013", "2013-11-05"),
     "month-day": ("Talks resumed on March 3.", "March 3", "2014-03-03"),
     "day-month": ("Talks resumed on 3 March.", "3 March", "2014-03-03"),
+    "second-day": ("Talks were held on March 3 and 4.", "4", "2014-03-04"),
     "relative-month": ("Prices fell last March.", "last March", "2014-03"),
     "month": ("The mine closed in April 2009.", "April 2009", "2009-04"),
     "decade": ("Output peaked in the 1990s.", "the 1990s", "199"),

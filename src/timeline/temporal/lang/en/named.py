@@ -141,6 +141,8 @@ def _check_spelled(m: re.Match[str], ctx: Context) -> bool:
                 r"(?i)(?:year|in|since|by|of)\s+$", ctx.text[max(0, m.start() - 9) : m.start()]
             )
         )
+    if m["century"].lower() != "twenty" and _spelled(m["rest"]) not in (None, *range(1, 20)):
+        return True  # "a nineteen ninety-seven attack": no count is said that way
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     after = ctx.text[m.end() : m.end() + 3]
     return bool(re.search(r"(?:in|since|by|of|until|[a-z]+ber|january|february|march|april|may|june|july|august)\s+$",
