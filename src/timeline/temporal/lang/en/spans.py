@@ -108,6 +108,8 @@ def _duration_span(m: re.Match[str]) -> tuple[int, int]:
 def _check_duration(m: re.Match[str], ctx: Context) -> bool:
     text = ctx.text
     num = m["num"].lower()
+    if num in ("a", "an") and m["unit"].lower().endswith("s"):
+        return False  # "a decades-long feud": the article is the noun's, no count
     if num in ("a", "an", "one") and not m["approx"]:
         before = text[max(0, m.start() - 25) : m.start()].lower()
         # "$5 million a year", "twice a day" are sets; "one day he will" is vague.
@@ -140,15 +142,20 @@ _BARE_UNITS = re.compile(
     r"(?:(?:many|several|a\s+few|few|the\s+past|the)\s+)?)(?P<unit>years|months|weeks|days|decades|hours"
     r"|minutes)\b"
     r"|\b(?P<unit2>months|weeks|years|decades)\s+(?:of|ago|earlier|later|long|before|after)\b"
-    r"|\b(?P<unit3>seconds|minutes|hours|days)\s+(?:earlier|later|before|after)\b)"
+    r"|\b(?P<unit3>seconds|minutes|hours|days)\s+(?:earlier|later|before|after)\b"
+    # "a decades-long battle", "their third day-long meeting": the length of what follows.
+    r"|(?<![-\w])(?P<unit4>(?:hour|day|week|month|year|decade)s?)-long\b)"
 )
 
 
 def _resolve_bare_units(m: re.Match[str], ctx: Context) -> Resolved | None:
-    unit = m["unit"] or m["unit2"] or m["unit3"]
+    unit = m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]
     unit_key = unit_of(unit)
     if unit_key is None:
         return None
+    if not unit.lower().endswith("s"):  # "day-long": one day
+        return Resolved(TimexType.DURATION, duration_value(1, unit_key),
+                        f"'{unit.lower()}-long' -> one {unit_key}", gran=UNITS[unit_key][0])  # fmt: skip
     return Resolved(TimexType.DURATION, duration_value(None, unit_key),
                     f"unquantified '{unit.lower()}' -> vague duration", gran=UNITS[unit_key][0])  # fmt: skip
 
