@@ -237,6 +237,7 @@ _VAGUE = {
     "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
+    "current": "PRESENT_REF",
     "formerly": "PAST_REF", "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
     "one day": "FUTURE_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
@@ -271,7 +272,11 @@ _VAGUE_RE = re.compile(
     r"|\b(?P<coming>(?:the\s+)?(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|quarters|years|decades)"
     r"|future\s+(?:quarters|years|decades)|the\s+(?:days|weeks|months|years)\s+ahead)\b"
     r"|\b(?P<recent>(?:recent|past)\s+(?:years|months|weeks|quarters|days|decades|times))\b"
-    r"|\brecent\b(?=\s+[a-z]))"
+    r"|\brecent\b(?=\s+[a-z])"
+    # "the current weakness": the present, as "recent" is the past; "current account",
+    # "current prices" are terms of accounting, "the current was strong" is a stream.
+    r"|\bcurrent\b(?=\s+[a-z])(?!\s+(?:accounts?|assets|liabilities|affairs|dollars|prices|terms"
+    r"|was|is|were|are|has|had|and|or|of|in|from|to|that|which|carried|swept)\b))"
 )
 
 
@@ -294,7 +299,7 @@ def _check_vague(m: re.Match[str], ctx: Context) -> bool:
 
 
 _VAGUE_TRIGGERS = words(
-    "now currently present presently nowadays days moment recently lately previously formerly"
+    "now currently current present presently nowadays days moment recently lately previously formerly"
     " later future past recent soon formerly weeks months years decades times ahead term day"
 )
 
