@@ -19,6 +19,7 @@ from timeline.temporal.lang.en.lexicon import (
     DAY_PART_WORDS,
     MONTHS,
     NUMBER,
+    ORDINALS,
     PARTS_OF_DAY,
     UNIT_ALT,
     UNIT_WORDS,
@@ -162,7 +163,11 @@ _THE_DAY = re.compile(
     r"|\b(?P<rel2>that)\s+(?P<unit2>day|morning|evening|night|afternoon)\b"
     r"|\bthe\s+(?P<unit3>day)\s+(?P<after>after|before)\b(?!\s+(?:yesterday|tomorrow))"
     r"|(?<=\bin\s)the\s+(?P<unit4>day|morning|afternoon|evening)\b(?!\s+of\b)"
-    r"|\b(?P<edge5>early|late|mid)[-\s](?P<unit5>morning|afternoon|evening)\b)"
+    r"|\b(?P<edge5>early|late|mid)[-\s](?P<unit5>morning|afternoon|evening)\b"
+    # "the second day of an offensive": a day of an event, the day in view (a day of a
+    # month, season or year is a calendar date, not this).
+    rf"|\b(?:the\s+)?(?:{alternation(ORDINALS)})\s+(?P<unit6>day)(?=\s+of\s+(?!the\s+(?:month|year|week)\b"
+    rf"|(?:{alternation(MONTHS)}|spring|summer|autumn|fall|winter|this|next|last|each|every)\b)))"
 )
 
 
@@ -177,14 +182,15 @@ _TIME_FOLLOWS = re.compile(
 
 def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the following day', 'that morning', 'the day before': a day from the previous one."""
-    unit = m["unit4"] or m["unit5"]
+    unit = m["unit4"] or m["unit5"] or m["unit6"]
     if unit:  # "later in the day", "in the morning", "by mid-afternoon": the day in view
         base, anchor = ctx.reference()
         if base.gran not in (G.DAY, G.TIME):
             base, anchor = ctx.today, "dct"
         part = PARTS_OF_DAY.get(unit.lower())
         day = When(G.DAY, base.first)
-        return dated(day.with_clock(part) if part else day, PART_OF_DAY_IN_VIEW,
+        why = PART_OF_DAY_IN_VIEW if part else "the day in view"
+        return dated(day.with_clock(part) if part else day, why,
                      anchor=anchor, anchors_next=False, mod=edge_mod(m["edge5"]))  # fmt: skip
     if m["rel2"]:
         rel, unit, after = "same", m["unit2"], None
