@@ -97,6 +97,7 @@ RU_EXAMPLES = {
     "ru-set": ("Совет собирается каждую неделю.", "каждую неделю", "P1W"),
     "ru-vague": ("Недавно правительство одобрило проект.", "Недавно", "PAST_REF"),
     "ru-clock": ("Встреча начнётся в 15:00 по московскому времени.", "15:00", "2014-06-13T15:00"),
+    "ru-whole": ("Спасатели работали всю ночь.", "всю ночь", "PTXH"),
 }
 ALL_EXAMPLES = [("en", name, *EXAMPLES[name]) for name in sorted(EXAMPLES)] + [
     ("ru", name, *RU_EXAMPLES[name]) for name in sorted(RU_EXAMPLES)

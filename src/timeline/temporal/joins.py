@@ -81,7 +81,10 @@ def _clock_on_date(text: str, prev: TimeExpression, expr: TimeExpression) -> Tim
     clock = _CLOCK_VALUE.match(prev.value)
     if (
         clock is None
-        or not (prev.rule.endswith("[clock]") or prev.rule.startswith(PART_OF_DAY_IN_VIEW))
+        or not (
+            prev.rule.endswith(("[clock]", "[ru-clock]"))
+            or prev.rule.startswith(PART_OF_DAY_IN_VIEW)
+        )
         or expr.type is not TimexType.DATE
         or expr.granularity is not G.DAY
         or not _CLOCK_DATE_GAP.fullmatch(text, prev.end, expr.start)
