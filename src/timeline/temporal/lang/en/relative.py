@@ -93,6 +93,7 @@ _DEICTIC = re.compile(
 # --- weekdays -----------------------------------------------------------------------
 
 _HEDGED_FUTURE = WORDS.tense["hedged_future"]
+_PLANNED = WORDS.tense["planned"]
 
 
 def weekday_tense(ctx: Context, start: int, end: int) -> Tense:
@@ -101,6 +102,8 @@ def weekday_tense(ctx: Context, start: int, end: int) -> Tense:
     tense, word = ctx.tense_marker(start, end)
     if tense is Tense.FUTURE and word.split()[0] in _HEDGED_FUTURE:
         return Tense.UNKNOWN
+    if tense is Tense.PAST and word in _PLANNED:
+        return Tense.UNKNOWN  # "protesters planned a rally on Saturday": either side
     return tense
 
 
