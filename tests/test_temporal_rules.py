@@ -23,6 +23,7 @@ EXAMPLES = {
     "numeric-date": ("The note was signed on 11/05/2013.", "11/05/2013", "2013-11-05"),
     "month-day": ("Talks resumed on March 3.", "March 3", "2014-03-03"),
     "day-month": ("Talks resumed on 3 March.", "3 March", "2014-03-03"),
+    "second-day": ("Talks were held on March 3 and 4.", "4", "2014-03-04"),
     "relative-month": ("Prices fell last March.", "last March", "2014-03"),
     "month": ("The mine closed in April 2009.", "April 2009", "2009-04"),
     "decade": ("Output peaked in the 1990s.", "the 1990s", "199"),
@@ -39,7 +40,7 @@ EXAMPLES = {
     "season": ("The dam was finished in the spring of 2010.", "the spring of 2010", "2010-SP"),
     "holiday": ("Stores closed on Christmas Day 2012.", "Christmas Day 2012", "2012-12-25"),
     "spelled-year": ("It happened in nineteen ninety-six.", "nineteen ninety-six", "1996"),
-    "the-year": ("Earnings for the year fell.", "the year", "P1Y"),
+    "the-year": ("Earnings for the year ended June 30 fell.", "the year", "P1Y"),
     "the-weekend": ("Rebels attacked the town over the weekend.", "the weekend", "2014-W23-WE"),
     "the-period": ("Revenue fell in the latest period.", "the latest period", "2014-Q1"),
     "deictic-day": ("The minister resigned yesterday.", "yesterday", "2014-06-12"),
@@ -96,6 +97,7 @@ RU_EXAMPLES = {
     "ru-set": ("Совет собирается каждую неделю.", "каждую неделю", "P1W"),
     "ru-vague": ("Недавно правительство одобрило проект.", "Недавно", "PAST_REF"),
     "ru-clock": ("Встреча начнётся в 15:00 по московскому времени.", "15:00", "2014-06-13T15:00"),
+    "ru-whole": ("Спасатели работали всю ночь.", "всю ночь", "PTXH"),
 }
 ALL_EXAMPLES = [("en", name, *EXAMPLES[name]) for name in sorted(EXAMPLES)] + [
     ("ru", name, *RU_EXAMPLES[name]) for name in sorted(RU_EXAMPLES)

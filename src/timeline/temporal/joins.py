@@ -16,7 +16,11 @@ from dataclasses import replace
 from timeline.models import Granularity, TimeExpression, TimexType
 from timeline.temporal.calendar import SEASONS, When, make_date
 
-__all__ = ["join_adjacent"]
+__all__ = ["PART_OF_DAY_IN_VIEW", "join_adjacent"]
+
+#: How a rule names a part of day read on the day in view ("by mid-afternoon"), which a
+#: date right after it replaces ("late afternoon Monday").
+PART_OF_DAY_IN_VIEW = "part of the day in view"
 
 G = Granularity
 
@@ -41,15 +45,46 @@ def join_adjacent(text: str, found: list[TimeExpression]) -> list[TimeExpression
 
 
 def _join(text: str, prev: TimeExpression, expr: TimeExpression) -> TimeExpression | None:
-    return _clock_on_date(text, prev, expr) or _period_in_year(text, prev, expr)
+    return (
+        _clock_on_date(text, prev, expr)
+        or _period_in_year(text, prev, expr)
+        or _day_next_to(text, prev, expr)
+    )
+
+
+_DAY_NEXT_TO = re.compile(r"(?i:the\s+day\s+(?P<side>before|after))")
+
+
+def _day_next_to(text: str, prev: TimeExpression, expr: TimeExpression) -> TimeExpression | None:
+    """'the day after Christmas', 'the day before last Tuesday': a day from the date that
+    follows, not from the one mentioned before."""
+    lead = _DAY_NEXT_TO.fullmatch(prev.text)
+    if (
+        lead is None
+        or expr.type is not TimexType.DATE
+        or expr.granularity is not G.DAY
+        or expr.earliest is None
+        or text[prev.end : expr.start].strip()
+    ):
+        return None
+    day = expr.earliest + dt.timedelta(days=1 if lead["side"].lower() == "after" else -1)
+    return replace(
+        prev, text=text[prev.start : expr.end], end=expr.end, value=day.isoformat(),
+        earliest=day, latest=day, anchor=expr.anchor, granularity=G.DAY,
+        rule=f"the day {lead['side'].lower()} {expr.text}: {expr.rule}",
+    )  # fmt: skip
 
 
 def _clock_on_date(text: str, prev: TimeExpression, expr: TimeExpression) -> TimeExpression | None:
-    """'5 p.m. EST Nov. 9': the clock on that day, not on the publish date."""
+    """'5 p.m. EST Nov. 9', 'late afternoon Monday': the clock or part of day on that
+    day, not on the publish date or the day in view."""
     clock = _CLOCK_VALUE.match(prev.value)
     if (
         clock is None
-        or not prev.rule.endswith("[clock]")
+        or not (
+            prev.rule.endswith(("[clock]", "[ru-clock]"))
+            or prev.rule.startswith(PART_OF_DAY_IN_VIEW)
+        )
         or expr.type is not TimexType.DATE
         or expr.granularity is not G.DAY
         or not _CLOCK_DATE_GAP.fullmatch(text, prev.end, expr.start)

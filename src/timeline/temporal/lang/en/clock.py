@@ -14,6 +14,7 @@ from timeline.temporal.lang.en.lexicon import (
     WEEKDAYS,
     words,
 )
+from timeline.temporal.lang.en.relative import weekday_tense
 
 __all__ = ["RULES"]
 
@@ -26,7 +27,7 @@ def _named_day(m: re.Match[str], ctx: Context) -> When:
     offsets = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
     if word in offsets:
         return ctx.today.shift(offsets[word], Granularity.DAY)
-    day, _ = weekday_near(WEEKDAYS[word], ctx, ctx.tense(m.start(), m.end()))
+    day, _ = weekday_near(WEEKDAYS[word], ctx, weekday_tense(ctx, m.start(), m.end()))
     return when_of(day, Granularity.DAY)
 
 

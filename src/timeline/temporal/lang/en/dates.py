@@ -76,12 +76,29 @@ def _resolve_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
         return dated(day_when(date), "explicit date") if date else None
     if ctx.dct is None:
         return None
-    tense = ctx.tense(m.start(), m.end())
-    found = choose_day(month, day, ctx, tense)
+    if _ENDED_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start()):
+        date = _last_on_or_before(month, day, ctx.dct)
+        if date is not None:
+            return dated(day_when(date), "period 'ended' on a day -> latest such day", anchor="dct")
+    found = choose_day(month, day, ctx, ctx.tense(m.start(), m.end()))
     if found is None:
         return None
     date, why = found
     return dated(day_when(date), f"month and day, {why}", anchor="dct")
+
+
+# "the quarter ended Sept. 30", "the fiscal year ended Jan. 31": a period that is over,
+# however long ago the day was ("ending" looks ahead and is left to the tense).
+_ENDED_BEFORE = re.compile(r"\bended\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _last_on_or_before(month: int, day: int, dct: dt.date) -> dt.date | None:
+    """The latest ``month``/``day`` not after ``dct`` (within a year of it)."""
+    for year in (dct.year, dct.year - 1):
+        date = _date_or_none(year, month, day)
+        if date is not None and date <= dct:
+            return date
+    return None
 
 
 # "Friday, March 3, 2013" / "Friday 3rd of March 2013": the same parts in two orders.
@@ -91,6 +108,20 @@ _OF_YEAR = rf"(?:,?\s+(?P<year>{YEAR})\b)?"
 _MONTH_DAY = re.compile(
     rf"{_ON_WEEKDAY}(?P<mon>{MONTH_ANY})\s+{_DAY}\b(?!\s*(?:%|percent|\d|:\d)){_OF_YEAR}"
 )
+# "April 24 and 25", "March 3 to 5": the second day of the month just named (with a
+# year after it, "March 3 to 5, 1998", the pair is left to the other rules).
+_SECOND_DAY = re.compile(
+    rf"(?P<mon>{MONTH_ANY})\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:and|or|to|through|-|\u2013)\s*"
+    rf"{_DAY}\b(?!\s*(?:%|percent|\d|:\d|[-\u2013]))(?!,?\s+\d)"
+    # "Jan. 5 and 12 of the stores", "March 3 and 4 others": a count, not a day.
+    r"(?!\s+(?:of|others)\b|\s+(?!(?:as|is|was|has|this|its|his)\b)[a-z]+s\b)(?P<year>)"
+)
+
+
+def _check_second_day(m: re.Match[str], ctx: Context) -> bool:
+    return int(m["d1"]) < int(m["day"]) <= 31
+
+
 _DAY_MONTH = re.compile(
     rf"{_ON_WEEKDAY}(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{MONTH_ANY})\b{_OF_YEAR}"
 )
@@ -289,6 +320,15 @@ RULES = [
     Rule("numeric-date", _NUMERIC, _resolve_numeric, priority=8, numeric=_SMALL_NUMBER),
     Rule("month-day", _MONTH_DAY, _resolve_month_day, priority=7, triggers=_MONTH_TRIGGERS, back=2),
     Rule("day-month", _DAY_MONTH, _resolve_month_day, priority=7, triggers=_MONTH_TRIGGERS, back=4),
+    Rule(
+        "second-day",
+        _SECOND_DAY,
+        _resolve_month_day,
+        check=_check_second_day,
+        priority=7,
+        triggers=_MONTH_TRIGGERS,
+        span_groups=("day",),
+    ),
     Rule(
         "relative-month",
         _REL_MONTH,

@@ -63,7 +63,10 @@ def parse_number(text: str) -> float | None:
     if t in ("half a", "half an", "half"):
         return 0.5
     total = 0.0
-    for word in t.replace("-", " ").replace(" and ", " ").split():
+    parts = t.replace("-", " ").replace(" and ", " ").split()
+    if len(parts) > 1 and parts[0] in ("a", "an"):
+        parts = parts[1:]  # "a couple of", "a dozen": the article is no count of its own
+    for word in parts:
         if word in ONES:
             total += ONES[word]
         elif word in TENS:
@@ -72,7 +75,7 @@ def parse_number(text: str) -> float | None:
             total = max(total, 1) * 100
         elif word == "thousand":
             total = max(total, 1) * 1000
-        elif word in ("a", "of"):
+        elif word == "of":
             continue
         else:
             return None
@@ -82,7 +85,7 @@ def parse_number(text: str) -> float | None:
 NUM_WORD = rf"(?:(?:{alternation(TENS)})(?:[- ](?:{alternation(ONES)}))?|{alternation(ONES)})"
 NUMBER = (
     rf"(?:\d{{1,3}}[-\s]1/2|(?<![\d.])\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?|{NUM_WORD}(?: (?:hundred|thousand))?"
-    rf"|half an?|a couple of|a few|several|few|many|some)"
+    rf"|half an?|a couple of|a dozen|a few|several|few|many|some)"
 )
 
 # Month names as news writes them: capitalised or upper case; abbreviations only with a dot

@@ -10,7 +10,7 @@ import re
 from dateutil.easter import easter
 
 from timeline.models import Granularity
-from timeline.temporal.calendar import make_date
+from timeline.temporal.calendar import When, make_date
 from timeline.temporal.common import choose_year_for_month, dated, day_when, year_when
 from timeline.temporal.context import Context, Resolved, Rule
 from timeline.temporal.lang.en.lexicon import ONES, TENS, words
@@ -59,6 +59,15 @@ HOLIDAYS = {
 
 
 def _resolve_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    found = _holiday_day(m, ctx)
+    if found is None or not m["week"]:
+        return found
+    day = found.when.first  # "Easter week", "Christmas week": the week holding the day
+    week = When(G.WEEK, day - dt.timedelta(days=day.weekday()))
+    return dated(week, f"the week of {found.rule}", anchor=found.anchor)
+
+
+def _holiday_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     name = " ".join(m["name"].lower().replace("\u2019", "'").split())
     rule = HOLIDAYS[name]
     if m["year"]:
@@ -84,7 +93,7 @@ _HOLIDAY = re.compile(
     r"(?:\b(?P<rel>(?i:last|next|this))\s+)?\b(?P<name>New\s+Year['\u2019]s\s+(?:Day|Eve)|Valentine['\u2019]s\s+Day"
     r"|Christmas(?:\s+(?:Eve|Day))?|Boxing\s+Day|Independence\s+Day|Halloween|Thanksgiving(?:\s+Day)?"
     r"|Labor\s+Day|Memorial\s+Day|Election\s+Day|Easter(?:\s+Sunday)?|Good\s+Friday)\b"
-    r"(?:,?\s+(?P<year>1[5-9]\d\d|20\d\d)\b)?"
+    r"(?:,?\s+(?P<year>1[5-9]\d\d|20\d\d)\b)?(?P<week>\s+(?i:week)\b)?"
 )
 
 _SPELLED_TENS = "|".join(TENS)
@@ -141,6 +150,8 @@ def _check_spelled(m: re.Match[str], ctx: Context) -> bool:
                 r"(?i)(?:year|in|since|by|of)\s+$", ctx.text[max(0, m.start() - 9) : m.start()]
             )
         )
+    if m["century"].lower() != "twenty" and _spelled(m["rest"]) not in (None, *range(1, 20)):
+        return True  # "a nineteen ninety-seven attack": no count is said that way
     before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     after = ctx.text[m.end() : m.end() + 3]
     return bool(re.search(r"(?:in|since|by|of|until|[a-z]+ber|january|february|march|april|may|june|july|august)\s+$",

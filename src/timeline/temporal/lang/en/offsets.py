@@ -10,13 +10,16 @@ from timeline.temporal.calendar import When
 from timeline.temporal.common import (
     APPROX_WORDS,
     dated,
+    edge_mod,
     shift_to,
 )
 from timeline.temporal.context import Context, Resolved, Rule
+from timeline.temporal.joins import PART_OF_DAY_IN_VIEW
 from timeline.temporal.lang.en.lexicon import (
     DAY_PART_WORDS,
     MONTHS,
     NUMBER,
+    ORDINALS,
     PARTS_OF_DAY,
     UNIT_ALT,
     UNIT_WORDS,
@@ -69,14 +72,22 @@ def _resolve_offset(m: re.Match[str], ctx: Context) -> Resolved | None:
         base, anchor = ctx.reference()
         return dated(base.shift(sign * 4, G.QUARTER), "a year from the quarter under discussion",
                      anchor=anchor, anchors_next=False)  # fmt: skip
-    target = shift_to(base, sign * amount, gran)
+    if anaphoric and base.gran is G.DAY and unit_key == "year":
+        # "for the quarter ended Sept. 30 ... up from $100 million a year earlier": the
+        # same day a year back, as precise as the day it counts from (a count of weeks
+        # or months stays at its own unit: "two weeks later" is a week).
+        target = base.shift(sign * amount, gran)
+    else:
+        target = shift_to(base, sign * amount, gran)
     approx = m["orso"] or (m["approx"] and m["approx"].lower() in APPROX_WORDS)
     mod = "APPROX" if approx else None
     if m["approx"] and m["approx"].lower() in ("more than", "over", "at least"):
         mod = "BEFORE" if past else "AFTER"
     word = "before" if past else "after"
+    # "up from $1.4 billion a year ago": a comparison, not the time the story moves to.
+    compares = past and n == 1 and unit_key == "year"
     return dated(target, f"{n} {unit_key}(s) {word} {'previous expression' if anaphoric else 'publish date'}",
-                 anchor=anchor, mod=mod)  # fmt: skip
+                 anchor=anchor, mod=mod, anchors_next=not compares)  # fmt: skip
 
 
 _APPROX = r"(?P<approx>about|around|roughly|approximately|nearly|almost|some|more\s+than|less\s+than|over|at\s+least|just|only)"
@@ -143,7 +154,7 @@ def _resolve_in_n(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _IN_N = re.compile(
-    rf"(?i:\b(?:in|within)\s+(?P<core>(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?))\b)"
+    rf"(?i:\bin\s+(?P<core>(?P<num>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?))\b)"
 )
 
 
@@ -151,7 +162,12 @@ _THE_DAY = re.compile(
     r"(?i:\bthe\s+(?P<rel>following|next|previous|preceding|prior|same)\s+(?P<unit>day|morning|evening|night|afternoon)\b"
     r"|\b(?P<rel2>that)\s+(?P<unit2>day|morning|evening|night|afternoon)\b"
     r"|\bthe\s+(?P<unit3>day)\s+(?P<after>after|before)\b(?!\s+(?:yesterday|tomorrow))"
-    r"|(?<=\bin\s)the\s+(?P<unit4>day|morning|afternoon|evening)\b(?!\s+of\b))"
+    r"|(?<=\bin\s)the\s+(?P<unit4>day|morning|afternoon|evening)\b(?!\s+of\b)"
+    r"|\b(?P<edge5>early|late|mid)[-\s](?P<unit5>morning|afternoon|evening)\b"
+    # "the second day of an offensive": a day of an event, the day in view (a day of a
+    # month, season or year is a calendar date, not this).
+    rf"|\b(?:the\s+)?(?:{alternation(ORDINALS)})\s+(?P<unit6>day)(?=\s+of\s+(?!the\s+(?:month|year|week)\b"
+    rf"|(?:{alternation(MONTHS)}|spring|summer|autumn|fall|winter|this|next|last|each|every)\b)))"
 )
 
 
@@ -159,21 +175,23 @@ _THE_DAY = re.compile(
 # day before the vote" is an event).
 _TIME_FOLLOWS = re.compile(
     rf"\s*(?:[,.;:)]|$|\s(?:(?:{alternation(MONTHS)})\.?\s+\d"
-    rf"|{WEEKDAY_NAME}|christmas|easter|new\s+year|that|then|\d))",
+    rf"|(?:(?:last|next|this)\s+)?{WEEKDAY_NAME}|christmas|easter|new\s+year|that|then|\d))",
     re.IGNORECASE,
 )
 
 
 def _resolve_the_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     """'the following day', 'that morning', 'the day before': a day from the previous one."""
-    if m["unit4"]:  # "later in the day", "in the morning": the day in view
+    unit = m["unit4"] or m["unit5"] or m["unit6"]
+    if unit:  # "later in the day", "in the morning", "by mid-afternoon": the day in view
         base, anchor = ctx.reference()
         if base.gran not in (G.DAY, G.TIME):
             base, anchor = ctx.today, "dct"
-        part = PARTS_OF_DAY.get(m["unit4"].lower())
+        part = PARTS_OF_DAY.get(unit.lower())
         day = When(G.DAY, base.first)
-        return dated(day.with_clock(part) if part else day, "'in the day/morning' -> the day in view",
-                     anchor=anchor, anchors_next=False)  # fmt: skip
+        why = PART_OF_DAY_IN_VIEW if part else "the day in view"
+        return dated(day.with_clock(part) if part else day, why,
+                     anchor=anchor, anchors_next=False, mod=edge_mod(m["edge5"]))  # fmt: skip
     if m["rel2"]:
         rel, unit, after = "same", m["unit2"], None
     elif m["unit3"]:

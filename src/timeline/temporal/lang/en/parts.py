@@ -89,14 +89,19 @@ _QUARTER = re.compile(
 
 def _check_quarter(m: re.Match[str], ctx: Context) -> bool:
     text = ctx.text
-    # "a quarter of the vote", "quarters" (barracks) are not periods.
+    # "a quarter of the vote", "quarters" (barracks), "its quarter-century low" are not periods.
     if m["q2"]:
         return True
     before = text[max(0, m.start() - 3) : m.start()].lower()
     after = text[m.end() : m.end() + 4].lower()
     bare = not (m["ord"] or m["rel"] or m["year"])
     return not (
-        bare and (before.endswith("a ") or after.startswith(" of") or after.startswith("s"))
+        bare
+        and (
+            before.endswith("a ")
+            or after.startswith((" of", "s"))
+            or re.match(r"-[a-z]", after) is not None
+        )
     )
 
 

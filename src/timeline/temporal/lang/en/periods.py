@@ -14,13 +14,16 @@ G = Granularity
 
 
 def _resolve_the_year(m: re.Match[str], ctx: Context) -> Resolved | None:
-    """'for the year' is a span of one year; 'the year' as a time is the publish year."""
-    if m["dur"] or (m["qual"] and m["qual"].lower() in ("full", "entire", "whole")):
-        return Resolved(TimexType.DURATION, "P1Y", "'for the year' / 'the full year' -> one year",
+    """'the year ended Sept. 30' and 'throughout the year' are a span of one year (the
+    day that ends it is its own expression); 'the year', 'for the full year' as a time
+    are the publish year, as financial news reports a year's results."""
+    qual = (m["qual"] or "").lower()
+    span_prep = (m["dur"] or "").strip().lower() not in ("", "for")
+    if _ENDED_AFTER.match(ctx.text, m.end()) or span_prep or qual in ("entire", "whole"):
+        return Resolved(TimexType.DURATION, "P1Y", "a year-long span ('the year ended ...')",
                         gran=G.YEAR)  # fmt: skip
     if ctx.dct is None:
         return None
-    qual = (m["qual"] or "").lower()
     offset = -1 if qual in ("latest", "last", "past", "previous", "prior") else 0
     return dated(
         ctx.today.at(G.YEAR).shift(offset, G.YEAR),
@@ -34,6 +37,7 @@ _THE_YEAR = re.compile(
     r"|previous|prior)\s+)?(?:fiscal\s+)?year\b(?!['\u2019]s|\s+(?:earlier|ago|before|after|of|in|when|that|"
     r"\d|to\s+date)))"
 )
+_ENDED_AFTER = re.compile(r"\s+(?:ended|ending)\b", re.IGNORECASE)
 
 
 def _resolve_weekend(m: re.Match[str], ctx: Context) -> Resolved | None:

@@ -26,6 +26,7 @@ from timeline.temporal.lang.en.lexicon import (
     UNIT_WORDS,
     WEEKDAY_NAME,
     WEEKDAYS,
+    WORDS,
     alternation,
     unit_gran,
     words,
@@ -65,8 +66,8 @@ _GENERAL_TODAY = re.compile(
 
 
 def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
-    word = (m["word"] or "").lower()
-    part = _clock(m["part"] or m["part2"])
+    word = (m["word"] or m["word3"] or "").lower()
+    part = _clock(m["part"] or m["part2"] or m["part3"])
     if m["lastnight"]:
         word, part = "yesterday", "NI"
     if m["this"]:
@@ -84,17 +85,34 @@ def _resolve_deictic(m: re.Match[str], ctx: Context) -> Resolved | None:
 _DEICTIC = re.compile(
     r"(?i:\b(?:(?P<edge>early|late|mid)[-\s]+)?(?:(?P<long>the\s+day\s+(?:before\s+yesterday|after\s+tomorrow))"
     rf"|(?P<word>yesterday|today|tomorrow|tonight|tonite)(?:\s+(?P<part>{_PART}))?"
-    rf"|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)|(?P<lastnight>last\s+night))\b)"
+    rf"|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)|(?P<lastnight>last\s+night)"
+    r"|(?P<part3>morning|afternoon|evening)\s+(?P<word3>yesterday|today|tomorrow))\b)"
 )
 
 
 # --- weekdays -----------------------------------------------------------------------
+
+_HEDGED_FUTURE = WORDS.tense["hedged_future"]
+_PLANNED = WORDS.tense["planned"]
+
+
+def weekday_tense(ctx: Context, start: int, end: int) -> Tense:
+    """The tense that places a bare weekday: a hedged future ("was about to", "would",
+    "the Tuesday deadline") says nothing of its side of the publish date."""
+    tense, word = ctx.tense_marker(start, end)
+    if tense is Tense.FUTURE and word.split()[0] in _HEDGED_FUTURE:
+        return Tense.UNKNOWN
+    if tense is Tense.PAST and word in _PLANNED:
+        return Tense.UNKNOWN  # "protesters planned a rally on Saturday": either side
+    return tense
 
 
 def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     weekday = WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     dct = ctx.dct
+    if m["the"]:
+        return _weekday_from_anchor(m, ctx, weekday, rel)
     if rel in ("last", "past", "previous"):
         back = (dct.weekday() - weekday) % 7 or 7
         day, why = dct - dt.timedelta(days=back), "'last' weekday -> latest before publish date"
@@ -105,10 +123,7 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
         day = dct + dt.timedelta(days=weekday - dct.weekday())
         why = "'this' weekday -> in the publish week"
     else:
-        tense, word = ctx.tense_marker(m.start(), m.end())
-        if tense is Tense.FUTURE and word in ("would", "could", "expected", "due"):
-            tense = Tense.UNKNOWN  # reported or hedged future: news weekdays are mostly past
-        day, why = weekday_near(weekday, ctx, tense)
+        day, why = weekday_near(weekday, ctx, weekday_tense(ctx, m.start(), m.end()))
     when = when_of(day, G.DAY)
     part = _clock(m["part"])
     if part and part != "NI":
@@ -118,8 +133,24 @@ def _resolve_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     return dated(when, f"weekday, {why}", anchor="dct", mod=edge_mod(m["edge"]))
 
 
+def _weekday_from_anchor(m: re.Match[str], ctx: Context, weekday: int, rel: str) -> Resolved | None:
+    """'the previous Friday', 'the following Monday': from the day in view (the last
+    dated expression), not from the publish date."""
+    base, anchor = ctx.reference()
+    if base.gran is not G.DAY:
+        base, anchor = ctx.today, "dct"
+    if rel == "following":
+        day = base.first + dt.timedelta(days=(weekday - base.first.weekday()) % 7 or 7)
+    else:
+        day = base.first - dt.timedelta(days=(base.first.weekday() - weekday) % 7 or 7)
+    return dated(when_of(day, G.DAY), f"'the {rel}' weekday -> from {anchor}", anchor=anchor,
+                 mod=edge_mod(m["edge"]))  # fmt: skip
+
+
 _WEEKDAY_RE = re.compile(
-    rf"(?:\b(?P<edge>(?i:early|late))\s+)?(?:\b(?P<rel>(?i:last|this|next|past|previous|coming))\s+)?"
+    rf"(?:\b(?P<edge>(?i:early|late))\s+)?"
+    r"(?:\b(?P<the>(?i:the))\s+(?=(?i:previous|preceding|following)\s))?"
+    rf"(?:\b(?P<rel>(?i:last|this|next|past|previous|preceding|following|coming))\s+)?"
     rf"\b(?P<wd>{_WEEKDAY}|{_WEEKDAY.upper()})\b(?:(?:'s)?\s+(?P<part>{_PART})\b)?"
 )
 

@@ -108,6 +108,8 @@ def _duration_span(m: re.Match[str]) -> tuple[int, int]:
 def _check_duration(m: re.Match[str], ctx: Context) -> bool:
     text = ctx.text
     num = m["num"].lower()
+    if num in ("a", "an") and m["unit"].lower().endswith("s"):
+        return False  # "a decades-long feud": the article is the noun's, no count
     if num in ("a", "an", "one") and not m["approx"]:
         before = text[max(0, m.start() - 25) : m.start()].lower()
         # "$5 million a year", "twice a day" are sets; "one day he will" is vague.
@@ -140,15 +142,20 @@ _BARE_UNITS = re.compile(
     r"(?:(?:many|several|a\s+few|few|the\s+past|the)\s+)?)(?P<unit>years|months|weeks|days|decades|hours"
     r"|minutes)\b"
     r"|\b(?P<unit2>months|weeks|years|decades)\s+(?:of|ago|earlier|later|long|before|after)\b"
-    r"|\b(?P<unit3>seconds|minutes|hours|days)\s+(?:earlier|later|before|after)\b)"
+    r"|\b(?P<unit3>seconds|minutes|hours|days)\s+(?:earlier|later|before|after)\b"
+    # "a decades-long battle", "their third day-long meeting": the length of what follows.
+    r"|(?<![-\w])(?P<unit4>(?:hour|day|week|month|year|decade)s?)-long\b)"
 )
 
 
 def _resolve_bare_units(m: re.Match[str], ctx: Context) -> Resolved | None:
-    unit = m["unit"] or m["unit2"] or m["unit3"]
+    unit = m["unit"] or m["unit2"] or m["unit3"] or m["unit4"]
     unit_key = unit_of(unit)
     if unit_key is None:
         return None
+    if not unit.lower().endswith("s"):  # "day-long": one day
+        return Resolved(TimexType.DURATION, duration_value(1, unit_key),
+                        f"'{unit.lower()}-long' -> one {unit_key}", gran=UNITS[unit_key][0])  # fmt: skip
     return Resolved(TimexType.DURATION, duration_value(None, unit_key),
                     f"unquantified '{unit.lower()}' -> vague duration", gran=UNITS[unit_key][0])  # fmt: skip
 
@@ -230,6 +237,7 @@ _VAGUE = {
     "at present": "PRESENT_REF", "presently": "PRESENT_REF", "nowadays": "PRESENT_REF",
     "these days": "PRESENT_REF", "at the moment": "PRESENT_REF", "the present": "PRESENT_REF",
     "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF", "recent": "PAST_REF",
+    "current": "PRESENT_REF",
     "formerly": "PAST_REF", "soon": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
     "one day": "FUTURE_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "a later date": "FUTURE_REF",
@@ -264,7 +272,11 @@ _VAGUE_RE = re.compile(
     r"|\b(?P<coming>(?:the\s+)?(?:coming|next\s+few|upcoming)\s+(?:days|weeks|months|quarters|years|decades)"
     r"|future\s+(?:quarters|years|decades)|the\s+(?:days|weeks|months|years)\s+ahead)\b"
     r"|\b(?P<recent>(?:recent|past)\s+(?:years|months|weeks|quarters|days|decades|times))\b"
-    r"|\brecent\b(?=\s+[a-z]))"
+    r"|\brecent\b(?=\s+[a-z])"
+    # "the current weakness": the present, as "recent" is the past; "current account",
+    # "current prices" are terms of accounting, "the current was strong" is a stream.
+    r"|\bcurrent\b(?=\s+[a-z])(?!\s+(?:accounts?|assets|liabilities|affairs|dollars|prices|terms"
+    r"|was|is|were|are|has|had|and|or|of|in|from|to|that|which|carried|swept)\b))"
 )
 
 
@@ -287,7 +299,7 @@ def _check_vague(m: re.Match[str], ctx: Context) -> bool:
 
 
 _VAGUE_TRIGGERS = words(
-    "now currently present presently nowadays days moment recently lately previously formerly"
+    "now currently current present presently nowadays days moment recently lately previously formerly"
     " later future past recent soon formerly weeks months years decades times ahead term day"
 )
 

@@ -38,7 +38,11 @@ _MARKER = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
-    r"[;:\u2014]|,\s+(?:but|while|although|and|which|who)\b|\b(?:that|when|if|unless|because)\b"
+    r"[;:\u2014\"\u201c\u201d]|``|''|,\s+(?:but|while|although|and|which|who)\b"
+    r"|\b(?:that|when|if|unless|because)\b"
+    # A trailing attribution (", an official said on Wednesday") is not the clause of
+    # what it reports.
+    r"|,(?=\s+(?:[\w.'-]+\s+){0,6}?(?:said|says|told|added|reported|announced)\b)"
     r"|\b(?:and|but)\s+(?=(?:will|would|is|are|was|were|has|have|had|plans?|then)\b)"
 )
 
@@ -65,9 +69,8 @@ def _markers(sentence: str) -> list[Marker]:
     return found
 
 
-_PREP_BEFORE = re.compile(
-    r"\b(?P<past>since)\s+(?:the\s+)?$|\b(?P<future>until|till|by)\s+(?:the\s+)?$", re.I
-)
+# "by Friday" is a deadline; in "by the Feb. 23 accord" the date only qualifies a noun.
+_PREP_BEFORE = re.compile(r"\b(?P<past>since)\s+(?:the\s+)?$|\b(?P<future>until|till|by)\s+$", re.I)
 
 
 def tense_marker(

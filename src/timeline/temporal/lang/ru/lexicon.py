@@ -13,9 +13,9 @@ from dateparser.data.date_translation_data.ru import info as _DATEPARSER_RU
 from timeline.temporal.words import alternation, load_words
 
 __all__ = [
-    "ADJECTIVE_ENDINGS", "DAY_OFFSETS", "EDGE", "EDGE_BEFORE", "EDGES", "EDGE_ENDINGS", "MONTH_ENDINGS", "RELATIVE_WORD",
+    "ADJECTIVE_ENDINGS", "CLOCK_HALVES", "DAY_OFFSETS", "EDGE", "EDGE_BEFORE", "EDGES", "EDGE_ENDINGS", "MONTH_ENDINGS", "RELATIVE_WORD",
     "SEASON_ENDINGS", "WEEKDAY_ENDINGS", "edge_of", "forms", "inflected", "relative_of", "MONTH", "MONTH_STEMS", "NUMBER", "PARTS_OF_DAY", "RELATIVE",
-    "SEASON", "SEASON_STEMS", "SETS", "UNIT", "UNITS", "VAGUE", "VAGUE_AFTER_PREPOSITION", "WEEKDAY", "WEEKDAY_STEMS",
+    "SEASON", "SEASON_STEMS", "SETS", "UNIT", "UNITS", "VAGUE", "VAGUE_AFTER_PREPOSITION", "WEEKDAY", "WEEKDAY_STEMS", "WHOLE",
     "WORDS", "month_of", "parse_number", "season_of_word", "unit_of", "weekday_of",
 ]  # fmt: skip
 
@@ -85,6 +85,8 @@ EDGE_BEFORE = rf"(?:(?P<edge>{EDGE})\s+)?"  # "в начале апреля", "�
 VAGUE = dict(_EXTRA["vague"])
 VAGUE_AFTER_PREPOSITION = dict(_EXTRA["vague_after_preposition"])
 SETS = dict(_EXTRA["sets"])
+WHOLE = frozenset(_EXTRA["whole"]["determiners"])
+CLOCK_HALVES = dict(_EXTRA["clock_halves"])
 
 # "вчера", "позавчера", "завтра", "послезавтра", "сегодня" -> days from the publish date.
 DAY_OFFSETS: dict[str, int] = {}

@@ -28,6 +28,7 @@ from timeline.temporal.lang.ru.lexicon import (
     ADJECTIVE_ENDINGS,
     AGO,
     AHEAD,
+    CLOCK_HALVES,
     DAY_OFFSETS,
     EDGE,
     EDGE_ENDINGS,
@@ -43,6 +44,7 @@ from timeline.temporal.lang.ru.lexicon import (
     WEEKDAY,
     WEEKDAY_ENDINGS,
     WEEKDAY_STEMS,
+    WHOLE,
     edge_of,
     forms,
     parse_number,
@@ -248,6 +250,36 @@ _ADJECTIVE = re.compile(
 )
 
 
+def _resolve_whole(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """'весь день' P1D, 'целую неделю' P1W; 'всю ночь', 'всё утро' last a part of a day,
+    some hours (PTXH: a night has no fixed length)."""
+    word = m["unit"].lower()
+    if word in PARTS_OF_DAY:
+        return Resolved(TimexType.DURATION, "PTXH", f"весь/вся + часть суток ({word})",
+                        gran=G.TIME)  # fmt: skip
+    unit = unit_of(word)
+    if unit is None:
+        return None
+    return Resolved(TimexType.DURATION, duration_value(1, unit), f"весь/целый + единица: {unit}",
+                    gran=UNIT_TABLE[unit][0])  # fmt: skip
+
+
+def _check_whole(m: re.Match[str], ctx: Context) -> bool:
+    """'всего год назад' is 'only a year ago'; 'всего' is 'all of' after 'в течение'."""
+    if m["whole"].lower() != "всего":
+        return True
+    return (
+        re.search(r"(?:течение|протяжении)\s+$", ctx.text[max(0, m.start() - 12) : m.start()])
+        is not None
+    )
+
+
+_WHOLE = re.compile(
+    rf"(?<!\w)(?P<whole>{alternation(WHOLE)})\s+(?P<unit>{UNIT}|{_PART})(?!\w)(?!\s+(?:{AGO})(?!\w))",
+    _I,
+)
+
+
 def _resolve_set(m: re.Match[str], ctx: Context) -> Resolved | None:
     if m["word"]:
         return Resolved(TimexType.SET, SETS[m["word"].lower()], "наречие частоты")
@@ -288,13 +320,30 @@ _VAGUE = re.compile(
 def _resolve_clock(m: re.Match[str], ctx: Context) -> Resolved | None:
     base, anchor = ctx.reference()
     day = base if base.gran is G.DAY else ctx.today
-    return dated(day.with_clock(f"{int(m['h']):02d}:{m['min']}"), "время суток",
+    hour, minute = int(m["h"] or m["h12"]), m["min"] or "00"
+    if m["half"]:
+        hour = _hour_of_half(hour, CLOCK_HALVES[m["half"].lower()])
+    if m["wd"]:  # "в 9 утра в понедельник": the clock on that weekday
+        found, _ = weekday_near(weekday_of(m["wd"]), ctx, ctx.tense(m.start(), m.end()))
+        day, anchor = when_of(found, G.DAY), "dct"
+    return dated(day.with_clock(f"{hour:02d}:{minute}"), "время суток",
                  anchor=anchor if day is base else "dct", anchors_next=False)  # fmt: skip
 
 
+def _hour_of_half(hour: int, half: str) -> int:
+    """'в 9 утра' 9, 'в 3 часа дня' 15, 'в 11 вечера' 23, 'в 2 часа ночи' 2, 'в 12 ночи' 24."""
+    if half == "am":
+        return hour % 12
+    if half == "pm":
+        return hour % 12 + 12
+    return 24 if hour == 12 else hour + 12 if hour >= 6 else hour
+
+
 _CLOCK = re.compile(
-    r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?![\d:])"
-    r"(?=\s*(?:по\s+(?:московскому|местному)|мск|\(мск\)|утра|вечера|$|[.,;)]|\s))",
+    r"(?<![\d:.])(?:(?P<h>[01]?\d|2[0-3])[:.](?P<min>[0-5]\d)(?![\d:])"
+    r"(?=\s*(?:по\s+(?:московскому|местному)|мск|\(мск\)|утра|вечера|$|[.,;)]|\s))"
+    rf"|(?<=[ввВ]\s)(?P<h12>1[0-2]|[1-9])(?:\s+час(?:а|ов)?)?\s+(?P<half>{alternation(CLOCK_HALVES)})(?!\w))"
+    rf"(?:\s+во?\s+(?P<wd>{WEEKDAY})(?!\w))?",
     _I,
 )
 
@@ -303,6 +352,8 @@ def _check_clock(m: re.Match[str], ctx: Context) -> bool:
     """'в 15:00', '15:30 по московскому времени'; '3.5 процента' is a number."""
     before = ctx.text[max(0, m.start() - 3) : m.start()].lower()
     after = ctx.text[m.end() : m.end() + 14].lower()
+    if m["half"]:
+        return True
     return before.endswith(("в ", "до ", "к ", "с ")) or after.lstrip().startswith(("по ", "мск"))
 
 
@@ -332,6 +383,8 @@ RULES = (
     Rule("ru-vague", _VAGUE, _resolve_vague, priority=3,
          triggers=frozenset(w.split()[-1] for w in (*VAGUE, *VAGUE_AFTER_PREPOSITION)) | _UNIT_WORDS,
          back=2),
-    Rule("ru-clock", _CLOCK, _resolve_clock, check=_check_clock, priority=5,
+    Rule("ru-clock", _CLOCK, _resolve_clock, check=_check_clock, priority=8,
          numeric=re.compile(r"[012]?\d"), needs_dct=True),
+    Rule("ru-whole", _WHOLE, _resolve_whole, check=_check_whole, priority=5,
+         triggers=frozenset(WHOLE), back=0),
 )  # fmt: skip
