@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from timeline.store import Store, open_store
-from timeline.store.overview import _BUCKET_SQL, _MIDDLE, BUCKETS, _middle, bucket_of
+from timeline.store.overview import BUCKETS, _middle, bucket_of
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,7 +57,9 @@ def _corrected(store: Store) -> Store:
 
 
 def _expected_density(events, unit: str) -> list[tuple[dt.date, int]]:
-    counts = Counter(bucket_of(m, unit) for e in events if (m := _middle(e)) is not None)
+    counts = Counter(
+        bucket_of(m, unit) for e in events if (m := _middle(e.earliest, e.latest)) is not None
+    )
     return sorted(counts.items())
 
 
@@ -127,19 +128,16 @@ def test_articles_are_read_without_their_text(store):
         overview.table_count("events; DROP TABLE events")
 
 
-def test_sql_buckets_are_the_python_buckets():
-    """Every day of three years, as the middle of a day and of a span, in each bucket."""
-    days = [dt.date(2023, 1, 1) + dt.timedelta(days=n) for n in range(3 * 366)]
-    spans = [(d, d + dt.timedelta(days=n % 45)) for n, d in enumerate(days)]
-    with sqlite3.connect(":memory:") as conn:
-        conn.execute("CREATE TABLE events (earliest TEXT, latest TEXT)")
-        conn.executemany("INSERT INTO events VALUES (?, ?)",
-                         [(a.isoformat(), b.isoformat()) for a, b in spans])  # fmt: skip
-        for unit in BUCKETS:
-            bucket = _BUCKET_SQL[unit].format(m=_MIDDLE)
-            got = [r[0] for r in conn.execute(f"SELECT {bucket} FROM events AS e ORDER BY rowid")]
-            mids = [a + dt.timedelta(days=(b - a).days // 2) for a, b in spans]
-            assert got == [bucket_of(m, unit).isoformat() for m in mids], unit
+def test_buckets_start_on_the_first_day_of_their_unit():
+    day = dt.date(2025, 4, 17)  # a Thursday
+    assert [bucket_of(day, u) for u in BUCKETS] == [
+        day,
+        dt.date(2025, 4, 14),
+        dt.date(2025, 4, 1),
+        dt.date(2025, 1, 1),
+    ]
+    assert _middle(dt.date(2025, 4, 1), dt.date(2025, 4, 30)) == dt.date(2025, 4, 15)
+    assert _middle(None, dt.date(2025, 4, 30)) == dt.date(2025, 4, 30)
 
 
 def test_density_refuses_an_unknown_unit(store):

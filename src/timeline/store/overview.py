@@ -33,17 +33,6 @@ __all__ = ["BUCKETS", "EventQuery", "Overview", "bucket_of"]
 
 #: Density buckets, finest first; a bucket is named by its first day.
 BUCKETS = ("day", "week", "month", "year")
-# Where an event counts: the middle of its interval, or its one known bound.
-_MIDDLE = (
-    "COALESCE(date(julianday(e.earliest) + "
-    "CAST((julianday(e.latest) - julianday(e.earliest)) / 2 AS INTEGER)), e.earliest, e.latest)"
-)
-_BUCKET_SQL = {
-    "day": "{m}",
-    "week": "date({m}, '-6 days', 'weekday 1')",  # the Monday on or before
-    "month": "strftime('%Y-%m-01', {m})",
-    "year": "strftime('%Y-01-01', {m})",
-}
 
 
 def bucket_of(day: dt.date, unit: str) -> dt.date:
@@ -59,10 +48,11 @@ def bucket_of(day: dt.date, unit: str) -> dt.date:
     raise ValueError(f"unit={unit!r}; valid: {', '.join(BUCKETS)}")
 
 
-def _middle(event: Event) -> dt.date | None:
-    if event.earliest is not None and event.latest is not None:
-        return event.earliest + dt.timedelta(days=(event.latest - event.earliest).days // 2)
-    return event.earliest or event.latest
+def _middle(earliest: dt.date | None, latest: dt.date | None) -> dt.date | None:
+    """Where an event counts: the middle of its interval, or its one known bound."""
+    if earliest is not None and latest is not None:
+        return earliest + dt.timedelta(days=(latest - earliest).days // 2)
+    return earliest or latest
 
 
 @dataclasses.dataclass(frozen=True)
@@ -189,17 +179,23 @@ def density(conn: sqlite3.Connection, query: EventQuery, unit: str) -> list[tupl
     """(first day of the bucket, matching events whose middle falls in it), in time order.
 
     An event counts at the middle of its interval, or at its one known bound; events
-    with no date at all are not counted."""
-    if unit not in _BUCKET_SQL:
+    with no date at all are not counted. SQL counts the events of each distinct
+    interval (in the order of the covering index, without sorting); a few thousand
+    intervals are then put in buckets here."""
+    if unit not in BUCKETS:
         raise ValueError(f"unit={unit!r}; valid: {', '.join(BUCKETS)}")
     where, params, touched = _split(conn, query)
-    bucket = _BUCKET_SQL[unit].format(m=_MIDDLE)
     sql = (
-        f"SELECT {bucket} AS b, COUNT(*) FROM events AS e WHERE {where} "
-        "AND (e.earliest IS NOT NULL OR e.latest IS NOT NULL) GROUP BY b"
+        f"SELECT e.earliest, e.latest, COUNT(*) FROM events AS e WHERE {where} "
+        "AND (e.earliest IS NOT NULL OR e.latest IS NOT NULL) GROUP BY e.earliest, e.latest"
     )
-    counts: Counter[dt.date] = Counter({_date(b): n for b, n in conn.execute(sql, params)})
-    counts.update(bucket_of(m, unit) for e in touched if (m := _middle(e)) is not None)
+    intervals = Counter({(_date(a), _date(b)): n for a, b, n in conn.execute(sql, params)})
+    intervals.update((e.earliest, e.latest) for e in touched)
+    counts: Counter[dt.date] = Counter()
+    for (earliest, latest), n in intervals.items():
+        middle = _middle(earliest, latest)
+        if middle is not None:
+            counts[bucket_of(middle, unit)] += n
     return sorted(counts.items())
 
 
@@ -226,14 +222,20 @@ def most_salient(conn: sqlite3.Connection, query: EventQuery, limit: int) -> lis
     return sorted(ranked, key=_event_order)
 
 
+def _untouched_actors(rowids: list[int]) -> tuple[str, list[Any]]:
+    """event_actors rows of the events no correction touches (all of them when none)."""
+    if not rowids:  # the usual case: read from the index on actor alone
+        return "event_actors", []
+    skip = "SELECT id FROM events WHERE rowid IN (SELECT value FROM json_each(?))"
+    return f"(SELECT * FROM event_actors WHERE event_id NOT IN ({skip}))", [json.dumps(rowids)]
+
+
 def top_actors(conn: sqlite3.Connection, limit: int) -> list[str]:
     """The ``limit`` actors of the most visible events (ties by name), sorted by name."""
     rowids, touched = _touched(conn)
-    sql = (
-        "SELECT actor, COUNT(*) FROM event_actors WHERE event_id NOT IN "
-        "(SELECT id FROM events WHERE rowid IN (SELECT value FROM json_each(?))) GROUP BY actor"
-    )
-    counts = Counter(dict(conn.execute(sql, [json.dumps(rowids)]).fetchall()))
+    table, params = _untouched_actors(rowids)
+    sql = f"SELECT actor, COUNT(*) FROM {table} GROUP BY actor"
+    counts = Counter(dict(conn.execute(sql, params).fetchall()))
     counts.update(a for e in touched for a in set(e.actors))
     top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return sorted(name for name, _ in top)
@@ -284,12 +286,18 @@ def table_count(conn: sqlite3.Connection, table: str) -> int:
 def actor_count(conn: sqlite3.Connection) -> int:
     """Distinct actors of the visible events."""
     rowids, touched = _touched(conn)
-    skip = "(SELECT id FROM events WHERE rowid IN (SELECT value FROM json_each(?)))"
-    sql = f"SELECT COUNT(DISTINCT actor) FROM event_actors WHERE event_id NOT IN {skip}"
-    n = int(conn.execute(sql, [json.dumps(rowids)]).fetchone()[0])
+    table, params = _untouched_actors(rowids)
+    n = int(conn.execute(f"SELECT COUNT(DISTINCT actor) FROM {table}", params).fetchone()[0])
+    seen = f"SELECT 1 FROM {table} WHERE actor = ? LIMIT 1"
     extra = {a for e in touched for a in e.actors}
-    seen = f"SELECT 1 FROM event_actors WHERE actor = ? AND event_id NOT IN {skip} LIMIT 1"
-    return n + sum(not conn.execute(seen, (a, json.dumps(rowids))).fetchone() for a in extra)
+    return n + sum(not conn.execute(seen, [*params, a]).fetchone() for a in extra)
+
+
+def agreements_stamp(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Changes whenever the stored agreements do: a save deletes an article's agreements
+    and inserts them again (with their stages and areas), so new rowids."""
+    row = conn.execute("SELECT COUNT(*), COALESCE(MAX(rowid), 0) FROM agreements").fetchone()
+    return int(row[0]), int(row[1])
 
 
 class Overview:
@@ -335,3 +343,6 @@ class Overview:
 
     def actor_count(self) -> int:
         return self._read(actor_count)
+
+    def agreements_stamp(self) -> tuple[int, int]:
+        return self._read(agreements_stamp)
