@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from timeline.store import Store, open_store
-from timeline.store.overview import BUCKETS, _middle, bucket_of
+from timeline.store.overview import BUCKETS, bucket_of, next_bucket, spread
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -56,11 +56,12 @@ def _corrected(store: Store) -> Store:
     return store
 
 
-def _expected_density(events, unit: str) -> list[tuple[dt.date, int]]:
-    counts = Counter(
-        bucket_of(m, unit) for e in events if (m := _middle(e.earliest, e.latest)) is not None
-    )
-    return sorted(counts.items())
+def _expected_density(events, unit: str) -> dict[dt.date, float]:
+    counts: Counter[dt.date] = Counter()
+    for e in events:
+        buckets = spread(e.earliest, e.latest, unit)
+        counts.update({b: 1 / len(buckets) for b in buckets})
+    return dict(counts)
 
 
 def _expected_salient(events, limit: int) -> list[str]:
@@ -79,8 +80,16 @@ def test_overview_reads_match_the_events_store_events_gives(store, filters, corr
     assert overview.count(**filters) == len(events)
     days = [d for e in events for d in (e.earliest, e.latest) if d is not None]
     assert overview.date_bounds(**filters) == ((min(days), max(days)) if days else None)
+    dated = sum(e.earliest is not None or e.latest is not None for e in events)
     for unit in BUCKETS:
-        assert overview.density(unit, **filters) == _expected_density(events, unit)
+        bars = overview.density(unit, **filters)
+        expected = _expected_density(events, unit)
+        assert [first for first, _, _ in bars] == sorted(expected)
+        assert [n for _, _, n in bars] == pytest.approx([expected[b] for b in sorted(expected)])
+        assert sum(n for _, _, n in bars) == pytest.approx(dated)
+        assert all(
+            last == next_bucket(first, unit) - dt.timedelta(days=1) for first, last, _ in bars
+        )
     for limit in (1, 5, 25, 1000):
         found = [e.id for e in overview.most_salient(limit, **filters)]
         assert found == _expected_salient(events, limit)
@@ -136,8 +145,26 @@ def test_buckets_start_on_the_first_day_of_their_unit():
         dt.date(2025, 4, 1),
         dt.date(2025, 1, 1),
     ]
-    assert _middle(dt.date(2025, 4, 1), dt.date(2025, 4, 30)) == dt.date(2025, 4, 15)
-    assert _middle(None, dt.date(2025, 4, 30)) == dt.date(2025, 4, 30)
+    assert [next_bucket(bucket_of(day, u), u) for u in BUCKETS] == [
+        dt.date(2025, 4, 18),
+        dt.date(2025, 4, 21),
+        dt.date(2025, 5, 1),
+        dt.date(2026, 1, 1),
+    ]
+
+
+def test_an_event_is_shared_among_the_buckets_its_interval_touches():
+    april = (dt.date(2025, 4, 1), dt.date(2025, 4, 30))
+    assert spread(*april, "month") == [dt.date(2025, 4, 1)]
+    assert spread(*april, "year") == [dt.date(2025, 1, 1)]
+    # 1 April 2025 is a Tuesday: the weeks of 31 March ... 28 April
+    assert spread(*april, "week") == [
+        dt.date(2025, 3, 31) + dt.timedelta(weeks=n) for n in range(5)
+    ]
+    assert len(spread(*april, "day")) == 30
+    assert spread(None, dt.date(2025, 4, 30), "month") == [dt.date(2025, 4, 1)]
+    assert spread(dt.date(2025, 4, 30), None, "week") == [dt.date(2025, 4, 28)]
+    assert spread(None, None, "day") == []
 
 
 def test_density_refuses_an_unknown_unit(store):

@@ -3,10 +3,11 @@ timeline when there are too many events to draw each one, and the first view it 
 
 The counts come from the store (``Store.overview().density``); these functions only
 shape them: :func:`density_unit` picks the finest bucket that keeps the strip under
-:data:`MAX_BARS` bars, :func:`density_frame` turns (first day, count) pairs into the
-frame the strip draws, :func:`density_view` is the first view (the shortest stretch
-holding 80% of the events, padded, as :func:`stacking.focus_range` does for marks) and
-:func:`add_density_strip` puts the bars under a timeline figure, on its date axis.
+:data:`MAX_BARS` bars, :func:`density_frame` turns the store's (first day, last day,
+events) triples into the frame the strip draws, :func:`density_view` is the first
+view (the shortest stretch holding 80% of the events, padded, as
+:func:`stacking.focus_range` does for marks) and :func:`add_density_strip` puts the
+bars under a timeline figure, on its date axis.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.charts.common import OKABE_ITO, rgba
+from timeline.charts.stacking import LABEL_CHARS_PAD, label_extent
 from timeline.wording import day_in_words, month_in_words
 
 __all__ = ["MAX_BARS", "UNIT_WORDS", "add_density_strip", "density_frame", "density_unit",
@@ -39,29 +41,20 @@ def density_unit(first: dt.date, last: dt.date, *, max_bars: int = MAX_BARS) -> 
     return next((u for u, n in _UNIT_DAYS.items() if days / n <= max_bars), "year")
 
 
-def _next_start(start: dt.date, unit: str) -> dt.date:
-    if unit == "day":
-        return start + dt.timedelta(days=1)
-    if unit == "week":
-        return start + dt.timedelta(days=7)
-    if unit == "month":
-        return (start.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    return start.replace(year=start.year + 1, month=1, day=1)
-
-
-def density_frame(counts: Sequence[tuple[dt.date, int]], unit: str) -> pd.DataFrame:
-    """Columns start, end (last day of the bucket), count; one row per bucket with events."""
+def density_frame(bars: Sequence[tuple[dt.date, dt.date, float]], unit: str) -> pd.DataFrame:
+    """Columns start, end (first and last day of a bucket), count (events, a span shared
+    among its buckets), from ``Store.overview().density``; the unit in ``attrs``."""
     if unit not in UNIT_WORDS:
         raise ValueError(f"unit={unit!r}; valid: {', '.join(UNIT_WORDS)}")
-    rows = [(s, _next_start(s, unit) - dt.timedelta(days=1), int(n)) for s, n in counts if n]
-    frame = pd.DataFrame(rows, columns=["start", "end", "count"])
+    frame = pd.DataFrame([b for b in bars if b[2] > 0], columns=["start", "end", "count"])
+    frame["count"] = frame["count"].astype(float)
     frame.attrs["unit"] = unit
     return frame
 
 
 def density_view(density: pd.DataFrame, *, share: float = 0.8) -> tuple[dt.date, dt.date] | None:
     """The shortest run of buckets holding ``share`` of the events, padded by 6% (at
-    least ten days) each side; None without events."""
+    least ten days) each side and by a label's width on the right; None without events."""
     if density.empty:
         return None
     starts, ends = list(density["start"]), list(density["end"])
@@ -76,7 +69,9 @@ def density_view(density: pd.DataFrame, *, share: float = 0.8) -> tuple[dt.date,
             best = (starts[lo], ends[hi])
     first, last = best or (starts[0], ends[-1])
     pad = max((last - first) * 0.06, MIN_PAD)
-    return first - pad, last + pad
+    first, last = first - pad, last + pad
+    # room on the right for the label of an event near the end, as default_view leaves
+    return first, last + label_extent(LABEL_CHARS_PAD, last - first)
 
 
 def add_density_strip(
@@ -98,7 +93,7 @@ def add_density_strip(
         x=[s.isoformat() for s in density["start"]], y=density["count"].tolist(), width=widths,
         offset=0, yaxis="y2", name=f"events per {UNIT_WORDS[unit]} (all matching)",
         marker={"color": rgba(OKABE_ITO[0], 0.55), "line": {"width": 0}},
-        hovertext=[f"{w}: {n:,} events" for w, n in zip(words, density["count"], strict=True)],
+        hovertext=[f"{w}: {_about(n)}" for w, n in zip(words, density["count"], strict=True)],
         hovertemplate="%{hovertext}<extra></extra>",
     ))  # fmt: skip
     strip = STRIP_PX / plot
@@ -106,12 +101,20 @@ def add_density_strip(
         height=int(fig.layout.height) + STRIP_PX + GAP_PX,
         yaxis={"domain": [(STRIP_PX + GAP_PX) / plot, 1]},
         yaxis2={"domain": [0, strip], "anchor": "x", "fixedrange": True, "showgrid": False,
-                "rangemode": "tozero", "title": {"text": f"per {UNIT_WORDS[unit]}",
-                                                 "font": {"size": 11}}},
+                "rangemode": "tozero", "nticks": 3, "ticklabelposition": "inside",
+                "tickfont": {"size": 10, "color": "#555555"}},
     )  # fmt: skip
     selector = fig.layout.xaxis.rangeselector
     if selector.y is not None:  # same pixels above the plot as before
         fig.update_xaxes(rangeselector={"y": 1 + (selector.y - 1) * old / plot})
+
+
+def _about(n: float) -> str:
+    """A bucket's count in words: spans shared among buckets make fractions."""
+    whole = round(n)
+    if abs(n - whole) < 1e-9:
+        return f"{whole:,} event{'s' if whole != 1 else ''}"
+    return f"about {max(whole, 1):,} event{'s' if max(whole, 1) != 1 else ''} (spans shared out)"
 
 
 def _bucket_words(start: dt.date, unit: str) -> str:

@@ -30,7 +30,7 @@ from timeline.charts.common import (
     rgba,
 )
 from timeline.charts.density import add_density_strip
-from timeline.charts.stacking import focus_range, label_extent, stack_rows
+from timeline.charts.stacking import LABEL_CHARS_PAD, focus_range, label_extent, stack_rows
 from timeline.charts.timeline_data import (
     article_titles,
     as_days,
@@ -298,7 +298,6 @@ def timeline_figure(
     return fig
 
 
-LABEL_CHARS_PAD = 30  # right padding of the first view, in label characters
 ROW_PX = 21  # height of a row of marks and labels
 #: The tallest a stacked chart grows; more rows are reached by dragging up and down.
 VIEW_HEIGHT = 1500

@@ -29,7 +29,7 @@ from timeline.store.queries import (
 )
 from timeline.store.rows import EVENT_COLUMNS, _date, _event_from_row
 
-__all__ = ["BUCKETS", "EventQuery", "Overview", "bucket_of"]
+__all__ = ["BUCKETS", "EventQuery", "Overview", "bucket_of", "next_bucket", "spread"]
 
 #: Density buckets, finest first; a bucket is named by its first day.
 BUCKETS = ("day", "week", "month", "year")
@@ -48,11 +48,28 @@ def bucket_of(day: dt.date, unit: str) -> dt.date:
     raise ValueError(f"unit={unit!r}; valid: {', '.join(BUCKETS)}")
 
 
-def _middle(earliest: dt.date | None, latest: dt.date | None) -> dt.date | None:
-    """Where an event counts: the middle of its interval, or its one known bound."""
-    if earliest is not None and latest is not None:
-        return earliest + dt.timedelta(days=(latest - earliest).days // 2)
-    return earliest or latest
+def next_bucket(first: dt.date, unit: str) -> dt.date:
+    """The first day of the bucket after the one starting on ``first``."""
+    if unit == "day":
+        return first + dt.timedelta(days=1)
+    if unit == "week":
+        return first + dt.timedelta(days=7)
+    if unit == "month":
+        return (first.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return first.replace(year=first.year + 1, month=1, day=1)
+
+
+def spread(earliest: dt.date | None, latest: dt.date | None, unit: str) -> list[dt.date]:
+    """The buckets an event counts in: each its interval touches (one event shared
+    equally among them), or the bucket of its one known bound; none without a date."""
+    if earliest is None or latest is None:
+        known = earliest or latest
+        return [] if known is None else [bucket_of(known, unit)]
+    first, last = bucket_of(earliest, unit), bucket_of(latest, unit)
+    buckets = [first]
+    while buckets[-1] < last:
+        buckets.append(next_bucket(buckets[-1], unit))
+    return buckets
 
 
 @dataclasses.dataclass(frozen=True)
@@ -175,13 +192,16 @@ def date_bounds(conn: sqlite3.Connection, query: EventQuery) -> tuple[dt.date, d
     return (min(days), max(days)) if days else None
 
 
-def density(conn: sqlite3.Connection, query: EventQuery, unit: str) -> list[tuple[dt.date, int]]:
-    """(first day of the bucket, matching events whose middle falls in it), in time order.
+def density(
+    conn: sqlite3.Connection, query: EventQuery, unit: str
+) -> list[tuple[dt.date, dt.date, float]]:
+    """(first day, last day, events) of each bucket holding matching events, in time order.
 
-    An event counts at the middle of its interval, or at its one known bound; events
-    with no date at all are not counted. SQL counts the events of each distinct
-    interval (in the order of the covering index, without sorting); a few thousand
-    intervals are then put in buckets here."""
+    An event spanning several buckets is shared equally among them (a "sometime in
+    2024" event adds 1/12 to each month of 2024), one known by a bound only counts at
+    that bound, one with no date is not counted: the counts add up to the dated events.
+    SQL counts the events of each distinct interval, in the order of the covering index
+    (no sort); the few thousand intervals are then shared out here."""
     if unit not in BUCKETS:
         raise ValueError(f"unit={unit!r}; valid: {', '.join(BUCKETS)}")
     where, params, touched = _split(conn, query)
@@ -191,12 +211,12 @@ def density(conn: sqlite3.Connection, query: EventQuery, unit: str) -> list[tupl
     )
     intervals = Counter({(_date(a), _date(b)): n for a, b, n in conn.execute(sql, params)})
     intervals.update((e.earliest, e.latest) for e in touched)
-    counts: Counter[dt.date] = Counter()
+    counts: dict[dt.date, float] = {}
     for (earliest, latest), n in intervals.items():
-        middle = _middle(earliest, latest)
-        if middle is not None:
-            counts[bucket_of(middle, unit)] += n
-    return sorted(counts.items())
+        buckets = spread(earliest, latest, unit)
+        for bucket in buckets:
+            counts[bucket] = counts.get(bucket, 0.0) + n / len(buckets)
+    return [(b, next_bucket(b, unit) - dt.timedelta(days=1), counts[b]) for b in sorted(counts)]
 
 
 def most_salient(conn: sqlite3.Connection, query: EventQuery, limit: int) -> list[Event]:
@@ -317,7 +337,7 @@ class Overview:
     def date_bounds(self, **filters: Any) -> tuple[dt.date, dt.date] | None:
         return self._read(date_bounds, EventQuery.of(**filters))
 
-    def density(self, unit: str, **filters: Any) -> list[tuple[dt.date, int]]:
+    def density(self, unit: str, **filters: Any) -> list[tuple[dt.date, dt.date, float]]:
         return self._read(density, EventQuery.of(**filters), unit)
 
     def most_salient(self, limit: int, **filters: Any) -> list[Event]:

@@ -17,7 +17,7 @@ import streamlit as st
 
 from timeline import charts
 from timeline.frames import ARTICLE_COLUMNS, events_frame, most_salient
-from timeline.ui.data import DATA_DIR, EventFilters, _store_at, data_stamp, load_events
+from timeline.ui.data import DATA_DIR, EventFilters, _store_at, data_stamp
 
 #: Up to this many matching events the Timeline loads them all and draws them (the
 #: most salient first, all with "Show all"); above it, it draws a window's most salient.
@@ -100,8 +100,8 @@ def pick_events(store: Any, filters: EventFilters, *, show_all: bool, salient: i
     """The events to draw for ``filters``; ``view_widget(label, default)`` draws the
     "Chart shows" range and returns the chosen (first, last) days."""
     matching = count_events(store, filters)
-    if matching <= DETAIL_MAX:
-        found = load_events(store, filters)
+    if matching <= DETAIL_MAX:  # all of them, read in SQL (never every stored event)
+        found = _salient(str(store.path), data_stamp(store), filters, DETAIL_MAX)
         events = found if show_all else most_salient(found, limit=salient)
         articles = _articles_of(store, events)
         first = charts.default_view(events, articles)
@@ -121,7 +121,7 @@ def pick_events(store: Any, filters: EventFilters, *, show_all: bool, salient: i
     limit = MARK_LIMIT if show_all else salient
     events = _salient(str(store.path), data_stamp(store), window, limit)
     articles = _articles_of(store, events)
-    scope = _scope(len(events), matching, count_events(store), window=view is not None)
+    scope = _window_scope(len(events), count_events(store, window), matching)
     return Picked(events, matching, articles, density, view, scope)
 
 
@@ -134,14 +134,17 @@ def _articles_of(store: Any, events: pd.DataFrame) -> pd.DataFrame:
     return article_frame(store, cited)
 
 
-def _scope(shown: int, matching: int, total: int, *, window: bool = False) -> str:
-    if window:
-        return (f"the {shown:,} most salient of the {matching:,} matching events in the "
-                "dates the chart shows (set them in the sidebar: zoom in there for more "
-                "detail); the bars count every matching event")  # fmt: skip
+def _scope(shown: int, matching: int, total: int) -> str:
     if shown < matching:
         return f"the {shown} most salient of {matching} matching events"
     return f"{shown} of {total} events"
+
+
+def _window_scope(shown: int, in_window: int, matching: int) -> str:
+    some = f"the {shown:,} most salient of the {in_window:,}" if shown < in_window else "all"
+    return (f"{some} events in the dates the chart shows ({matching:,} match the filters; "
+            "the bars under the chart count them all). Narrow \"Chart shows\" in the "
+            "sidebar for more of them")  # fmt: skip
 
 
 def count_table(store: Any, table: str) -> int:
