@@ -121,3 +121,19 @@ def test_home_counts_the_big_store_in_sql(big):
     assert metrics["Actors"] == str(store.overview().actor_count())
     assert metrics["Agreements"] == str(len(store.agreements()))
     assert re.search(r"Events dated from \*\*\w+ \d{4}\*\*", " ".join(m.value for m in at.markdown))
+
+
+def test_agreement_areas_draws_the_most_detailed_agreements(big):
+    at = AppTest.from_file(str(ROOT / "pages/2_Agreement_areas.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    spec, size = figure(at)
+    drawn = {c.split("|")[0] for c in spec["data"][0]["customdata"]}
+    covering = [g for g in open_store(big).agreements() if g.areas]
+    assert len(covering) > ui.AGREEMENT_LIMIT
+    assert len(drawn) == ui.AGREEMENT_LIMIT
+    most = max(sum(max(1, len(a.provisions)) for a in g.areas) for g in covering)
+    assert most in {sum(max(1, len(a.provisions)) for a in g.areas) for g in covering
+                    if g.id in drawn}  # fmt: skip
+    assert any(f"of {len(covering):,}." in c.value for c in at.caption)
+    assert size < 2_000_000

@@ -36,6 +36,7 @@ from timeline.ui.downloads import download_buttons
 from timeline.ui.edits import EDITOR_COLUMNS, apply_edits, editor_frame, editor_key, table_edits
 from timeline.ui.filters import sidebar_filters, url_choice, url_range, url_toggle
 from timeline.ui.overview import (
+    AGREEMENT_LIMIT,
     DETAIL_MAX,
     MARK_LIMIT,
     FilterOptions,
@@ -43,6 +44,7 @@ from timeline.ui.overview import (
     article_frame,
     count_events,
     filter_options,
+    most_detailed,
     pick_events,
     store_summary,
 )
@@ -63,6 +65,7 @@ from timeline.ui.show import (
 )
 
 __all__ = [
+    "AGREEMENT_LIMIT",
     "DATA_DIR",
     "DETAIL_MAX",
     "MARK_LIMIT",
@@ -71,6 +74,7 @@ __all__ = [
     "article_frame",
     "count_events",
     "filter_options",
+    "most_detailed",
     "pick_events",
     "store_summary",
     "EDITOR_COLUMNS",

@@ -27,6 +27,8 @@ MARK_LIMIT = 2_000
 #: The actor and article filters offer this many (the actors of most events, the latest
 #: articles) plus whatever the link or the session asks for.
 ACTOR_OPTIONS, ARTICLE_OPTIONS = 1_000, 500
+#: The Agreement areas page draws at most this many agreements (the most detailed).
+AGREEMENT_LIMIT = 40
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -108,8 +110,15 @@ def pick_events(store: Any, filters: EventFilters, *, show_all: bool, salient: i
         view = first and view_widget(first)
         scope = _scope(len(events), matching, count_events(store))
         return Picked(events, matching, articles, None, view, scope)
-    bounds = _cached(store, "date_bounds", filters=filters)
-    unit = charts.density_unit(*bounds) if bounds else "month"
+    # The bucket follows the store's dates and the date filter, not the other filters:
+    # one read less per filter change, and bars of the same width while filtering.
+    bounds = _cached(store, "date_bounds")
+    if bounds is not None:
+        bounds = (
+            max(filters.start or bounds[0], bounds[0]),
+            min(filters.end or bounds[1], bounds[1]),
+        )
+    unit = charts.density_unit(*bounds) if bounds and bounds[0] <= bounds[1] else "month"
     counts = _cached(store, "density", unit, filters=filters)
     density = charts.density_frame(counts, unit)
     view = view_widget(charts.density_view(density)) if len(density) else None
@@ -160,3 +169,13 @@ def store_summary(store: Any) -> dict[str, Any]:
         "issues": count_table(store, "issues"),
         "bounds": _cached(store, "date_bounds"),
     }
+
+
+def most_detailed(covered: pd.DataFrame, limit: int = AGREEMENT_LIMIT) -> pd.DataFrame:
+    """The rows of the ``limit`` agreements naming the most areas and provisions (ties:
+    the earlier reported), from an ``agreements_frame``; all of them when there are few."""
+    sizes = covered.groupby("agreement_id", sort=False).size()
+    if len(sizes) <= limit:
+        return covered
+    keep = sizes.sort_values(ascending=False, kind="stable").index[:limit]
+    return covered[covered["agreement_id"].isin(keep)]
