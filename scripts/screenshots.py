@@ -11,20 +11,20 @@ Story tab open. ``make screenshots`` runs it.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from timeline.store import open_store
-
 ROOT = Path(__file__).resolve().parents[1]
+if __package__ in {None, ""}:  # run as a script: make `scripts` importable
+    sys.path.insert(0, str(ROOT))
+
+from scripts.local_server import local_server  # noqa: E402
+
+from timeline.store import open_store  # noqa: E402
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]  # fmt: skip
@@ -36,27 +36,6 @@ DRAWN = """() => {
     return charts.every(gd => gd._fullData && gd._fullData.length);
 }"""
 IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-
-
-def serve(db: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-               "--server.headless", "true", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]  # fmt: skip
-    with log.open("wb") as out:
-        server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "TIMELINE_DB": str(db)},
-                                  stdout=out, stderr=out)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return server, url
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
 
 
 def settle(page: Page) -> None:
@@ -93,8 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "timeline.db"
         open_store(db).seed_if_empty(ROOT / "data")
-        server, url = serve(db, Path(tmp) / "streamlit.log")
-        try:
+        with local_server(db, Path(tmp) / "streamlit.log") as url:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport=VIEWPORT)
@@ -112,9 +90,6 @@ def main(argv: list[str] | None = None) -> None:
                 page.screenshot(path=str(args.out / "timeline-story.png"))
                 print(args.out / "timeline-event.png", args.out / "timeline-story.png")
                 browser.close()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 if __name__ == "__main__":

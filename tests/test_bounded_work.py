@@ -9,6 +9,7 @@ import random
 
 import pytest
 
+from timeline import pipeline
 from timeline.agreements import stages
 from timeline.models import Article
 from timeline.pipeline import extract_articles
@@ -91,12 +92,45 @@ def test_an_article_over_its_time_limit_gets_an_issue() -> None:
     assert (issue.locator, issue.severity) == ("slow", "warning")
 
 
+def test_past_the_read_length_only_dates_are_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = "Iran and Russia signed an energy agreement on March 3. Prices rose on Friday. "
+    text = story * 40
+    article = Article(id="long", text=text, published=dt.date(2025, 4, 29))
+    whole = extract_articles([article], time_limit=None)
+    monkeypatch.setattr(pipeline, "ARTICLE_READ_CHARS", 400)
+    part = extract_articles([article], time_limit=None)
+    assert part.times["long"] == whole.times["long"]  # every date of the text is kept
+    assert 0 < len(part.events) < len(whole.events)
+    assert all(e.sentence_start < 400 for e in part.events)
+    (issue,) = [i for i in part.issues if i.field == "text"]
+    read = text.rfind(". ", 0, 400) + 1  # whole sentences only: the one cut at 400 is not
+    assert issue.message == (
+        f"the text is {len(text):,} characters; actors, events and agreements were looked "
+        f"for in its first {read:,} only (time expressions in all of it): split it into "
+        "smaller articles to read the rest"
+    )
+
+
 def test_uploads_beyond_the_count_are_reported_not_read() -> None:
-    from test_json_limits import _Upload
+    from test_ui import FakeUpload
     from timeline.ui import MAX_UPLOAD_FILES, read_uploads
 
-    uploads = [_Upload(f"a{i}.txt", f"They met on April {i % 28 + 1}.".encode())
+    uploads = [FakeUpload(f"a{i}.txt", f"They met on April {i % 28 + 1}.".encode())
                for i in range(MAX_UPLOAD_FILES + 3)]  # fmt: skip
     articles, issues = read_uploads(uploads, published=dt.date(2025, 4, 29))
     assert len(articles) == MAX_UPLOAD_FILES
     assert [i.source for i in issues if i.field == "files"] == ["a20.txt", "a21.txt", "a22.txt"]
+
+
+def test_an_upload_reads_at_most_its_total_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_ui import FakeUpload
+    from timeline.ui import data
+
+    monkeypatch.setattr(data, "MAX_UPLOAD_TOTAL_BYTES", 100)
+    uploads = [
+        FakeUpload(f"b{i}.txt", f"They met on April {i + 1}. {'x' * 20}".encode()) for i in range(5)
+    ]  # fmt: skip  (about 45 bytes each: two fit in 100)
+    articles, issues = data.read_uploads(uploads, published=dt.date(2025, 4, 29))
+    assert len(articles) == 2
+    assert [i.source for i in issues if i.field == "size"] == ["b2.txt", "b3.txt", "b4.txt"]
+    assert all("at most 100 bytes in all" in i.message for i in issues)

@@ -8,19 +8,13 @@ failure a screenshot and the server log are saved under ``test-artifacts/``.
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, sync_playwright
+from scripts.local_server import ServerError, local_server
 
 from timeline.store import open_store
 
@@ -43,28 +37,8 @@ WAIT_MS = 60_000
 VIEWPORT = {"width": 1440, "height": 900}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.3)
-    pytest.fail(f"streamlit not healthy after {STARTUP_SECONDS} s:\n{log.read_text()}")
-
-
 @contextlib.contextmanager
-def serve(tmp: Path) -> Iterator[tuple[str, Path, Path]]:
+def serve(tmp: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, Path, Path]]:
     """``streamlit run app.py`` on a free loopback port with a store seeded from data/."""
     if not CHROMIUM.exists():
         pytest.fail(
@@ -73,26 +47,12 @@ def serve(tmp: Path) -> Iterator[tuple[str, Path, Path]]:
         )
     db = tmp / "timeline.db"
     open_store(db).seed_if_empty(ROOT / "data")
-    port = free_port()
     log = tmp / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    env = {**os.environ, "TIMELINE_DB": str(db)}
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-    url = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(url, process, log)
-        yield url, db, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        with local_server(db, log, env=env) as url:
+            yield url, db, log
+    except ServerError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")

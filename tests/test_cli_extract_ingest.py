@@ -70,6 +70,10 @@ def test_extract_without_date_reports_issue_and_exits_1(
     assert json.loads(out)["issues"]
     assert "warning" in err
     assert "undated.txt" in err
+    article = json.loads(out)["articles"][0]["id"]
+    # the pipeline's own warning names the article once (its source is its id here)
+    assert f"timeline: warning: {article}, field published: " in err
+    assert f"{article}, {article}" not in err
     assert main(["extract", "--published", "2025-04-29", str(path)]) == 0
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from test_kill import stored_times
+
 ROOT = Path(__file__).resolve().parents[1]
 PROCESSES, ROUNDS = 10, 5
 
@@ -53,13 +55,7 @@ def _corpus(root: Path) -> tuple[Path, list[Path]]:
 
 def _times(db: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(db) as conn:
-        out: dict[str, list[tuple]] = {}
-        for row in conn.execute(
-            "SELECT article_id, start_char, end_char, value FROM time_expressions "
-            "ORDER BY article_id, position"
-        ):
-            out.setdefault(row[0], []).append(tuple(row[1:]))
-        return out
+        return stored_times(conn)
 
 
 @pytest.mark.slow

@@ -3,11 +3,11 @@ Issue on every path (CLI, library, dashboard upload), never a traceback (issue 1
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from test_ui import FakeUpload
 from timeline import cli
 from timeline.ingest import load_bytes
 
@@ -50,23 +50,10 @@ def test_cli_exits_1_with_the_issue_and_no_traceback(
     assert "Traceback" not in err
 
 
-@dataclass
-class _Upload:  # what st.file_uploader hands the page: name, size, getvalue()
-    name: str
-    data: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
-
-    def getvalue(self) -> bytes:
-        return self.data
-
-
 def test_dashboard_upload_path_reports_issues() -> None:
     from timeline.ui import read_uploads
 
-    uploads = [_Upload(name, data) for name, (data, _) in sorted(HOSTILE.items())]
+    uploads = [FakeUpload(name, data) for name, (data, _) in sorted(HOSTILE.items())]
     articles, issues = read_uploads(uploads, published=None)
     assert len([i for i in issues if i.message.startswith("JSON refused")]) == len(HOSTILE)
     assert [a.text for a in articles] == ["They met on Friday."]

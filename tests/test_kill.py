@@ -77,7 +77,7 @@ def _corpus(folder: Path) -> Path:
     return folder
 
 
-def _times(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
+def stored_times(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {}
     for row in conn.execute(
         "SELECT article_id, start_char, end_char, value FROM time_expressions "
@@ -97,7 +97,7 @@ def _check(db: Path, ref_times: dict, ref_reports: Counter) -> set[str]:
     try:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = {r[0] for r in conn.execute("SELECT id FROM articles")}
-        times = _times(conn)
+        times = stored_times(conn)
     finally:
         conn.close()
     for article in stored:
@@ -120,7 +120,7 @@ def test_killed_ingests_leave_every_article_whole_or_absent(tmp_path: Path) -> N
                           **run)  # fmt: skip
     assert done.returncode == 0, done.stderr
     conn = sqlite3.connect(reference)
-    ref_times = _times(conn)
+    ref_times = stored_times(conn)
     conn.close()
     ref_reports = _reports(Store(reference))
     assert len(ref_times) == 24
@@ -170,7 +170,7 @@ def test_reingest_replaces_what_an_older_extractor_stored(tmp_path: Path) -> Non
     clean = tmp_path / "clean.db"
     assert cli.main(["ingest", "--db", str(clean), str(article_file)]) in (0, 1)
     conn_a, conn_b = sqlite3.connect(db), sqlite3.connect(clean)
-    assert _times(conn_a) == _times(conn_b)
+    assert stored_times(conn_a) == stored_times(conn_b)
     conn_a.close()
     conn_b.close()
     assert sorted(e.id for e in Store(db).events()) == sorted(e.id for e in Store(clean).events())

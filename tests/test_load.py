@@ -10,18 +10,14 @@ in and adds articles. Every added article must be stored exactly once.
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.async_api import Browser, Page, async_playwright
 
-from test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, wait_healthy
-from timeline.store import open_store
+from test_browser import CHROMIUM, CHROMIUM_ARGS, serve
 
 pytestmark = pytest.mark.browser
 
@@ -34,29 +30,8 @@ FILTERS = ["status=planned", "status=happened", "lanes=type", "lanes=article", "
 
 @pytest.fixture(scope="module")
 def hosted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Path]]:
-    tmp = tmp_path_factory.mktemp("load")
-    db = tmp / "timeline.db"
-    open_store(db).seed_if_empty(ROOT / "data")
-    port, log = free_port(), tmp / "streamlit.log"
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-        "--server.headless", "true", "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    env = {**os.environ, "TIMELINE_DB": str(db), "TIMELINE_EDITOR_PASSWORD": PASSWORD}
-    env.pop("TIMELINE_READ_ONLY", None)
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, process, log)
-        yield url, db, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    with serve(tmp_path_factory.mktemp("load"), {"TIMELINE_EDITOR_PASSWORD": PASSWORD}) as running:
+        yield running
 
 
 async def _no_error(page: Page) -> None:

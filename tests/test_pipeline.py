@@ -89,3 +89,28 @@ def test_ingested_records_are_read_in_their_language() -> None:
         [("прошлом месяце", "2025-03")],
     ]
     assert any("language 'xx' is not supported" in m and "'ru'" in m for m in messages)
+
+
+RUSSIAN_STORY = (
+    "Президент России и президент Ирана подписали договор о партнёрстве в пятницу. "
+    "Договор вступит в силу в начале апреля. "
+    "Стороны продолжат переговоры. "
+    "В прошлом месяце министры обсуждали энергетику и 20 марта встретились снова."
+)
+
+
+def test_a_russian_article_gets_one_event_per_dated_sentence() -> None:
+    """The event model reads English; a Russian article's timeline shows each sentence
+    that holds a date, dated by its first calendar date, planned when that is later."""
+    extraction = extract(RUSSIAN_STORY, published=dt.date(2025, 1, 18))
+    events = sorted(extraction.events, key=lambda e: e.sentence_start)
+    assert [(e.time_text, e.value, e.status.value) for e in events] == [
+        ("пятницу", "2025-01-17", "happened"),
+        ("начале апреля", "2025-04", "planned"),
+        ("прошлом месяце", "2024-12", "happened"),  # the sentence's first date only
+    ]
+    assert events[1].title == "Договор вступит в силу в начале апреля"
+    assert all(e.anchor.kind.value == "expression" and not e.actors for e in events)
+    assert all(RUSSIAN_STORY[e.trigger_start : e.trigger_end] == e.time_text for e in events)
+    assert "Стороны продолжат" not in " ".join(e.sentence for e in events)  # no date: no event
+    assert extraction.agreements == ()

@@ -95,10 +95,9 @@ def _extract_paths(paths: Sequence[Path], published: dt.date | None) -> Extracti
 def _report_issues(issues: Sequence[Issue]) -> int:
     """List issues on stderr; EXIT_ISSUES when there are any (warnings count)."""
     for issue in issues:
+        locator = issue.locator if issue.locator != issue.source else None
         where = ", ".join(
-            part
-            for part in (issue.source, issue.locator, issue.field and f"field {issue.field}")
-            if part
+            part for part in (issue.source, locator, issue.field and f"field {issue.field}") if part
         )
         line = f"timeline: {issue.severity}: {where}: {issue.message}"
         print(_one_line(line), file=sys.stderr)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 from typing import Any
 
@@ -65,7 +65,14 @@ class Granularity(str, Enum):
         return self.value
 
 
+def _record(obj: Any) -> dict[str, Any]:
+    """A dataclass instance as JSON-ready fields (nested records, enums and dates too)."""
+    return {f.name: _jsonable(getattr(obj, f.name)) for f in fields(obj)}
+
+
 def _jsonable(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return _record(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, dt.date):
@@ -101,7 +108,7 @@ class TimeExpression:
     anchor: str = "none"
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: _jsonable(v) for k, v in asdict(self).items()}
+        return _record(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +123,7 @@ class Issue:
     severity: str = "error"  # "error": record rejected; "warning": stored with a caveat
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: _jsonable(v) for k, v in asdict(self).items()}
+        return _record(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +144,7 @@ class Article:
     metadata: Mapping[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: _jsonable(v) for k, v in asdict(self).items()}
+        return _record(self)
 
 
 class EventType(str, Enum):
@@ -270,7 +277,7 @@ class Event:
     salience: float = 0.0  # [0, 1]: how central to the story (see timeline.events.salience)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: _jsonable(v) for k, v in asdict(self).items()}
+        return _record(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +291,7 @@ class Entity:
     mentions: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: _jsonable(v) for k, v in asdict(self).items()}
+        return _record(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,7 +326,7 @@ class Agreement:
     sources: tuple[str, ...] = ()  # ids of the articles that report it (merged reports)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: _jsonable(v) for k, v in asdict(self).items()}
+        return _record(self)
 
 
 @dataclass(frozen=True, slots=True)

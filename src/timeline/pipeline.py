@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from timeline.agreements import find_agreements
 from timeline.entities import ActorMention, find_actors, merge_aliases
 from timeline.errors import InputError
-from timeline.events import find_events, merge_events
+from timeline.events import LANGUAGE as EVENT_LANGUAGE
+from timeline.events import dated_sentences, find_events, merge_events
 from timeline.ingest import article_id
 from timeline.language import Sentence, analyse
 from timeline.models import Article, Entity, Event, Extraction, Issue, TimeExpression
@@ -58,6 +59,11 @@ def extract(
 #: Seconds one article may take; past it, its remaining stages are skipped with an Issue.
 ARTICLE_TIME_LIMIT = 60.0
 
+#: Characters of one article read for actors, events and agreements (about 150,000 words,
+#: far beyond any news story); past them only time expressions are looked for, with an
+#: Issue. A length, not a time, so every machine gives the same result for one text.
+ARTICLE_READ_CHARS = 1_000_000
+
 
 def extract_articles(
     articles: Sequence[Article],
@@ -79,17 +85,21 @@ def extract_articles(
     times: dict[str, tuple[TimeExpression, ...]] = {}
     spans: dict[str, tuple[Sentence, ...]] = {}
     mentions: dict[str, list[ActorMention]] = {}
+    langs: dict[str, str] = {}
     issues: list[Issue] = []
     articles = _unique(articles, issues)
     budget = _Budget(time_limit, clock, issues)
     for article in articles:
         budget.start(article)
-        spans[article.id] = analyse(article.text).sentences  # each holds its Doc
-        times[article.id] = tuple(_times(article, spans[article.id], issues))
+        langs[article.id] = lang = article_language(article)
+        spans[article.id] = _read_sentences(article, issues)  # each holds its Doc
+        whole = len(article.text) <= ARTICLE_READ_CHARS
+        read = spans[article.id] if whole else None
+        times[article.id] = tuple(_times(article, lang, read, issues))
         issues.extend(_years_left_out(article, times[article.id]))
         mentions[article.id] = (
             find_actors(article.text, spans[article.id], article_id=article.id)
-            if budget.left(article, "actors, events and agreements")
+            if lang == EVENT_LANGUAGE and budget.left(article, "actors, events and agreements")
             else []
         )
     aliases = merge_aliases(m for group in mentions.values() for m in group)
@@ -98,6 +108,9 @@ def extract_articles(
     agreements = []
     for article in articles:
         if budget.over(article):
+            continue
+        if langs[article.id] != EVENT_LANGUAGE:  # dates are read, events not yet
+            events.extend(dated_sentences(article, spans[article.id], times[article.id]))
             continue
         found = find_events(
             article, spans[article.id], times[article.id], mentions[article.id], aliases
@@ -119,11 +132,37 @@ def extract_articles(
     )
 
 
+def _warning(article: Article, message: str, field: str = "text") -> Issue:
+    """A warning about ``article`` (its ``field``), named by its source or title."""
+    return Issue(
+        source=article.source or article.title or article.id,
+        message=message, locator=article.id, field=field, severity="warning",
+    )  # fmt: skip
+
+
+def _read_sentences(article: Article, issues: list[Issue]) -> tuple[Sentence, ...]:
+    """The analysed sentences of ``article`` up to :data:`ARTICLE_READ_CHARS` (whole
+    sentences only); an Issue says where reading stopped when the text is longer."""
+    if len(article.text) <= ARTICLE_READ_CHARS:
+        return analyse(article.text).sentences
+    sentences = analyse(article.text[:ARTICLE_READ_CHARS]).sentences[:-1]  # the last is cut
+    read = sentences[-1].end if sentences else 0
+    issues.append(
+        _warning(
+            article,
+            f"the text is {len(article.text):,} characters; actors, events and "
+            f"agreements were looked for in its first {read:,} only (time expressions in all "
+            "of it): split it into smaller articles to read the rest",
+        )
+    )
+    return sentences
+
+
 def article_events(article: Article) -> list[Event]:
     """Every event mention of one article, in text order, before any merge (what an
     annotator marks one by one; benchmarks score these)."""
     spans = analyse(article.text).sentences
-    times = _times(article, spans, [])
+    times = _times(article, article_language(article), spans, [])
     mentions = find_actors(article.text, spans, article_id=article.id)
     return find_events(article, spans, times, mentions, merge_aliases(mentions), every_mention=True)
 
@@ -135,12 +174,13 @@ def _unique(articles: Sequence[Article], issues: list[Issue]) -> list[Article]:
     for article in articles:
         first = seen.setdefault(article.id, article)
         if first is not article:
-            issues.append(Issue(
-                source=article.source or article.title or article.id,
-                message=f"same text as article {article.id} "
-                f"({first.title or first.source or 'read earlier'}); kept once",
-                locator=article.id, field="text", severity="warning",
-            ))  # fmt: skip
+            issues.append(
+                _warning(
+                    article,
+                    f"same text as article {article.id} "
+                    f"({first.title or first.source or 'read earlier'}); kept once",
+                )
+            )
     return list(seen.values())
 
 
@@ -161,13 +201,14 @@ def _years_left_out(article: Article, times: Sequence[TimeExpression]) -> list[I
         day_form = bool(re.search(r"[A-Za-z]", t.text)) and t.text[-1:].isdigit()
         if number in YEARS_READ or not day_form or (number != 0 and len(digits) < 4):
             continue  # "May 5, 12 people", "April 18, 500 marchers": counts, not years
-        issues.append(Issue(
-            source=article.source or article.title or article.id,
-            message=f"'{t.text}{after.group()}': {number} is not a year this reader dates "
-            f"({YEARS_READ.start}-{YEARS_READ.stop - 1}); '{t.text}' was dated {t.value} "
-            "without it",
-            locator=article.id, field="text", severity="warning",
-        ))  # fmt: skip
+        issues.append(
+            _warning(
+                article,
+                f"'{t.text}{after.group()}': {number} is not a year this reader dates "
+                f"({YEARS_READ.start}-{YEARS_READ.stop - 1}); '{t.text}' was dated {t.value} "
+                "without it",
+            )
+        )
     return issues
 
 
@@ -194,13 +235,14 @@ class _Budget:
             return True
         if article.id not in self.stopped:
             self.stopped.add(article.id)
-            self.issues.append(Issue(
-                source=article.source or article.title or article.id,
-                message=f"extraction took more than {self.limit:g} s "
-                f"({len(article.text):,} characters); {skipped} were not looked for: "
-                "split the text into smaller articles",
-                locator=article.id, field="text", severity="warning",
-            ))  # fmt: skip
+            self.issues.append(
+                _warning(
+                    article,
+                    f"extraction took more than {self.limit:g} s "
+                    f"({len(article.text):,} characters); {skipped} were not looked for: "
+                    "split the text into smaller articles",
+                )
+            )
         return False
 
     def over(self, article: Article) -> bool:
@@ -215,27 +257,23 @@ def article_language(article: Article) -> str:
     return given if given in LANGUAGES else detect_language(article.text)
 
 
-def _times(article: Article, sentences, issues: list[Issue]) -> list[TimeExpression]:
-    lang = article_language(article)
+def _times(
+    article: Article, lang: str, sentences: Sequence[Sentence] | None, issues: list[Issue]
+) -> list[TimeExpression]:
     given = article.metadata.get("language")
     if given is not None and given not in LANGUAGES:
-        issues.append(
-            Issue(
-                source=article.source or article.title or article.id,
-                message=f"language {given!r} is not supported (available: "
-                f"{', '.join(LANGUAGES)}); read as {lang!r}, detected from the text",
-                locator=article.id, field="language", severity="warning",
-            )
-        )  # fmt: skip
+        message = (
+            f"language {given!r} is not supported (available: {', '.join(LANGUAGES)}); "
+            f"read as {lang!r}, detected from the text"
+        )
+        issues.append(_warning(article, message, field="language"))
     if article.published is not None:
         return tag(article.text, dct=article.published, lang=lang, sentences=sentences)
     issues.append(
-        Issue(
-            source=article.source or article.title or article.id,
-            message="no publish date: relative dates stay unresolved and statements undated",
-            locator=article.id,
+        _warning(
+            article,
+            "no publish date: relative dates stay unresolved and statements undated",
             field="published",
-            severity="warning",
         )
     )
     return find_unanchored(article.text, lang=lang, sentences=sentences)

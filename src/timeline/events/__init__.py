@@ -26,13 +26,22 @@ actor came from a pronoun.
 Modules: ``tokens``, ``lexicon``, ``mentions``, ``folding``, ``dating``, ``relative``,
 ``titles``, ``salience``, ``builder`` (:func:`find_events`, :func:`event_id`) and
 ``merge`` (:func:`merge_events`).
+
+The event model reads :data:`LANGUAGE` (English); for another language the pipeline
+makes one event per dated sentence (``dated_sentences``).
 """
 
 from timeline.events.builder import event_id, find_events
+from timeline.events.dated_sentences import dated_sentences
 from timeline.events.merge import combine_events, is_same_happening, merge_events, without_source
 
+#: The language the event model reads; other languages get one event per dated sentence.
+LANGUAGE = "en"
+
 __all__ = [
+    "LANGUAGE",
     "combine_events",
+    "dated_sentences",
     "event_id",
     "find_events",
     "is_same_happening",

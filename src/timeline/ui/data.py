@@ -32,6 +32,8 @@ DATA_DIR = Path(os.environ.get("TIMELINE_DATA", Path(__file__).resolve().parents
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 #: Files read from one upload; more are reported, not read (one upload holds one worker).
 MAX_UPLOAD_FILES = 20
+#: Bytes read from one upload, all its files together; files past it are reported, not read.
+MAX_UPLOAD_TOTAL_BYTES = 2 * MAX_UPLOAD_BYTES
 #: The paste box and the Date inspector's text box take at most this many characters.
 MAX_PASTE_CHARS = 200_000
 STATUSES = ("happened", "planned", "possible")
@@ -149,10 +151,19 @@ def read_uploads(
         message = f"not read: at most {MAX_UPLOAD_FILES} files are read from one upload"
         issues.append(Issue(source=os.path.basename(str(upload.name)) or "upload",
                             message=message, field="files"))  # fmt: skip
+    total = 0
     for upload in files[:MAX_UPLOAD_FILES]:
         label = os.path.basename(str(upload.name)) or "upload"
         if upload.size > MAX_UPLOAD_BYTES:
             message = f"file is {upload.size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,} bytes"
+            issues.append(Issue(source=label, message=message, field="size"))
+            continue
+        total += upload.size
+        if total > MAX_UPLOAD_TOTAL_BYTES:
+            message = (
+                f"not read: one upload reads at most {MAX_UPLOAD_TOTAL_BYTES:,} bytes "
+                "in all; add this file in another upload"
+            )
             issues.append(Issue(source=label, message=message, field="size"))
             continue
         found, problems = load_bytes(
