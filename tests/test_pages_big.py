@@ -73,8 +73,8 @@ def test_timeline_draws_the_windows_most_salient_events_over_a_strip_of_all(big)
     best = overview.most_salient(25, start=first, end=last)
     assert shown == {e.id for e in best}
     text = scope(at)
-    in_window = overview.count(start=first, end=last)
-    assert f"the 25 most salient of the {in_window:,} events" in text
+    assert overview.count(start=first, end=last) > 25
+    assert text.startswith("Showing the 25 most salient events in the dates the chart shows")
     assert f"{EVENTS:,} match the filters" in text
     assert size < 2_000_000
 

@@ -130,7 +130,7 @@ def pick_events(store: Any, filters: EventFilters, *, show_all: bool, salient: i
     limit = MARK_LIMIT if show_all else salient
     events = _salient(str(store.path), data_stamp(store), window, limit)
     articles = _articles_of(store, events)
-    scope = _window_scope(len(events), count_events(store, window), matching)
+    scope = _window_scope(len(events), limit, matching)
     return Picked(events, matching, articles, density, view, scope)
 
 
@@ -149,8 +149,9 @@ def _scope(shown: int, matching: int, total: int) -> str:
     return f"{shown} of {total} events"
 
 
-def _window_scope(shown: int, in_window: int, matching: int) -> str:
-    some = f"the {shown:,} most salient of the {in_window:,}" if shown < in_window else "all"
+def _window_scope(shown: int, limit: int, matching: int) -> str:
+    """Fewer than ``limit`` found: that is every event of the window (no count needed)."""
+    some = f"the {shown:,} most salient" if shown >= limit else "all"
     return (f"{some} events in the dates the chart shows ({matching:,} match the filters; "
             "the bars under the chart count them all). Narrow \"Chart shows\" in the "
             "sidebar for more of them")  # fmt: skip
