@@ -137,3 +137,15 @@ def test_agreement_areas_draws_the_most_detailed_agreements(big):
                     if g.id in drawn}  # fmt: skip
     assert any(f"of {len(covering):,}." in c.value for c in at.caption)
     assert size < 2_000_000
+
+
+def test_events_page_edits_the_most_salient_events_of_a_big_store(big):
+    at = AppTest.from_file(str(ROOT / "pages/3_Events.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    best = open_store(big).overview().most_salient(ui.EDIT_LIMIT)
+    assert any(c.value.startswith(f"The {ui.EDIT_LIMIT:,} most salient of {EVENTS:,}")
+               for c in at.caption)  # fmt: skip
+    assert len(best) == ui.EDIT_LIMIT
+    tables = at.get("dataframe")
+    assert len(tables) == 1
+    assert sorted(tables[0].value["title"]) == sorted(e.title for e in best)

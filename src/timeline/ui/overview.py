@@ -27,6 +27,8 @@ MARK_LIMIT = 2_000
 #: The actor and article filters offer this many (the actors of most events, the latest
 #: articles) plus whatever the link or the session asks for.
 ACTOR_OPTIONS, ARTICLE_OPTIONS = 1_000, 500
+#: The Events page's table holds at most this many events (the most salient).
+EDIT_LIMIT = 1_000
 #: The Agreement areas page draws at most this many agreements (the most detailed).
 AGREEMENT_LIMIT = 40
 
@@ -105,7 +107,7 @@ def pick_events(store: Any, filters: EventFilters, *, show_all: bool, salient: i
     if matching <= DETAIL_MAX:  # all of them, read in SQL (never every stored event)
         found = _salient(str(store.path), data_stamp(store), filters, DETAIL_MAX)
         events = found if show_all else most_salient(found, limit=salient)
-        articles = _articles_of(store, events)
+        articles = articles_of(store, events)
         first = charts.default_view(events, articles)
         view = first and view_widget(first)
         scope = _scope(len(events), matching, count_events(store))
@@ -129,12 +131,12 @@ def pick_events(store: Any, filters: EventFilters, *, show_all: bool, salient: i
         window = dataclasses.replace(filters, start=start, end=end)
     limit = MARK_LIMIT if show_all else salient
     events = _salient(str(store.path), data_stamp(store), window, limit)
-    articles = _articles_of(store, events)
+    articles = articles_of(store, events)
     scope = _window_scope(len(events), limit, matching)
     return Picked(events, matching, articles, density, view, scope)
 
 
-def _articles_of(store: Any, events: pd.DataFrame) -> pd.DataFrame:
+def articles_of(store: Any, events: pd.DataFrame) -> pd.DataFrame:
     """Every article when there are few (the row of publish dates shows them all), else
     the drawn events' articles and sources."""
     if count_table(store, "articles") <= ARTICLE_OPTIONS:
@@ -180,3 +182,10 @@ def most_detailed(covered: pd.DataFrame, limit: int = AGREEMENT_LIMIT) -> pd.Dat
         return covered
     keep = sizes.sort_values(ascending=False, kind="stable").index[:limit]
     return covered[covered["agreement_id"].isin(keep)]
+
+
+def editable_events(store: Any) -> tuple[pd.DataFrame, int]:
+    """The events the Events page's table holds (all, or the :data:`EDIT_LIMIT` most
+    salient of a big store, read in SQL) and how many events the store shows."""
+    frame = _salient(str(store.path), data_stamp(store), EventFilters(), EDIT_LIMIT)
+    return frame, count_events(store)
