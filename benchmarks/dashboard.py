@@ -222,6 +222,8 @@ def measure_browser(repeat: int, n: int, big: Path | None) -> dict[str, Any]:
                 for key, url in urls.items():
                     results[key]["filter_change_s"] = _filter_changes(browser, url, repeat)
                     results[key]["views"] = [_payload(browser, url, q) for q in VIEWS]
+                    print(f"browser, {key}: other pages")
+                    results[key]["pages"] = measure_other_pages(browser, url, repeat)
                     results[key]["rss_mb"] = _rss_mb(servers[list(urls).index(key)].pid)
                 browser.close()
         finally:
@@ -229,6 +231,24 @@ def measure_browser(repeat: int, n: int, big: Path | None) -> dict[str, Any]:
                 server.terminate()
                 server.wait(timeout=10)
     _report(results, name)
+    return results
+
+
+# Home has drawn its figures (counted in SQL) and finished running.
+HOME_DRAWN = """() => document.querySelectorAll('[data-testid="stMetric"]').length >= 5
+    && !document.querySelector('[data-testid="stStatusWidget"]')"""
+OTHER_PAGES = {"": HOME_DRAWN, "Agreement_areas": ALL_DRAWN}
+
+
+def measure_other_pages(browser: Any, url: str, repeat: int) -> dict[str, Any]:
+    """Home and Agreement areas on one server: the first load (cold caches: Home merges
+    the agreements then) and the median of ``repeat`` warm loads."""
+    results = {}
+    for path, drawn in OTHER_PAGES.items():
+        each = [time_page_load(browser, url, path, drawn) for _ in range(repeat + 1)]
+        results[path or "Home"] = {"cold_s": each[0], "paint_s": statistics.median(each[1:])}
+        print(f"  page {path or 'Home'}: first load {each[0]:.2f} s, warm "
+              f"{statistics.median(each[1:]):.2f} s (median of {repeat})")  # fmt: skip
     return results
 
 
