@@ -58,8 +58,11 @@ with chart_tab:
         # theme the chart component's two draws of a 10,000-event figure took twice as long.
         selection = st.plotly_chart(figure, key="timeline_chart", on_select="rerun", theme=None,
                                     config={"scrollZoom": True, "displaylogo": False})  # fmt: skip
+    if picked.density is not None:  # a box dragged over a big store's chart reads that stretch
+        ui.zoom_to(ui.selected_box(selection), view)
     with right:
-        chosen = ui.selected_event_ids(selection)
+        drawn = set(events["id"])  # a selection kept from an earlier chart may name others
+        chosen = [i for i in ui.selected_event_ids(selection) if i in drawn]
         if not chosen:
             st.info("Click an event on the chart to read its sentence, its date and its source.")
         for n, event_id in enumerate(chosen[:3]):

@@ -149,3 +149,19 @@ def test_events_page_edits_the_most_salient_events_of_a_big_store(big):
     tables = at.get("dataframe")
     assert len(tables) == 1
     assert sorted(tables[0].value["title"]) == sorted(e.title for e in best)
+
+
+def test_a_box_dragged_on_the_chart_becomes_the_view_and_its_events_are_read(big):
+    at = AppTest.from_file(str(ROOT / "pages/1_Timeline.py"), default_timeout=TIMEOUT)
+    at.session_state["zoom_to"] = (dt.date(2022, 5, 1), dt.date(2022, 5, 31))
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.date_input(key="view").value == (dt.date(2022, 5, 1), dt.date(2022, 5, 31))
+    assert at.query_params["view"] == "2022-05-01..2022-05-31"
+    spec, _ = figure(at)
+    best = (
+        open_store(big)
+        .overview()
+        .most_salient(25, start=dt.date(2022, 5, 1), end=dt.date(2022, 5, 31))
+    )
+    assert drawn_ids(spec) == {e.id for e in best}

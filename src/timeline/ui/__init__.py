@@ -34,7 +34,7 @@ from timeline.ui.data import (
 )
 from timeline.ui.downloads import download_buttons
 from timeline.ui.edits import EDITOR_COLUMNS, apply_edits, editor_frame, editor_key, table_edits
-from timeline.ui.filters import sidebar_filters, url_choice, url_range, url_toggle
+from timeline.ui.filters import sidebar_filters, url_choice, url_range, url_toggle, zoom_to
 from timeline.ui.overview import (
     AGREEMENT_LIMIT,
     DETAIL_MAX,
@@ -58,6 +58,7 @@ from timeline.ui.show import (
     highlight_html,
     issues_table,
     rejected_csv,
+    selected_box,
     selected_cells,
     selected_event_ids,
     show_area_evidence,
@@ -109,6 +110,7 @@ __all__ = [
     "read_uploads",
     "rejected_csv",
     "save_articles",
+    "selected_box",
     "selected_cells",
     "selected_event_ids",
     "show_area_evidence",
@@ -122,4 +124,5 @@ __all__ = [
     "url_choice",
     "url_range",
     "url_toggle",
+    "zoom_to",
 ]

@@ -20,6 +20,8 @@ from timeline.ui.data import STATUSES, EventFilters
 from timeline.ui.overview import ACTOR_OPTIONS, ARTICLE_OPTIONS, FilterOptions
 
 KEPT = "kept_view"
+#: A view asked for by a box dragged on the chart, applied before the range widget is drawn.
+ZOOM = "zoom_to"
 
 
 def _seed(key: str, params: Sequence[str], from_url: Callable[[], Any]) -> None:
@@ -159,6 +161,8 @@ def url_range(
         return (lo, hi) if lo and hi and lo <= hi else default
 
     _seed(key, [param], from_url)
+    if ZOOM in st.session_state:  # a widget's value may change only before it is drawn
+        st.session_state[key] = st.session_state.pop(ZOOM)
     chosen = st.sidebar.date_input(label, key=key)
     _keep(key, chosen)
     if not isinstance(chosen, tuple) or len(chosen) != 2:  # half-picked: keep the last view
@@ -166,3 +170,10 @@ def url_range(
     start, end = chosen
     _publish(param, f"{start}..{end}" if (start, end) != default else None)
     return start, end
+
+
+def zoom_to(days: tuple[dt.date, dt.date] | None, shown: tuple[dt.date, dt.date] | None) -> None:
+    """Show ``days`` (a box dragged on the chart) on the next run, when it is a new view."""
+    if days is not None and shown is not None and days != tuple(shown):
+        st.session_state[ZOOM] = days
+        st.rerun()

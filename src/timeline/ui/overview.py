@@ -155,8 +155,9 @@ def _window_scope(shown: int, limit: int, matching: int) -> str:
     """Fewer than ``limit`` found: that is every event of the window (no count needed)."""
     some = f"the {shown:,} most salient" if shown >= limit else "all"
     return (f"{some} events in the dates the chart shows ({matching:,} match the filters; "
-            "the bars under the chart count them all). Narrow \"Chart shows\" in the "
-            "sidebar for more of them")  # fmt: skip
+            "the bars under the chart count them all). For more of a stretch of time, drag "
+            "a box over it with the box tool (top right of the chart) or narrow \"Chart "
+            "shows\" in the sidebar")  # fmt: skip
 
 
 def count_table(store: Any, table: str) -> int:
