@@ -34,23 +34,22 @@ def home() -> None:
 
 
 def show_summary(store) -> None:
-    articles, events = ui.load_articles(store), ui.load_events(store)
-    agreements = ui.load_agreements(store)
+    summary = ui.store_summary(store)  # counted in SQL: a big store's events are not loaded
     cols = st.columns(5)
-    cols[0].metric("Articles", len(articles))
-    cols[1].metric("Events", len(events))
-    cols[2].metric("Actors", len({a for names in events.get("actors", []) for a in names}))
+    cols[0].metric("Articles", summary["articles"])
+    cols[1].metric("Events", summary["events"])
+    cols[2].metric("Actors", summary["actors"])
+    agreements = ui.load_agreements(store)
     cols[3].metric("Agreements", agreements["agreement_id"].nunique() if len(agreements) else 0)
-    issues = store.issues()
-    cols[4].metric("Open issues", len(issues))
-    dated = events.dropna(subset=["earliest"]) if len(events) else events
-    if len(dated):
-        first, last = dated["earliest"].min().date(), dated["latest"].max().date()
+    cols[4].metric("Open issues", summary["issues"])
+    if summary["bounds"]:
+        first, last = summary["bounds"]
         st.markdown(f"Events dated from **{month_in_words(first)}** to **{month_in_words(last)}**.")
-    if issues:
+    if summary["issues"]:
+        issues = store.issues()
         with st.expander(f"The {len(issues)} open issue(s): records that were skipped or doubted"):
             st.dataframe(ui.issues_table(issues), hide_index=True, width="stretch")
-    if not len(events):
+    if not summary["events"]:
         st.info("No events yet: add an article below, then open the Timeline page.")
     else:
         st.page_link("pages/1_Timeline.py", label="Read the timeline →")

@@ -1,19 +1,27 @@
 """How fast the dashboard's timeline is built and drawn.
 
     python benchmarks/dashboard.py [--sizes 1000 10000 100000] [--repeat 3] [--no-browser]
+        [--browser-events 1000000 | --big-store /tmp/big.db] [--baseline DIR]
 
 1. Figure: synthetic events (mixed day / month / quarter / year / vague precision,
-   three statuses, one or two of 40 actors) as Event objects -> ``events_frame`` ->
+   three statuses, one or two of 40 actors; "drawn" counts the distinct events on the
+   chart: the vague ones have no date to draw) as Event objects -> ``events_frame`` ->
    ``timeline_figure`` -> ``Figure.to_json`` (what ``st.plotly_chart`` sends). Best
    of ``--repeat`` runs after one warm-up. Target: frame + figure for 10,000 events
    in under 1 s.
-2. Browser: ``streamlit run app.py`` on two loopback ports at once (the sample
-   corpus, and a store of 10,000 synthetic events), Debian's Chromium through
-   Playwright; time from navigating to the Timeline page until plotly has drawn the
-   chart and the browser has painted it (two animation frames later). Loads
-   alternate between the two servers, so a busy moment on a shared machine hits
-   both alike; median of ``--repeat`` loads each after one warm-up load (warm
-   Streamlit caches). Target: 10,000 events <= 1.5x the sample corpus.
+2. Browser: ``streamlit run app.py`` on two loopback ports at once: the sample
+   corpus, and a store of ``--browser-events`` generated events (default 1,000,000;
+   ``benchmarks/big_store.py`` writes them with the store's row writers, realistic
+   actors; ``--big-store PATH`` reuses one it wrote). Debian's Chromium through
+   Playwright at 1440x900. For each server: the first load (cold caches), then the
+   median of ``--repeat`` warm loads, alternating between the servers so a busy
+   moment hits both alike (time from navigating to the Timeline until plotly has
+   drawn the chart and the browser has painted it); a filter change (a status
+   picked in the sidebar until the chart shows only that status, median of
+   ``--repeat`` statuses); the bytes sent over the websocket and the events actually
+   drawn (distinct event ids on the chart) at four zooms; the server's resident
+   memory (now and peak, from /proc). Targets: first paint <= 2x the sample's,
+   filter change < 2 s, server < 1 GB resident, < 2 MB to the browser at any zoom.
 3. Every page with a chart (Timeline, Agreement areas) on the sample corpus, and
    with ``--baseline DIR`` (another checkout of the project, e.g. ``git archive``
    of an older commit unpacked in DIR) the same pages served from that code, loads
@@ -41,9 +49,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+if __package__ in {None, ""}:  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from timeline.charts import timeline_figure
 from timeline.frames import events_frame
-from timeline.models import Article, Event, EventStatus, EventType, Extraction, Granularity
+from timeline.models import Event, EventStatus, EventType, Granularity
 from timeline.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,30 +119,18 @@ def measure_figures(sizes: list[int], repeat: int) -> list[dict[str, Any]]:
         frame_s, frame = best_of(repeat, lambda ev=events: events_frame(ev))
         figure_s, fig = best_of(repeat, lambda fr=frame: timeline_figure(fr))
         json_s, payload = best_of(repeat, fig.to_json)
-        row = {"events": n, "frame_s": frame_s, "figure_s": figure_s, "json_s": json_s,
-               "frame_and_figure_s": frame_s + figure_s, "traces": len(fig.data),
+        drawn = len({c for t in fig.data if t.customdata is not None for c in t.customdata if c})
+        row = {"events": n, "drawn": drawn, "frame_s": frame_s, "figure_s": figure_s,
+               "json_s": json_s, "frame_and_figure_s": frame_s + figure_s, "traces": len(fig.data),
                "json_mb": len(payload) / 1e6}  # fmt: skip
-        print(f"{n:>7,} events: frame {frame_s:.3f} s + figure {figure_s:.3f} s = "
-              f"{frame_s + figure_s:.3f} s; to_json {json_s:.3f} s "
+        print(f"{n:>7,} events ({drawn:,} drawn): frame {frame_s:.3f} s + figure "
+              f"{figure_s:.3f} s = {frame_s + figure_s:.3f} s; to_json {json_s:.3f} s "
               f"({row['json_mb']:.1f} MB, {row['traces']} traces)")  # fmt: skip
         rows.append(row)
     return rows
 
 
 # ---------------------------------------------------------------- browser
-
-
-def synthetic_store(path: Path, n: int) -> None:
-    events = synthetic_events(n)
-    articles = tuple(
-        Article(id=f"art{i:03d}", text=f"Synthetic article {i}.", published=START,
-                title=f"Synthetic article {i}", published_origin="benchmark")
-        for i in range(50)
-    )  # fmt: skip
-    open_store(path).save_extraction(
-        Extraction(articles=articles, events=tuple(events)),
-        added_at=dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
-    )
 
 
 def start_server(db: Path, log: Path, code: Path = ROOT) -> tuple[subprocess.Popen[bytes], str]:
@@ -187,46 +186,162 @@ def time_page_load(browser: Any, url: str, path: str = "Timeline", drawn: str = 
     return took
 
 
-def time_page_loads(urls: dict[str, str], repeat: int) -> dict[str, list[float]]:
-    """Alternate loads between the servers; the first round warms Streamlit's caches."""
+def _serve(dbs: dict[str, Path], tmp: Path) -> tuple[list[Any], dict[str, str]]:
+    servers, urls = [], {}
+    for name, db in dbs.items():
+        server, urls[name] = start_server(db, tmp / f"{name}.log")
+        servers.append(server)
+    return servers, urls
+
+
+def measure_browser(repeat: int, n: int, big: Path | None) -> dict[str, Any]:
+    """The sample corpus against a store of ``n`` generated events (``big``: reuse one
+    written by big_store.py), served side by side: paint, filter change, payload at
+    several zooms, events drawn, the servers' resident memory."""
     from playwright.sync_api import sync_playwright
 
-    times: dict[str, list[float]] = {name: [] for name in urls}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for attempt in range(repeat + 1):
-            for name, url in urls.items():
-                took = time_page_load(browser, url)
-                if attempt:
-                    times[name].append(took)
-        browser.close()
-    return times
+    from benchmarks.big_store import build
 
-
-def measure_browser(repeat: int, n: int) -> dict[str, Any]:
-    results: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        sample, big = Path(tmp) / "sample.db", Path(tmp) / "big.db"
+        sample = Path(tmp) / "sample.db"
         open_store(sample).seed_if_empty(ROOT / "data")
-        synthetic_store(big, n)
-        servers, urls = [], {}
+        if big is None:
+            big = Path(tmp) / "big.db"
+            print(f"writing {n:,} generated events: {build(big, n)}")
+        name = f"{open_store(big).overview().count()}_events"
+        servers, urls = _serve({"sample": sample, name: big}, Path(tmp))
         try:
-            for name, db in (("sample", sample), (f"{n}_events", big)):
-                server, urls[name] = start_server(db, Path(tmp) / f"{name}.log")
-                servers.append(server)
-            loads = time_page_loads(urls, repeat)
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                results = {
+                    key: {"cold_s": time_page_load(browser, url)} for key, url in urls.items()
+                }
+                for key, row in results.items():
+                    print(f"browser, {key}: first load (cold caches) {row['cold_s']:.2f} s")
+                _paints(browser, urls, repeat, results)
+                for key, url in urls.items():
+                    results[key]["filter_change_s"] = _filter_changes(browser, url, repeat)
+                    results[key]["views"] = [_payload(browser, url, q) for q in VIEWS]
+                    print(f"browser, {key}: other pages")
+                    results[key]["pages"] = measure_other_pages(browser, url, repeat)
+                    results[key]["rss_mb"] = _rss_mb(servers[list(urls).index(key)].pid)
+                browser.close()
         finally:
             for server in servers:
                 server.terminate()
                 server.wait(timeout=10)
-        for name, times in loads.items():
-            results[name] = statistics.median(times)
-            each = ", ".join(f"{t:.2f}" for t in times)
-            print(f"browser, {name}: page load -> chart painted {results[name]:.2f} s "
-                  f"(median of {len(times)}: {each})")  # fmt: skip
-    results["ratio"] = results[f"{n}_events"] / results["sample"]
-    print(f"browser ratio {n:,} events / sample: {results['ratio']:.2f}x (target <= 1.5x)")
+    _report(results, name)
     return results
+
+
+# Home has drawn its figures (counted in SQL) and finished running.
+HOME_DRAWN = """() => document.querySelectorAll('[data-testid="stMetric"]').length >= 5
+    && !document.querySelector('[data-testid="stStatusWidget"]')"""
+OTHER_PAGES = {"": HOME_DRAWN, "Agreement_areas": ALL_DRAWN}
+
+
+def measure_other_pages(browser: Any, url: str, repeat: int) -> dict[str, Any]:
+    """Home and Agreement areas on one server: the first load (cold caches: Home merges
+    the agreements then) and the median of ``repeat`` warm loads."""
+    results = {}
+    for path, drawn in OTHER_PAGES.items():
+        each = [time_page_load(browser, url, path, drawn) for _ in range(repeat + 1)]
+        results[path or "Home"] = {"cold_s": each[0], "paint_s": statistics.median(each[1:])}
+        print(f"  page {path or 'Home'}: first load {each[0]:.2f} s, warm "
+              f"{statistics.median(each[1:]):.2f} s (median of {repeat})")  # fmt: skip
+    return results
+
+
+def _paints(browser: Any, urls: dict[str, str], repeat: int, results: dict[str, Any]) -> None:
+    """Warm loads, alternating between the servers; median per server."""
+    times: dict[str, list[float]] = {key: [] for key in urls}
+    for _ in range(repeat):
+        for key, url in urls.items():
+            times[key].append(time_page_load(browser, url))
+    for key, each in times.items():
+        results[key]["paint_s"] = statistics.median(each)
+        listed = ", ".join(f"{t:.2f}" for t in each)
+        print(f"browser, {key}: page load -> chart painted {results[key]['paint_s']:.2f} s "
+              f"(median of {len(each)} warm loads: {listed})")  # fmt: skip
+
+
+# The events a chart draws: distinct ids in the marks' customdata (the strip's bars have none).
+DRAWN_IDS = """() => {
+    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const ids = new Set();
+    for (const t of gd.data) for (const c of (t.customdata || []))
+        if (c && !String(c).startsWith('article:')) ids.add(c);
+    return ids.size;
+}"""
+#: The zooms whose payload is measured: the first view, "Show all", a ten-day view with
+#: every event, and the whole time range with every event the page draws.
+VIEWS = ("", "?all=1", "?all=1&view=2023-03-01..2023-03-10", "?all=1&view=2019-01-01..2027-12-31")
+STATUSES = ("planned", "possible", "happened")  # what the Status filter offers
+
+
+def _payload(browser: Any, url: str, query: str) -> dict[str, Any]:
+    """Bytes the server sends over the websocket for one page load, and events drawn."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    received: list[int] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda f: received.append(len(f))))
+    page.goto(f"{url}/Timeline{query}", timeout=300_000)
+    page.wait_for_function(DRAWN, timeout=300_000, polling=50)
+    page.wait_for_function(IDLE, timeout=300_000)
+    row = {"query": query or "(first view)", "mb": sum(received) / 1e6,
+           "drawn": page.evaluate(DRAWN_IDS)}  # fmt: skip
+    page.close()
+    return row
+
+
+IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+# Every status trace of the chart is of the chosen status (the strip's bars aside).
+ONLY_STATUS = """(status) => {
+    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    return !!(gd && gd._fullData && gd.data.length && gd.data.every(
+        t => t.type === 'bar' || t.name.startsWith(status) || t.name === 'article published'));
+}"""
+
+
+def _filter_changes(browser: Any, url: str, repeat: int) -> float:
+    """Median time from picking a status in the sidebar until the chart shows only it."""
+    times = []
+    for status in STATUSES[:repeat]:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{url}/Timeline", timeout=300_000)
+        page.wait_for_function(DRAWN, timeout=300_000, polling=50)
+        page.wait_for_function(IDLE, timeout=300_000)
+        page.locator(".st-key-f_statuses").get_by_role("combobox").click()
+        began = time.perf_counter()
+        page.get_by_role("option", name=status, exact=True).click()
+        page.wait_for_function(ONLY_STATUS, arg=status, timeout=300_000, polling=50)
+        page.evaluate(PAINTED)
+        times.append(time.perf_counter() - began)
+        page.close()
+    return statistics.median(times)
+
+
+def _rss_mb(pid: int) -> dict[str, float]:
+    """Resident memory of a process now and at its peak (Linux /proc), in MB."""
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    return {k: int(fields[f].split()[0]) / 1024 for k, f in (("now", "VmRSS"), ("peak", "VmHWM"))}
+
+
+def _report(results: dict[str, Any], big: str) -> None:
+    for key, row in results.items():
+        print(f"browser, {key}: filter change -> chart painted {row['filter_change_s']:.2f} s "
+              f"(median); server resident {row['rss_mb']['now']:.0f} MB, peak "
+              f"{row['rss_mb']['peak']:.0f} MB")  # fmt: skip
+        for view in row["views"]:
+            print(f"  {view['query']}: {view['mb']:.2f} MB to the browser, "
+                  f"{view['drawn']:,} events drawn")  # fmt: skip
+    ratio = results[big]["paint_s"] / results["sample"]["paint_s"]
+    results["ratio"] = ratio
+    print(f"browser ratio {big} / sample: {ratio:.2f}x (target <= 2x); filter change "
+          f"{results[big]['filter_change_s']:.2f} s (target < 2 s); resident peak "
+          f"{results[big]['rss_mb']['peak']:.0f} MB (target < 1 GB); largest payload "
+          f"{max(v['mb'] for v in results[big]['views']):.2f} MB (target < 2 MB)")  # fmt: skip
 
 
 def measure_pages(repeat: int, baseline: Path | None) -> dict[str, Any]:
@@ -273,14 +388,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--browser-events", type=int, default=10_000)
+    parser.add_argument("--browser-events", type=int, default=1_000_000)
+    parser.add_argument("--big-store", type=Path, default=None,
+                        help="a store written by big_store.py (else one is written)")  # fmt: skip
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--baseline", type=Path, default=None,
                         help="another checkout to compare every chart page with")  # fmt: skip
     args = parser.parse_args(argv)
     result: dict[str, Any] = {"figures": measure_figures(args.sizes, args.repeat)}
     if not args.no_browser:
-        result["browser"] = measure_browser(args.repeat, args.browser_events)
+        result["browser"] = measure_browser(args.repeat, args.browser_events, args.big_store)
         result["pages"] = measure_pages(args.repeat, args.baseline)
     print(json.dumps(result))
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from timeline import charts, export, ui
-from timeline.frames import SALIENCE, most_salient
+from timeline.frames import SALIENCE
 
 SALIENT = 25  # events on the first view when the store scores salience
 STORY_LIMIT = 300  # entries written on the page; the download has every event
@@ -11,37 +11,31 @@ STORY_LIMIT = 300  # entries written on the page; the download has every event
 st.set_page_config(page_title="Timeline · News Timeline", layout="wide")
 st.title("Timeline")
 store = ui.app_store()
-everything = ui.load_events(store)
-articles = ui.load_articles(store)
-agreements = ui.load_agreements(store)
-if everything.empty:
+if not ui.count_events(store):
     st.info("No events yet. Add articles on the Home page (paste, upload or a URL).")
     st.stop()
 
-filters = ui.sidebar_filters(everything, articles, agreements)
+filters = ui.sidebar_filters(ui.filter_options(store))
 group_by = ui.url_choice("Lanes", list(charts.GROUPINGS), key="lanes", param="lanes",
                          names=charts.GROUPINGS)  # fmt: skip
 show_published = ui.url_toggle("Show publish dates", key="show_published", param="published")
 show_all = ui.url_toggle("Show all events", key="show_all", param="all")
-matching = ui.load_events(store, filters)
-if matching.empty:
+picked = ui.pick_events(
+    store, filters, show_all=show_all, salient=SALIENT,
+    view_widget=lambda first: ui.url_range("Chart shows", first, key="view", param="view"),
+)  # fmt: skip
+if not picked.matching:
     st.info("No events match these filters. Widen the date range or clear a filter in the sidebar.")
     st.stop()
-events = matching if show_all else most_salient(matching, limit=SALIENT)
-scope = (
-    f"the {len(events)} most salient of {len(matching)} matching events"
-    if len(events) < len(matching)
-    else f"{len(events)} of {len(everything)} events"
-)
-if SALIENCE not in matching.columns and not show_all:
+events, articles, view, scope = picked.events, picked.articles, picked.view, picked.scope
+agreements = ui.load_agreements(store) if group_by == "agreement" else None
+if SALIENCE not in events.columns and not show_all:
     scope += " (this store has no salience scores, so every event is shown)"
 st.caption(
     f"Showing {scope}. Drag to move in time, scroll or use 1M / 6M / 1Y / All to zoom; "
     "click an event to read it."
 )
 
-first_view = charts.default_view(events, articles)
-view = first_view and ui.url_range("Chart shows", first_view, key="view", param="view")
 chart_tab, story_tab = st.tabs(["Chart", "Story"])
 with chart_tab:
     st.caption(
@@ -57,14 +51,18 @@ with chart_tab:
         articles_df=articles,
         agreements_df=agreements,
         view=view,
+        density=picked.density,
     )
     with left:
         # theme=None: the figure carries its own template and colours; with Streamlit's
         # theme the chart component's two draws of a 10,000-event figure took twice as long.
         selection = st.plotly_chart(figure, key="timeline_chart", on_select="rerun", theme=None,
                                     config={"scrollZoom": True, "displaylogo": False})  # fmt: skip
+    if picked.density is not None:  # a box dragged over a big store's chart reads that stretch
+        ui.zoom_to(ui.selected_box(selection), view)
     with right:
-        chosen = ui.selected_event_ids(selection)
+        drawn = set(events["id"])  # a selection kept from an earlier chart may name others
+        chosen = [i for i in ui.selected_event_ids(selection) if i in drawn]
         if not chosen:
             st.info("Click an event on the chart to read its sentence, its date and its source.")
         for n, event_id in enumerate(chosen[:3]):

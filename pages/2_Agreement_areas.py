@@ -19,6 +19,11 @@ if covered.empty:
     st.info("No agreement with areas yet. Add an article that reports an agreement on Home.")
     st.stop()
 
+total = covered["agreement_id"].nunique()
+covered = ui.most_detailed(covered)
+if covered["agreement_id"].nunique() < total:
+    st.caption(f"The {covered['agreement_id'].nunique()} agreements naming the most areas and "
+               f"provisions, of {total:,}.")  # fmt: skip
 matrix = charts.area_matrix_figure(covered)
 picked = st.plotly_chart(matrix, key="area_matrix", on_select="rerun", theme=None)
 ui.download_buttons("areas_download", figure=matrix, agreements=covered, name="agreement-areas")

@@ -9,12 +9,15 @@ from timeline.models import EventStatus, EventType
 st.set_page_config(page_title="Events · News Timeline", layout="wide")
 st.title("Events")
 store = ui.app_store()
-events = ui.load_events(store)
+events, total = ui.editable_events(store)  # a big store: its most salient, read in SQL
 if events.empty:
     st.info("No events yet. Add articles on the Home page (paste, upload or a URL).")
     st.stop()
 
-articles = ui.load_articles(store)
+articles = ui.articles_of(store, events)
+if len(events) < total:
+    st.caption(f"The {len(events):,} most salient of {total:,} events: the table holds at most "
+               f"{ui.EDIT_LIMIT:,}.")  # fmt: skip
 st.caption(
     "Correct what the reader got wrong: edit a cell, then save. Write a date as 2025-04-18 "
     '(a day), 2025-04 (a month), 2025-Q3 (a quarter) or 2025 (a year); "when" shows how '

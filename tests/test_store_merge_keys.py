@@ -19,6 +19,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 ADDED = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)
 KEYS_VERSION = next(m.version for m in MIGRATIONS if m.name.startswith("merge keys"))
 EVENT_MODEL_VERSION = next(m.version for m in MIGRATIONS if m.name.startswith("event model"))
+DASHBOARD_VERSION = next(m.version for m in MIGRATIONS if m.name.startswith("dashboard reads"))
 
 
 def _plans(path: Path, statements: list[str]) -> dict[str, list[str]]:
@@ -106,17 +107,18 @@ def _undo_event_model() -> str:
 
 
 def test_merge_keys_migration_indexes_a_store_saved_before_it(tmp_path: Path) -> None:
-    # rolling back below it is only this one and the event model's
+    # rolling back below it is only this one, the event model's and the dashboard's index
     assert [m.version for m in MIGRATIONS[KEYS_VERSION - 1 :]] == [
         KEYS_VERSION,
         EVENT_MODEL_VERSION,
+        DASHBOARD_VERSION,
     ]
     articles, _ = load_paths([DATA])
     Store(tmp_path / "t.db").save_extraction(extract_articles(articles), added_at=ADDED)
     with sqlite3.connect(tmp_path / "t.db") as conn:  # back to a version-2 store
         conn.executescript(
             "DROP TABLE event_keys; DROP TABLE event_sources; "
-            "DROP INDEX agreements_article; DROP INDEX issues_article; "
+            "DROP INDEX agreements_article; DROP INDEX issues_article; DROP INDEX events_when; "
             + _undo_event_model()
             + f"DELETE FROM schema_version WHERE version >= {KEYS_VERSION};"
         )

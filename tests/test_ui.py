@@ -172,3 +172,13 @@ def test_only_ui_imports_streamlit():
     )
     assert len(modules) > 10
     assert result.stdout.strip() == "False"
+
+
+def test_selected_box_gives_the_days_a_dragged_box_spans():
+    box = {"selection": {"points": [], "box": [
+        {"xref": "x", "x": ["2024-03-20 11:00:00.5", "2024-02-01"], "y": [0, 3]},
+    ]}}  # fmt: skip
+    assert ui.selected_box(box) == (dt.date(2024, 2, 1), dt.date(2024, 3, 20))
+    assert ui.selected_box({"selection": {"points": [], "box": []}}) is None
+    assert ui.selected_box({"selection": {"box": [{"x": ["soon", "later"]}]}}) is None
+    assert ui.selected_box(None) is None

@@ -38,6 +38,7 @@ from timeline.charts.common import (
     escape_text,
     figure_summary,
 )
+from timeline.charts.density import density_frame, density_unit, density_view
 from timeline.charts.timeline import default_view, timeline_data, timeline_figure
 
 __all__ = [
@@ -50,6 +51,9 @@ __all__ = [
     "area_matrix_figure",
     "area_sunburst_figure",
     "default_view",
+    "density_frame",
+    "density_unit",
+    "density_view",
     "empty_figure",
     "escape_text",
     "figure_summary",

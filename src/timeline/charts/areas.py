@@ -145,11 +145,12 @@ def area_matrix_figure(agreements_df: pd.DataFrame) -> go.Figure:
     areas = df.groupby("area")["agreement_id"].nunique().sort_values(ascending=False)
     names = df.drop_duplicates("agreement_id").set_index("agreement_id")["agreement"]
     palette = _area_palette(areas.index)
+    labels = _labels(names)
     x, y, size, hover, custom, colours = [], [], [], [], [], []
     for (agreement_id, area), rows in df.groupby(["agreement_id", "area"], sort=True):
         provisions = sorted({str(p) for p in rows["provision"] if present(p)})
         x.append(escape_text(area))
-        y.append(escape_text(_label(names, str(agreement_id))))
+        y.append(escape_text(labels[str(agreement_id)]))
         size.append(12 + 5 * min(len(provisions), 4))
         colours.append(palette.get(str(area), ROOT_GREY))
         custom.append(f"{agreement_id}|{area}")
@@ -180,9 +181,14 @@ def area_matrix_figure(agreements_df: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def _label(names: pd.Series, agreement_id: str) -> str:
-    """The agreement's name, cut to fit the axis; a repeated name gets a number."""
-    name = str(names[agreement_id])
-    same = [i for i in names.index if str(names[i]) == name]
-    short = name if len(name) <= 40 else name[:39] + "…"
-    return short if len(same) == 1 else f"{short} ({same.index(agreement_id) + 1})"
+def _labels(names: pd.Series) -> dict[str, str]:
+    """Each agreement's name, cut to fit the axis; a repeated name gets a number."""
+    seen: dict[str, list[str]] = {}
+    for agreement_id, name in names.items():
+        seen.setdefault(str(name), []).append(str(agreement_id))
+    labels = {}
+    for name, ids in seen.items():
+        short = name if len(name) <= 40 else name[:39] + "…"
+        for n, agreement_id in enumerate(ids, 1):
+            labels[agreement_id] = short if len(ids) == 1 else f"{short} ({n})"
+    return labels

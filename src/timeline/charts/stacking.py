@@ -23,6 +23,7 @@ import pandas as pd
 __all__ = [
     "CHAR_PX",
     "LABEL_CHARS",
+    "LABEL_CHARS_PAD",
     "MARK_PX",
     "PLOT_WIDTH_PX",
     "focus_range",
@@ -39,6 +40,8 @@ CHAR_PX = 6.3
 MARK_PX = 16
 #: Plot width assumed for packing: a little under the chart column at 1440 px wide.
 PLOT_WIDTH_PX = 660
+#: Right padding of the first view, in label characters (room for a label near the end).
+LABEL_CHARS_PAD = 30
 #: Least padding either side of the first view.
 MIN_PAD = pd.Timedelta(days=10)
 

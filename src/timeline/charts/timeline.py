@@ -29,7 +29,8 @@ from timeline.charts.common import (
     escape_text,
     rgba,
 )
-from timeline.charts.stacking import focus_range, label_extent, stack_rows
+from timeline.charts.density import add_density_strip
+from timeline.charts.stacking import LABEL_CHARS_PAD, focus_range, label_extent, stack_rows
 from timeline.charts.timeline_data import (
     article_titles,
     as_days,
@@ -226,6 +227,7 @@ def timeline_figure(
     articles_df: pd.DataFrame | None = None,
     agreements_df: pd.DataFrame | None = None,
     view: tuple[Any, Any] | None = None,
+    density: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Timeline of ``events_df`` (columns of ``frames.events_frame``): one mark per event.
 
@@ -238,7 +240,8 @@ def timeline_figure(
     dates (``articles_df`` with id, title, published). More than
     :data:`FULL_HOVER_MAX` events make a light figure: no labels, no stacking, a short
     hover (see the package docstring). ``view`` (first, last day) sets the first view
-    instead of :func:`default_view`.
+    instead of :func:`default_view`. ``density`` (:func:`density.density_frame`: how
+    many events, drawn or not, fall in each bucket) adds a strip of bars under the plot.
     """
     light = len(events_df) > FULL_HOVER_MAX
     data = timeline_data(
@@ -290,10 +293,11 @@ def timeline_figure(
     _layout_timeline(fig, shown, skipped=skipped, light=light)
     # Pan and zoom survive a rerun (a click on an event) until the view itself changes.
     fig.update_layout(uirevision=f"{first:%Y-%m-%d}..{last:%Y-%m-%d}")
+    if density is not None and not density.empty:
+        add_density_strip(fig, density, top_px=TOP_PX + (20 if light else 0), bottom_px=BOTTOM_PX)
     return fig
 
 
-LABEL_CHARS_PAD = 30  # right padding of the first view, in label characters
 ROW_PX = 21  # height of a row of marks and labels
 #: The tallest a stacked chart grows; more rows are reached by dragging up and down.
 VIEW_HEIGHT = 1500

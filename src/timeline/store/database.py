@@ -40,6 +40,7 @@ from timeline.store.files import (
     check_identity,
     default_db_path,
 )
+from timeline.store.overview import Overview
 from timeline.store.queries import _articles_with_areas, _event_filter, _event_order, _load_events
 from timeline.store.rows import _agreement_from_rows, _article_from_row, _dumps, _time_from_row
 from timeline.store.schema import MIGRATIONS, Migration
@@ -333,6 +334,11 @@ class Store:
             statuses=None if statuses is None else {str(s) for s in statuses},
         )
         return sorted(filter(keep, events), key=_event_order)
+
+    def overview(self) -> Overview:
+        """Counts, date bounds, density and the most salient events answered in SQL, for a
+        dashboard over a big store (:mod:`timeline.store.overview`)."""
+        return Overview(self)
 
     def entities(self) -> list[Entity]:
         with self._connect() as conn:

@@ -145,4 +145,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         "event model: TimeML class, lemma, polarity, trigger offsets, salience, structured anchor",
         _EVENT_MODEL,
     ),
+    Migration(
+        5,
+        "dashboard reads: counts and density per filter read from one covering index",
+        # timeline.store.overview filters on dates, type and status and counts per bucket
+        # of the dates: from this index alone, without reading the (wide) event rows.
+        ("CREATE INDEX events_when ON events (earliest, latest, type, status, salience)",),
+    ),
 )

@@ -5,6 +5,8 @@
   ``(path, data stamp, filters)``, pure functions of their arguments; what one
   session types but has not saved (a paste, a date being inspected) lives only in
   ``st.session_state``, never in a cache.
+- Pages over a big store read counts, density and the most salient events in SQL
+  (:mod:`timeline.ui.overview`), never every event.
 - Filters are sidebar widgets returning plain values (:class:`EventFilters`), kept in
   sync with ``st.query_params`` so a copied link opens the same view.
 - Article text is data: it is shown with ``st.text``/``st.dataframe``, or escaped
@@ -32,7 +34,23 @@ from timeline.ui.data import (
 )
 from timeline.ui.downloads import download_buttons
 from timeline.ui.edits import EDITOR_COLUMNS, apply_edits, editor_frame, editor_key, table_edits
-from timeline.ui.filters import sidebar_filters, url_choice, url_range, url_toggle
+from timeline.ui.filters import sidebar_filters, url_choice, url_range, url_toggle, zoom_to
+from timeline.ui.overview import (
+    AGREEMENT_LIMIT,
+    DETAIL_MAX,
+    EDIT_LIMIT,
+    MARK_LIMIT,
+    FilterOptions,
+    Picked,
+    article_frame,
+    articles_of,
+    count_events,
+    editable_events,
+    filter_options,
+    most_detailed,
+    pick_events,
+    store_summary,
+)
 from timeline.ui.roles import Mode, can_edit, editor_sidebar, hosting_mode
 from timeline.ui.show import (
     Span,
@@ -40,6 +58,7 @@ from timeline.ui.show import (
     highlight_html,
     issues_table,
     rejected_csv,
+    selected_box,
     selected_cells,
     selected_event_ids,
     show_area_evidence,
@@ -50,7 +69,21 @@ from timeline.ui.show import (
 )
 
 __all__ = [
+    "AGREEMENT_LIMIT",
     "DATA_DIR",
+    "DETAIL_MAX",
+    "MARK_LIMIT",
+    "FilterOptions",
+    "Picked",
+    "EDIT_LIMIT",
+    "article_frame",
+    "articles_of",
+    "editable_events",
+    "count_events",
+    "filter_options",
+    "most_detailed",
+    "pick_events",
+    "store_summary",
     "EDITOR_COLUMNS",
     "MAX_PASTE_CHARS",
     "MAX_UPLOAD_BYTES",
@@ -77,6 +110,7 @@ __all__ = [
     "read_uploads",
     "rejected_csv",
     "save_articles",
+    "selected_box",
     "selected_cells",
     "selected_event_ids",
     "show_area_evidence",
@@ -90,4 +124,5 @@ __all__ = [
     "url_choice",
     "url_range",
     "url_toggle",
+    "zoom_to",
 ]

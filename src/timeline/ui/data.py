@@ -130,7 +130,10 @@ def load_articles(store: Store) -> pd.DataFrame:
 
 
 def load_agreements(store: Store) -> pd.DataFrame:
-    return _table(str(store.path), data_stamp(store), "agreements")
+    """Agreements merged across articles; merged again only when the stored agreements
+    change (merging is the slow part of a big store's pages), not on every write."""
+    return _table(str(store.path), ("agreements", *store.overview().agreements_stamp()),
+                  "agreements")  # fmt: skip
 
 
 def load_corrections(store: Store) -> pd.DataFrame:

@@ -14,12 +14,14 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from timeline.ui.data import STATUSES, EventFilters
+from timeline.ui.overview import ACTOR_OPTIONS, ARTICLE_OPTIONS, FilterOptions
 
 KEPT = "kept_view"
+#: A view asked for by a box dragged on the chart, applied before the range widget is drawn.
+ZOOM = "zoom_to"
 
 
 def _seed(key: str, params: Sequence[str], from_url: Callable[[], Any]) -> None:
@@ -82,22 +84,7 @@ def url_toggle(label: str, *, key: str, param: str) -> bool:
     return on
 
 
-def _options(frame: pd.DataFrame, column: str) -> list[str]:
-    if frame.empty or column not in frame.columns:
-        return []
-    values = frame[column].explode() if column == "actors" else frame[column]
-    return sorted({str(v) for v in values.dropna() if str(v)})
-
-
-def _date_bounds(events: pd.DataFrame) -> tuple[dt.date, dt.date] | None:
-    dates = pd.concat([events["earliest"], events["latest"]]).dropna()
-    if dates.empty:
-        return None
-    return dates.min().date(), dates.max().date()
-
-
-def _date_filter(events: pd.DataFrame) -> tuple[dt.date | None, dt.date | None]:
-    bounds = _date_bounds(events)
+def _date_filter(bounds: tuple[dt.date, dt.date] | None) -> tuple[dt.date | None, dt.date | None]:
     if bounds is None:
         return None, None
 
@@ -125,26 +112,38 @@ def _parse_date(text: str | None) -> dt.date | None:
         return None
 
 
-def sidebar_filters(
-    events: pd.DataFrame, articles: pd.DataFrame, agreements: pd.DataFrame
-) -> EventFilters:
-    """Sidebar filter widgets (options from the unfiltered frames) -> EventFilters."""
+def _asked(key: str, param: str) -> list[str]:
+    """What the link or the session asks a filter for (kept even when not offered)."""
+    kept = st.session_state.get(key, st.session_state.get(KEPT, {}).get(key, []))
+    return [*st.query_params.get_all(param), *kept]
+
+
+def sidebar_filters(options: FilterOptions) -> EventFilters:
+    """Sidebar filter widgets (what they offer: ``options``) -> EventFilters.
+
+    The actor and article lists of a big store offer the actors of most events and
+    the latest articles; a link or the session may ask for others, which are offered too.
+    """
     st.sidebar.header("Filters")
-    start, end = _date_filter(events)
-    titles = dict(zip(articles["id"], articles["title"].fillna(articles["id"]), strict=True))
+    start, end = _date_filter(options.bounds)
+    titles = options.articles
     chosen: dict[str, list[str]] = {}
+    capped = {"actors": len(options.actors) >= ACTOR_OPTIONS,
+              "article_ids": len(titles) >= ARTICLE_OPTIONS}  # fmt: skip
     specs = [
-        ("actors", "Actors", "actor", _options(events, "actors")),
-        ("types", "Event types", "type", _options(events, "type")),
-        ("areas", "Agreement areas", "area", _options(agreements, "area")),
-        ("article_ids", "Articles", "article", list(articles["id"])),
+        ("actors", "Actors", "actor", options.actors),
+        ("types", "Event types", "type", options.types),
+        ("areas", "Agreement areas", "area", options.areas),
+        ("article_ids", "Articles", "article", list(titles)),
         ("statuses", "Status", "status", list(STATUSES)),
     ]
-    for name, label, param, options in specs:
+    for name, label, param, offered in specs:
         key = f"f_{name}"
-        _restore(key, param, options)
+        if capped.get(name):
+            offered = list(dict.fromkeys([*offered, *_asked(key, param)]))
+        _restore(key, param, offered)
         chosen[name] = st.sidebar.multiselect(
-            label, options, key=key, format_func=lambda v: str(titles.get(v, v))
+            label, offered, key=key, format_func=lambda v: str(titles.get(v, v))
         )
         _keep(key, chosen[name])
         _publish(param, chosen[name])
@@ -162,6 +161,8 @@ def url_range(
         return (lo, hi) if lo and hi and lo <= hi else default
 
     _seed(key, [param], from_url)
+    if ZOOM in st.session_state:  # a widget's value may change only before it is drawn
+        st.session_state[key] = st.session_state.pop(ZOOM)
     chosen = st.sidebar.date_input(label, key=key)
     _keep(key, chosen)
     if not isinstance(chosen, tuple) or len(chosen) != 2:  # half-picked: keep the last view
@@ -169,3 +170,10 @@ def url_range(
     start, end = chosen
     _publish(param, f"{start}..{end}" if (start, end) != default else None)
     return start, end
+
+
+def zoom_to(days: tuple[dt.date, dt.date] | None, shown: tuple[dt.date, dt.date] | None) -> None:
+    """Show ``days`` (a box dragged on the chart) on the next run, when it is a new view."""
+    if days is not None and shown is not None and days != tuple(shown):
+        st.session_state[ZOOM] = days
+        st.rerun()

@@ -4,6 +4,7 @@ the issue list, and the events a chart selection picked."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html
 import re
 from collections.abc import Iterable, Sequence
@@ -150,6 +151,17 @@ def selected_event_ids(selection: Any) -> list[str]:
     ids = [p.get("customdata") for p in points]
     found = [i for i in ids if isinstance(i, str) and i and not i.startswith("article:")]
     return list(dict.fromkeys(found))
+
+
+def selected_box(selection: Any) -> tuple[dt.date, dt.date] | None:
+    """The days a box dragged on a date axis spans (the last box), from the value
+    ``st.plotly_chart(..., on_select="rerun")`` returns; None without one."""
+    try:
+        box = selection["selection"]["box"][-1]
+        first, last = sorted(dt.date.fromisoformat(str(x)[:10]) for x in box["x"][:2])
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return first, last
 
 
 def show_area_evidence(rows: pd.DataFrame) -> None:
