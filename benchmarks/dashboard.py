@@ -34,23 +34,22 @@ Prints absolute times, the ratio, and a final JSON line.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 if __package__ in {None, ""}:  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scripts.local_server import Served, local_server  # noqa: E402
 
 from timeline.charts import timeline_figure
 from timeline.frames import events_frame
@@ -133,29 +132,6 @@ def measure_figures(sizes: list[int], repeat: int) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- browser
 
 
-def start_server(db: Path, log: Path, code: Path = ROOT) -> tuple[subprocess.Popen[bytes], str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    command = [sys.executable, "-m", "streamlit", "run", str(code / "app.py"),
-               "--server.headless", "true", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]  # fmt: skip
-    with log.open("wb") as out:
-        # PYTHONPATH first: the baseline's own library, not this checkout's editable install.
-        env = {**os.environ, "TIMELINE_DB": str(db), "PYTHONPATH": str(code / "src")}
-        server = subprocess.Popen(command, cwd=code, env=env, stdout=out, stderr=out)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                return server, url
-        except OSError:
-            time.sleep(0.3)
-    server.kill()
-    raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
-
-
 # Plotly has drawn the chart: SVG traces in the DOM or WebGL canvases.
 DRAWN = """() => {
     const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
@@ -186,12 +162,18 @@ def time_page_load(browser: Any, url: str, path: str = "Timeline", drawn: str = 
     return took
 
 
-def _serve(dbs: dict[str, Path], tmp: Path) -> tuple[list[Any], dict[str, str]]:
-    servers, urls = [], {}
-    for name, db in dbs.items():
-        server, urls[name] = start_server(db, tmp / f"{name}.log")
-        servers.append(server)
-    return servers, urls
+@contextlib.contextmanager
+def _serve(
+    dbs: dict[str, Path], tmp: Path, codes: dict[str, Path] | None = None
+) -> Iterator[dict[str, Served]]:
+    """A dashboard per store of ``dbs`` (each running the checkout ``codes[name]``)."""
+    with contextlib.ExitStack() as stack:
+        yield {
+            name: stack.enter_context(
+                local_server(db, tmp / f"{name}.log", code=(codes or {}).get(name, ROOT))
+            )
+            for name, db in dbs.items()
+        }
 
 
 def measure_browser(repeat: int, n: int, big: Path | None) -> dict[str, Any]:
@@ -209,8 +191,8 @@ def measure_browser(repeat: int, n: int, big: Path | None) -> dict[str, Any]:
             big = Path(tmp) / "big.db"
             print(f"writing {n:,} generated events: {build(big, n)}")
         name = f"{open_store(big).overview().count()}_events"
-        servers, urls = _serve({"sample": sample, name: big}, Path(tmp))
-        try:
+        with _serve({"sample": sample, name: big}, Path(tmp)) as servers:
+            urls = {key: server.url for key, server in servers.items()}
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 results = {
@@ -224,12 +206,8 @@ def measure_browser(repeat: int, n: int, big: Path | None) -> dict[str, Any]:
                     results[key]["views"] = [_payload(browser, url, q) for q in VIEWS]
                     print(f"browser, {key}: other pages")
                     results[key]["pages"] = measure_other_pages(browser, url, repeat)
-                    results[key]["rss_mb"] = _rss_mb(servers[list(urls).index(key)].pid)
+                    results[key]["rss_mb"] = _rss_mb(servers[key].pid)
                 browser.close()
-        finally:
-            for server in servers:
-                server.terminate()
-                server.wait(timeout=10)
     _report(results, name)
     return results
 
@@ -351,14 +329,11 @@ def measure_pages(repeat: int, baseline: Path | None) -> dict[str, Any]:
     codes = {"now": ROOT, **({"baseline": baseline} if baseline else {})}
     times: dict[str, dict[str, list[float]]] = {c: {p: [] for p in CHART_PAGES} for c in codes}
     with tempfile.TemporaryDirectory() as tmp:
-        servers, urls = [], {}
-        try:
-            for name, code in codes.items():
-                # Each app seeds its own store on the warm-up load: the baseline's code
-                # may not read a store written by this code's (newer) schema.
-                db = Path(tmp) / f"{name}.db"
-                server, urls[name] = start_server(db, Path(tmp) / f"{name}.log", code)
-                servers.append(server)
+        # Each app seeds its own store on the warm-up load: the baseline's code may not
+        # read a store written by this code's (newer) schema.
+        dbs = {name: Path(tmp) / f"{name}.db" for name in codes}
+        with _serve(dbs, Path(tmp), codes) as servers:
+            urls = {name: server.url for name, server in servers.items()}
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 for attempt in range(repeat + 1):
@@ -368,10 +343,6 @@ def measure_pages(repeat: int, baseline: Path | None) -> dict[str, Any]:
                             if attempt:
                                 times[name][path].append(took)
                 browser.close()
-        finally:
-            for server in servers:
-                server.terminate()
-                server.wait(timeout=10)
     results: dict[str, Any] = {}
     for path in CHART_PAGES:
         row = {name: statistics.median(times[name][path]) for name in codes}

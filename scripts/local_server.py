@@ -1,7 +1,8 @@
 """``streamlit run app.py`` on a free loopback port, for tests, screenshots and benchmarks.
 
-    with local_server(db, log) as url:
-        ...  # the dashboard over store ``db`` answers at ``url``; its output goes to ``log``
+    with local_server(db, log) as server:
+        ...  # the dashboard over store ``db`` answers at ``server.url`` (process
+             # ``server.pid``); its output goes to ``log``
 
 ``env`` adds environment variables (an editor password, ...); ``code`` is the checkout
 whose ``app.py`` and ``src/`` run (a benchmark's baseline), this one by default.
@@ -18,10 +19,17 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 90
+
+
+@dataclass(frozen=True)
+class Served:
+    url: str
+    pid: int
 
 
 class ServerError(RuntimeError):
@@ -37,7 +45,7 @@ def free_port() -> int:
 @contextlib.contextmanager
 def local_server(
     db: Path, log: Path, *, env: Mapping[str, str] | None = None, code: Path = ROOT
-) -> Iterator[str]:
+) -> Iterator[Served]:
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(code / "app.py"),
@@ -53,7 +61,7 @@ def local_server(
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log)
-        yield url
+        yield Served(url, process.pid)
     finally:
         process.terminate()
         try:

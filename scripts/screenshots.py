@@ -72,7 +72,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "timeline.db"
         open_store(db).seed_if_empty(ROOT / "data")
-        with local_server(db, Path(tmp) / "streamlit.log") as url:
+        with local_server(db, Path(tmp) / "streamlit.log") as server:
+            url = server.url
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport=VIEWPORT)

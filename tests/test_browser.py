@@ -49,8 +49,8 @@ def serve(tmp: Path, env: dict[str, str] | None = None) -> Iterator[tuple[str, P
     open_store(db).seed_if_empty(ROOT / "data")
     log = tmp / "streamlit.log"
     try:
-        with local_server(db, log, env=env) as url:
-            yield url, db, log
+        with local_server(db, log, env=env) as server:
+            yield server.url, db, log
     except ServerError as error:
         pytest.fail(str(error))
 
