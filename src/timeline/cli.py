@@ -170,6 +170,29 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     return _report_issues(found.issues)
 
 
+def _cmd_spark_extract(args: argparse.Namespace) -> int:
+    try:
+        import pyspark  # noqa: F401
+
+        from timeline.scale.spark import spark_extract, spark_session
+    except ImportError as exc:
+        raise InputError(
+            f"spark-extract needs PySpark ({exc}): pip install 'news-timeline[spark]'"
+        ) from exc
+    spark = spark_session(args.master)
+    try:
+        counts = spark_extract(
+            spark, args.input, args.out, published=args.published, partitions=args.partitions
+        )
+    finally:
+        spark.stop()
+    summary = {"out": str(args.out), "articles": counts.articles, "events": counts.events,
+               "entities": counts.entities, "agreements": counts.agreements,
+               "issues": len(counts.issues)}  # fmt: skip
+    print(json.dumps(summary))
+    return _report_issues(counts.issues)
+
+
 EXPORT_HELP = """\
 what and format:
   timeline, events  html, png, svg, pdf: the timeline chart of the filtered events
@@ -352,6 +375,21 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_scale_options(p_ingest)
     p_ingest.add_argument("paths", nargs="*", type=Path, help="files or folders")
     p_ingest.set_defaults(func=_cmd_ingest, parser=p_ingest)
+    p_spark = sub.add_parser(
+        "spark-extract", help="extract on Apache Spark into Parquet (needs the spark extra)",
+        description="Extract articles on Spark (a cluster via spark-submit, or local cores) "
+        "and write events, entities, agreements, articles, times and issues as Parquet "
+        "partitioned by month; `timeline ingest --parquet OUT` loads them into a store.",
+        **codes,
+    )  # fmt: skip
+    p_spark.add_argument("--published", **published)
+    p_spark.add_argument("--out", type=Path, required=True, help="output folder (replaced)")
+    p_spark.add_argument("--master", default=None,
+                         help="Spark master (default: spark-submit's, or local[*])")  # fmt: skip
+    p_spark.add_argument("--partitions", type=_positive, default=None,
+                         help="article partitions (default: one per 250 articles)")  # fmt: skip
+    p_spark.add_argument("input", type=Path, help="a file, a folder, or Parquet of records")
+    p_spark.set_defaults(func=_cmd_spark_extract)
     _add_export(sub)
     return parser
 
