@@ -144,14 +144,52 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    from timeline.ingest import load_paths
+    from timeline.scale.parallel import ingest_articles
     from timeline.store import open_store
 
+    if bool(args.paths) == bool(args.parquet):
+        args.parser.error("give files or folders to ingest, or --parquet DIR (not both)")
     store = open_store(args.db)
-    extraction = _extract_paths(args.paths, args.published)
-    store.save_extraction(extraction)
-    counts = {key: len(items) for key, items in extraction.to_dict().items()}
+    if args.parquet:
+        from timeline.scale.parquet import read_extraction
+
+        extraction = read_extraction(args.parquet)
+        store.save_extraction(extraction)
+        counts = {key: len(items) for key, items in extraction.to_dict().items()}
+        print(json.dumps({"db": str(store.path), **counts}))
+        return _report_issues(extraction.issues)
+    articles, issues = load_paths(_article_paths(args.paths), published=args.published)
+    found = ingest_articles(
+        store.save_extraction, articles, jobs=args.jobs, batch=args.batch, issues=issues
+    )
+    counts = {"articles": found.articles, "events": found.events, "entities": found.entities,
+              "agreements": found.agreements, "issues": len(found.issues)}  # fmt: skip
     print(json.dumps({"db": str(store.path), **counts}))
-    return _report_issues(extraction.issues)
+    return _report_issues(found.issues)
+
+
+def _cmd_spark_extract(args: argparse.Namespace) -> int:
+    try:
+        import pyspark  # noqa: F401
+
+        from timeline.scale.spark import spark_extract, spark_session
+    except ImportError as exc:
+        raise InputError(
+            f"spark-extract needs PySpark ({exc}): pip install 'news-timeline[spark]'"
+        ) from exc
+    spark = spark_session(args.master)
+    try:
+        counts = spark_extract(
+            spark, args.input, args.out, published=args.published, partitions=args.partitions
+        )
+    finally:
+        spark.stop()
+    summary = {"out": str(args.out), "articles": counts.articles, "events": counts.events,
+               "entities": counts.entities, "agreements": counts.agreements,
+               "issues": len(counts.issues)}  # fmt: skip
+    print(json.dumps(summary))
+    return _report_issues(counts.issues)
 
 
 EXPORT_HELP = """\
@@ -280,6 +318,26 @@ def _add_export(sub: Any) -> None:
     p.set_defaults(func=_cmd_export)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
+def _add_scale_options(p: argparse.ArgumentParser) -> None:
+    from timeline.scale.parallel import DEFAULT_BATCH, default_jobs
+
+    p.add_argument("--jobs", type=_positive, default=default_jobs(),
+                   help="worker processes extracting (default: the cores, here "
+                   f"{default_jobs()}); one process writes")  # fmt: skip
+    p.add_argument("--batch", type=int, default=DEFAULT_BATCH,
+                   help="articles per extraction call; actors' aliases merge within one "
+                   f"(default {DEFAULT_BATCH}; 0: all in one)")  # fmt: skip
+    p.add_argument("--parquet", type=Path, default=None,
+                   help="load the Parquet folder `timeline spark-extract` wrote, "
+                   "instead of files")  # fmt: skip
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="timeline", description=__doc__.splitlines()[0], epilog=EXIT_CODES_HELP,
@@ -313,8 +371,24 @@ def _build_parser() -> argparse.ArgumentParser:
     p_ingest.add_argument(
         "--db", type=Path, default=None, help="store (default: $TIMELINE_DB or per-user data dir)"
     )
-    p_ingest.add_argument("paths", nargs="+", type=Path, help="files or folders")
-    p_ingest.set_defaults(func=_cmd_ingest)
+    _add_scale_options(p_ingest)
+    p_ingest.add_argument("paths", nargs="*", type=Path, help="files or folders")
+    p_ingest.set_defaults(func=_cmd_ingest, parser=p_ingest)
+    p_spark = sub.add_parser(
+        "spark-extract", help="extract on Apache Spark into Parquet (needs the spark extra)",
+        description="Extract articles on Spark (a cluster via spark-submit, or local cores) "
+        "and write events, entities, agreements, articles, times and issues as Parquet "
+        "partitioned by month; `timeline ingest --parquet OUT` loads them into a store.",
+        **codes,
+    )  # fmt: skip
+    p_spark.add_argument("--published", **published)
+    p_spark.add_argument("--out", type=Path, required=True, help="output folder (replaced)")
+    p_spark.add_argument("--master", default=None,
+                         help="Spark master (default: spark-submit's, or local[*])")  # fmt: skip
+    p_spark.add_argument("--partitions", type=_positive, default=None,
+                         help="article partitions (default: one per 250 articles)")  # fmt: skip
+    p_spark.add_argument("input", type=Path, help="a file, a folder, or Parquet of records")
+    p_spark.set_defaults(func=_cmd_spark_extract)
     _add_export(sub)
     return parser
 

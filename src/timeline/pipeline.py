@@ -9,18 +9,23 @@ import datetime as dt
 import re
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from timeline.agreements import find_agreements
 from timeline.entities import ActorMention, find_actors, merge_aliases
+from timeline.entities.aliases import AliasTable
 from timeline.errors import InputError
 from timeline.events import LANGUAGE as EVENT_LANGUAGE
 from timeline.events import dated_sentences, find_events, merge_events
 from timeline.ingest import article_id
 from timeline.language import Sentence, analyse
-from timeline.models import Article, Entity, Event, Extraction, Issue, TimeExpression
+from timeline.models import Agreement, Article, Entity, Event, Extraction, Issue, TimeExpression
 from timeline.temporal import LANGUAGES, detect_language, find_unanchored, tag
 
-__all__ = ["article_events", "article_language", "extract", "extract_articles"]
+__all__ = [
+    "Findings", "Reading", "article_events", "article_findings", "article_language", "extract",
+    "extract_articles", "read_article",
+]  # fmt: skip
 
 
 def extract(
@@ -81,55 +86,110 @@ def extract_articles(
 
     Each article is analysed once by ``timeline.language`` (tokens, sentences, part of
     speech, lemmas, names); every consumer reads that Doc's sentences.
+
+    The stages are public so that a cluster runs the same ones (:mod:`timeline.scale`):
+    :func:`read_article` per article, ``merge_aliases`` over every reading,
+    :func:`article_findings` per article, ``merge_events`` over every event.
     """
-    times: dict[str, tuple[TimeExpression, ...]] = {}
-    spans: dict[str, tuple[Sentence, ...]] = {}
-    mentions: dict[str, list[ActorMention]] = {}
-    langs: dict[str, str] = {}
     issues: list[Issue] = []
     articles = _unique(articles, issues)
-    budget = _Budget(time_limit, clock, issues)
-    for article in articles:
-        budget.start(article)
-        langs[article.id] = lang = article_language(article)
-        spans[article.id] = _read_sentences(article, issues)  # each holds its Doc
-        whole = len(article.text) <= ARTICLE_READ_CHARS
-        read = spans[article.id] if whole else None
-        times[article.id] = tuple(_times(article, lang, read, issues))
-        issues.extend(_years_left_out(article, times[article.id]))
-        mentions[article.id] = (
-            find_actors(article.text, spans[article.id], article_id=article.id)
-            if lang == EVENT_LANGUAGE and budget.left(article, "actors, events and agreements")
-            else []
-        )
-    aliases = merge_aliases(m for group in mentions.values() for m in group)
+    readings = [read_article(a, time_limit=time_limit, clock=clock) for a in articles]
+    aliases = merge_aliases(m for r in readings for m in r.mentions)
     entities = aliases.entities()
-    events: list[Event] = []
-    agreements = []
-    for article in articles:
-        if budget.over(article):
-            continue
-        if langs[article.id] != EVENT_LANGUAGE:  # dates are read, events not yet
-            events.extend(dated_sentences(article, spans[article.id], times[article.id]))
-            continue
-        found = find_events(
-            article, spans[article.id], times[article.id], mentions[article.id], aliases
-        )
-        events.extend(found)
-        if not budget.left(article, "agreements"):
-            continue
-        local = _article_entities(entities, mentions[article.id], aliases)
-        agreements.extend(
-            find_agreements(article, times[article.id], local, spans=spans[article.id])
-        )
+    found = [article_findings(a, r, aliases, entities, clock=clock)
+             for a, r in zip(articles, readings, strict=True)]  # fmt: skip
     return Extraction(
         articles=tuple(articles),
-        times=times,
-        events=tuple(merge_events(events)),
+        times={r.article_id: r.times for r in readings},
+        events=tuple(merge_events([e for f in found for e in f.events])),
         entities=tuple(entities),
-        agreements=tuple(agreements),
-        issues=tuple(issues),
+        agreements=tuple(g for f in found for g in f.agreements),
+        issues=(*issues, *(i for r in readings for i in r.issues),
+                *(i for f in found for i in f.issues)),
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one article gives before any other article is looked at: a pure function of
+    its text, publish date and metadata (and the time limit). ``sentences`` is the
+    analysis, kept for :func:`article_findings` (None once shipped elsewhere: it is
+    analysed again, outside the time limit)."""
+
+    article_id: str
+    language: str
+    times: tuple[TimeExpression, ...]
+    mentions: tuple[ActorMention, ...]
+    issues: tuple[Issue, ...]
+    spent: float
+    limit: float | None
+    stopped: bool
+    sentences: tuple[Sentence, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Findings:
+    """One article's events (before any merge), agreements and late issues."""
+
+    events: tuple[Event, ...] = ()
+    agreements: tuple[Agreement, ...] = ()
+    issues: tuple[Issue, ...] = ()
+
+
+def read_article(
+    article: Article,
+    *,
+    time_limit: float | None = ARTICLE_TIME_LIMIT,
+    clock: Callable[[], float] = time.thread_time,
+) -> Reading:
+    """Stage one of :func:`extract_articles`: analysis, time expressions, actor mentions."""
+    issues: list[Issue] = []
+    budget = _Budget(time_limit, clock, issues)
+    budget.start(article)
+    lang = article_language(article)
+    spans = _read_sentences(article, issues)  # each holds its Doc
+    whole = len(article.text) <= ARTICLE_READ_CHARS
+    times = tuple(_times(article, lang, spans if whole else None, issues))
+    issues.extend(_years_left_out(article, times))
+    mentions = (
+        find_actors(article.text, spans, article_id=article.id)
+        if lang == EVENT_LANGUAGE and budget.left(article, "actors, events and agreements")
+        else []
     )
+    return Reading(
+        article_id=article.id, language=lang, times=times, mentions=tuple(mentions),
+        issues=tuple(issues), spent=budget.spent.get(article.id, 0.0), limit=time_limit,
+        stopped=article.id in budget.stopped, sentences=spans,
+    )  # fmt: skip
+
+
+def article_findings(
+    article: Article,
+    reading: Reading,
+    aliases: AliasTable,
+    entities: Sequence[Entity],
+    *,
+    clock: Callable[[], float] = time.thread_time,
+) -> Findings:
+    """Stage two of :func:`extract_articles`: the article's events and agreements, its
+    actors named by ``aliases`` (merged over every article's reading)."""
+    if reading.stopped:
+        return Findings()
+    spans = reading.sentences
+    if spans is None:
+        spans = _read_sentences(article, [])  # its Issue came with the reading
+    if reading.language != EVENT_LANGUAGE:  # dates are read, events not yet
+        return Findings(events=tuple(dated_sentences(article, spans, reading.times)))
+    issues: list[Issue] = []
+    budget = _Budget(reading.limit, clock, issues)
+    budget.spent[article.id] = reading.spent
+    budget.over(article)
+    events = find_events(article, spans, reading.times, list(reading.mentions), aliases)
+    if not budget.left(article, "agreements"):
+        return Findings(events=tuple(events), issues=tuple(issues))
+    local = _article_entities(entities, reading.mentions, aliases)
+    agreements = find_agreements(article, reading.times, local, spans=spans)
+    return Findings(events=tuple(events), agreements=tuple(agreements))
 
 
 def _warning(article: Article, message: str, field: str = "text") -> Issue:
@@ -282,5 +342,24 @@ def _times(
 def _article_entities(
     entities: Sequence[Entity], mentions: Sequence[ActorMention], aliases
 ) -> list[Entity]:
+    """The entities the article mentions, in ``entities`` order (looked up by name, so a
+    corpus of many actors is not scanned once per article)."""
+    position = _positions(entities)
     names = {aliases.canonical(m.name, m.kind) for m in mentions}
-    return [e for e in entities if e.name in names]
+    return [entities[i] for i in sorted(i for n in names for i in position.get(n, ()))]
+
+
+_POSITIONS: dict[int, tuple[Sequence[Entity], dict[str, list[int]]]] = {}
+
+
+def _positions(entities: Sequence[Entity]) -> dict[str, list[int]]:
+    """Name -> positions in ``entities`` (one name may be two kinds), computed once per
+    list (the last list asked for is kept: a corpus's entities are asked once per article)."""
+    cached = _POSITIONS.get(id(entities))
+    if cached is None or cached[0] is not entities:
+        position: dict[str, list[int]] = {}
+        for i, entity in enumerate(entities):
+            position.setdefault(entity.name, []).append(i)
+        _POSITIONS.clear()
+        _POSITIONS[id(entities)] = cached = (entities, position)
+    return cached[1]

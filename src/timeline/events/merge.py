@@ -40,6 +40,17 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     return merged
 
 
+def merge_blocks(event: Event) -> tuple[tuple[EventType, str], ...]:
+    """The blocking keys of the cross-article merge: (type, actor) for each actor, none for
+    an event that never merges. Two events :func:`merge_events` joins, directly or through
+    the reports merged before them, always share a key, so the events of one connected
+    group of keys merge apart exactly as in the whole list (a cluster merges each group on
+    its own, :mod:`timeline.scale.spark`). The index below refines a key by year."""
+    if not _merge_years(event):
+        return ()
+    return tuple((event.type, actor) for actor in dict.fromkeys(event.actors))
+
+
 class _MergeIndex:
     """Earlier events by (type, actor, year): a candidate shares all three, so a corpus
     of many events of one actor compares each new one with that year's events only.

@@ -41,6 +41,11 @@ STATUSES = ("happened", "planned", "possible")
 
 @st.cache_resource(show_spinner="Opening the store and reading the sample corpus…")
 def _store_at(path: str, data_dir: str) -> Store:
+    if Path(path).is_dir():  # TIMELINE_DB at a `timeline spark-extract` output: read-only
+        from timeline.scale.parquet import is_output, open_parquet_store
+
+        if is_output(Path(path)):
+            return open_parquet_store(Path(path))
     store = open_store(path)
     store.seed_if_empty(data_dir)
     return store
