@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from timeline.agreements import find_agreements
 from timeline.entities import ActorMention, find_actors, merge_aliases
 from timeline.errors import InputError
-from timeline.events import find_events, merge_events
+from timeline.events import find_events
 from timeline.ingest import article_id
 from timeline.language import Sentence, analyse
+from timeline.merge import merge_events
 from timeline.models import Article, Entity, Event, Extraction, Issue, TimeExpression
 from timeline.temporal import LANGUAGES, detect_language, find_unanchored, tag
 
@@ -116,6 +118,11 @@ def extract_articles(
         entities=tuple(entities),
         agreements=tuple(agreements),
         issues=tuple(issues),
+        mentions={
+            a: dict(Counter(aliases.canonical(m.name, m.kind) for m in found))
+            for a, found in mentions.items()
+            if found
+        },
     )
 
 

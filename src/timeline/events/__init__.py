@@ -24,12 +24,12 @@ when an expression or an event dates it (0.1 for any other date) - 0.1 when the
 actor came from a pronoun.
 
 Modules: ``tokens``, ``lexicon``, ``mentions``, ``folding``, ``dating``, ``relative``,
-``titles``, ``salience``, ``builder`` (:func:`find_events`, :func:`event_id`) and
-``merge`` (:func:`merge_events`).
+``titles``, ``salience`` and ``builder`` (:func:`find_events`, :func:`event_id`). Merging
+reports into happenings is :mod:`timeline.merge` (re-exported here).
 """
 
 from timeline.events.builder import event_id, find_events
-from timeline.events.merge import combine_events, is_same_happening, merge_events, without_source
+from timeline.merge import combine_events, is_same_happening, merge_events, without_source
 
 __all__ = [
     "combine_events",
