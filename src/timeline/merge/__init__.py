@@ -8,8 +8,10 @@ Every merge of reports happens here, by one rule, wherever the reports come from
   twins, and a cluster job can group by them;
 * ``events``: :func:`merge_events` (a batch's reports -> happenings, independent of
   their order), :func:`is_same_happening` (the pairwise test), :func:`combine_events`,
-  :func:`without_source`;
-* ``stored``: a batch's happenings against the store's (used by ``timeline.store``).
+  :func:`without_source`.
+
+The store (``timeline.store.writes``) joins a batch's happenings to stored ones with
+the same test, finding the stored candidates by these keys in SQL.
 """
 
 from timeline.merge.events import (
