@@ -118,6 +118,7 @@ def test_merge_keys_migration_indexes_a_store_saved_before_it(tmp_path: Path) ->
             "INSERT INTO event_actors_4 SELECT event_id, actor FROM event_actors; "
             "DROP TABLE event_actors; ALTER TABLE event_actors_4 RENAME TO event_actors; "
             "CREATE INDEX event_actors_actor ON event_actors (actor); "
+            "DROP INDEX entities_block; ALTER TABLE entities DROP COLUMN block; "
             "DROP INDEX agreements_article; DROP INDEX issues_article; "
             + _undo_event_model()
             + f"DELETE FROM schema_version WHERE version >= {KEYS_VERSION};"

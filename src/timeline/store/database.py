@@ -8,12 +8,14 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from timeline.agreements import merge_agreements
 from timeline.errors import InputError, StorageError
 from timeline.ingest.records import NO_DATE_MESSAGE
+from timeline.merge.actors import rename_actors, stored_names
 from timeline.models import (
     Agreement,
     Article,
@@ -43,7 +45,13 @@ from timeline.store.files import (
 from timeline.store.queries import _articles_with_areas, _event_filter, _event_order, _load_events
 from timeline.store.rows import _agreement_from_rows, _article_from_row, _dumps, _time_from_row
 from timeline.store.schema import MIGRATIONS, Migration
-from timeline.store.writes import _group_by_article, _write_article, _write_entities, _write_issues
+from timeline.store.writes import (
+    _group_by_article,
+    _stored_entities,
+    _write_article,
+    _write_entities,
+    _write_issues,
+)
 
 
 def open_store(
@@ -249,11 +257,15 @@ class Store:
         ``added_at`` and keeps its corrections.
         """
         stamp = (added_at or self._clock()).isoformat()
+        self._refuse_writes()
+        if extraction.entities:  # names of actors stored by an earlier ingest join them
+            with self._connect() as conn:
+                names = stored_names(extraction.entities, partial(_stored_entities, conn))
+            extraction = rename_actors(extraction, names)
         by_article = _group_by_article(extraction)
         batch = frozenset(e.id for e in extraction.events)
         attached = {id(i) for _, _, issues in by_article.values() for i in issues}
         loose = [i for i in extraction.issues if id(i) not in attached and not _repeats_no_date(i)]
-        self._refuse_writes()
         articles = extraction.articles
         writer = _BatchWriter(extraction, by_article, stamp, batch)
         stored = 0

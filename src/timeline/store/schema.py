@@ -7,7 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from timeline.merge import merge_keys
+from timeline.merge.actors import name_block
 from timeline.store.rows import EVENT_COLUMNS, _event_from_row
+
+
+def _block_names(conn: sqlite3.Connection) -> None:
+    """Fill ``entities.block`` by :func:`timeline.merge.actors.name_block`."""
+    rows = conn.execute("SELECT name, kind FROM entities").fetchall()
+    conn.executemany(
+        "UPDATE entities SET block = ? WHERE name = ?", [(name_block(n, k), n) for n, k in rows]
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,7 +205,11 @@ MIGRATIONS: tuple[Migration, ...] = (
                 article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
                 entity TEXT NOT NULL, mentions INTEGER NOT NULL,
                 PRIMARY KEY (article_id, entity)) WITHOUT ROWID""",
+            # A later batch's names are compared with the stored actors of their
+            # blocking key only (timeline.merge.actors.name_block); filled by _block_names
+            "ALTER TABLE entities ADD COLUMN block TEXT",
+            "CREATE INDEX entities_block ON entities (block)",
         ),
-        (_index_merge_keys,),
+        (_index_merge_keys, _block_names),
     ),
 )

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
 from timeline.merge import combine_events, is_same_happening, merge_keys, without_source
+from timeline.merge.actors import name_block
 from timeline.models import (
     Agreement,
     Article,
@@ -133,15 +134,33 @@ def _write_entities(
     mentions = "mentions" if counted else "MAX(mentions, excluded.mentions)"
     for entity in entities:
         conn.execute(
-            "INSERT INTO entities (name, kind, title, mentions) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
+            "INSERT INTO entities (name, kind, title, mentions, block) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, block = excluded.block, "
             f"title = COALESCE(excluded.title, title), mentions = {mentions}",
-            (entity.name, entity.kind, entity.title, 0 if counted else entity.mentions),
-        )
+            (entity.name, entity.kind, entity.title, 0 if counted else entity.mentions,
+             name_block(entity.name, entity.kind)),
+        )  # fmt: skip
         conn.executemany(
             "INSERT OR IGNORE INTO aliases (entity, alias) VALUES (?, ?)",
             [(entity.name, alias) for alias in entity.aliases],
         )
+
+
+def _stored_entities(conn: sqlite3.Connection, blocks: Iterable[str]) -> list[Entity]:
+    """The stored entities of these blocking keys, with their aliases."""
+    blocks = list(blocks)
+    rows = conn.execute(
+        f"SELECT name, kind, title, mentions FROM entities WHERE block IN "
+        f"({', '.join('?' * len(blocks))})",
+        blocks,
+    ).fetchall()
+    aliases: dict[str, list[str]] = {}
+    for name, alias in conn.execute(
+        f"SELECT entity, alias FROM aliases WHERE entity IN ({', '.join('?' * len(rows))})",
+        [r[0] for r in rows],
+    ):
+        aliases.setdefault(name, []).append(alias)
+    return [Entity(r[0], r[1], tuple(sorted(aliases.get(r[0], ()))), r[2], r[3]) for r in rows]
 
 
 def _write_issues(

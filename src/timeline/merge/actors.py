@@ -1,0 +1,121 @@
+"""Actors across ingests: a batch's names that name an actor stored by an earlier one.
+
+:func:`timeline.entities.merge_aliases` groups the forms of one actor within a batch.
+A later batch that names a stored person by a shorter or misspelt form ("Araghchi",
+"Abbas Araguchi" after "Abbas Araghchi") would keep it apart; :func:`stored_names`
+maps such a batch name to the stored one, by the same rules
+(:mod:`timeline.entities.aliases`), comparing it only with the stored actors of its
+blocking key (:func:`name_block`: the first letters of a person's surname, an
+organisation's last word), and :func:`rename_actors` rewrites the batch with it.
+
+A batch name joins a stored actor whose name is at least as complete (as many words);
+a stored actor is never renamed, so its events keep their actors (a batch naming the
+stored "Araghchi" "Abbas Araghchi" stays apart, as before).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from rapidfuzz import fuzz
+
+from timeline.entities.aliases import ORG_RATIO, SURNAME_RATIO, _fold, _given_ok
+from timeline.models import Entity, Extraction
+
+#: Letters of a folded surname that block people (fuzzy surnames share their start).
+BLOCK_LETTERS = 3
+
+
+def name_block(name: str, kind: str) -> str | None:
+    """The blocking key of an actor's name: people by the start of the surname,
+    organisations by their last word, others by none (their names match exactly)."""
+    words = name.split()
+    if not words:
+        return None
+    if kind == "person":
+        return f"person:{_fold(words[-1])[:BLOCK_LETTERS]}"
+    if kind == "organisation":
+        return f"organisation:{_fold(words[-1])}"
+    return None
+
+
+def stored_names(
+    entities: Sequence[Entity], lookup: Callable[[Iterable[str]], Sequence[Entity]]
+) -> dict[str, str]:
+    """Batch name -> stored name, for the batch actors that name one stored actor.
+
+    ``lookup(blocks)`` gives the stored entities of those blocking keys."""
+    blocks = {b for e in entities if (b := name_block(e.name, e.kind))}
+    if not blocks:
+        return {}
+    stored: dict[str, list[Entity]] = {}
+    for entity in lookup(sorted(blocks)):
+        stored.setdefault(name_block(entity.name, entity.kind) or "", []).append(entity)
+    names = {e.name for e in entities}
+    mapping = {}
+    for entity in entities:
+        candidates = stored.get(name_block(entity.name, entity.kind) or "", [])
+        match = _one_match(entity, [s for s in candidates if s.name not in names])
+        if match is not None:
+            mapping[entity.name] = match.name
+    return mapping
+
+
+def _one_match(entity: Entity, stored: Sequence[Entity]) -> Entity | None:
+    words = len(entity.name.split())
+    fits = [s for s in stored if s.kind == entity.kind and len(s.name.split()) >= words]
+    if entity.kind == "organisation":
+        found = [s for s in fits if fuzz.token_set_ratio(s.name, entity.name, processor=_fold)
+                 >= ORG_RATIO]  # fmt: skip
+        return found[0] if len(found) == 1 else None
+    surname, given = _parts(entity)
+    exact = [s for s in fits if _parts(s)[0] == surname and _given_ok(_parts(s)[1], given)]
+    close = [
+        s for s in fits
+        if len(surname) >= 5 and len(_parts(s)[0]) >= 5
+        and fuzz.ratio(_parts(s)[0], surname) >= SURNAME_RATIO and given
+        and _given_ok(_parts(s)[1], given)
+    ]  # fmt: skip
+    found = exact or close
+    return found[0] if len(found) == 1 else None
+
+
+def _parts(entity: Entity) -> tuple[str, list[str]]:
+    """Folded surname of the canonical name, and the given names of every form."""
+    forms = (entity.name, *entity.aliases)
+    return _fold(entity.name.split()[-1]), [_fold(w) for f in forms for w in f.split()[:-1]]
+
+
+def rename_actors(extraction: Extraction, mapping: Mapping[str, str]) -> Extraction:
+    """``extraction`` with each actor name in ``mapping`` replaced (events, agreements'
+    parties, entities, mention counts); renamed entities become aliases."""
+    if not mapping:
+        return extraction
+
+    def names(values: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(mapping.get(v, v) for v in values))
+
+    entities: dict[str, Entity] = {}
+    for e in extraction.entities:
+        name = mapping.get(e.name, e.name)
+        aliases = {*e.aliases, e.name} - {name}
+        if name in entities:
+            have = entities[name]
+            aliases |= set(have.aliases)
+            e = dataclasses.replace(have, mentions=have.mentions + e.mentions)
+        entities[name] = dataclasses.replace(e, name=name, aliases=tuple(sorted(aliases)))
+    mentions = {}
+    for article, counts in extraction.mentions.items():
+        mentions[article] = summed = {}
+        for n, c in counts.items():
+            summed[mapping.get(n, n)] = summed.get(mapping.get(n, n), 0) + c
+    return dataclasses.replace(
+        extraction,
+        events=tuple(dataclasses.replace(e, actors=names(e.actors)) for e in extraction.events),
+        agreements=tuple(
+            dataclasses.replace(g, parties=names(g.parties)) for g in extraction.agreements
+        ),
+        entities=tuple(entities.values()),
+        mentions=mentions,
+    )
