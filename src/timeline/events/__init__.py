@@ -25,17 +25,9 @@ actor came from a pronoun.
 
 Modules: ``tokens``, ``lexicon``, ``mentions``, ``folding``, ``dating``, ``relative``,
 ``titles``, ``salience`` and ``builder`` (:func:`find_events`, :func:`event_id`). Merging
-reports into happenings is :mod:`timeline.merge` (re-exported here).
+reports into happenings is :mod:`timeline.merge`.
 """
 
 from timeline.events.builder import event_id, find_events
-from timeline.merge import combine_events, is_same_happening, merge_events, without_source
 
-__all__ = [
-    "combine_events",
-    "event_id",
-    "find_events",
-    "is_same_happening",
-    "merge_events",
-    "without_source",
-]
+__all__ = ["event_id", "find_events"]

@@ -12,9 +12,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from timeline.agreements import merge_agreements
 from timeline.errors import InputError, StorageError
 from timeline.ingest.records import NO_DATE_MESSAGE
+from timeline.merge import merge_agreements
 from timeline.merge.actors import rename_actors, stored_names
 from timeline.models import (
     Agreement,
@@ -425,7 +425,7 @@ class Store:
 
     def agreements(self, *, merged: bool = True) -> list[Agreement]:
         """Agreements, the reports of one agreement in several articles merged into one
-        (``sources`` lists the articles; see :func:`timeline.agreements.merge_agreements`).
+        (``sources`` lists the articles; see :func:`timeline.merge.merge_agreements`).
         ``merged=False`` gives each article's own, as stored. Earliest reports first."""
         with self._connect() as conn:
             rows = conn.execute(
