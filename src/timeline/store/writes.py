@@ -147,20 +147,29 @@ def _write_entities(
 
 
 def _stored_entities(conn: sqlite3.Connection, blocks: Iterable[str]) -> list[Entity]:
-    """The stored entities of these blocking keys, with their aliases."""
-    blocks = list(blocks)
-    rows = conn.execute(
-        f"SELECT name, kind, title, mentions FROM entities WHERE block IN "
-        f"({', '.join('?' * len(blocks))})",
-        blocks,
-    ).fetchall()
+    """The stored entities of these blocking keys, with their aliases (read in chunks
+    of :data:`_CHUNK` keys: a batch can have more than SQLite takes in one statement)."""
+    rows: list[tuple] = []
     aliases: dict[str, list[str]] = {}
-    for name, alias in conn.execute(
-        f"SELECT entity, alias FROM aliases WHERE entity IN ({', '.join('?' * len(rows))})",
-        [r[0] for r in rows],
-    ):
-        aliases.setdefault(name, []).append(alias)
+    blocks = list(blocks)
+    for i in range(0, len(blocks), _CHUNK):
+        part = blocks[i : i + _CHUNK]
+        found = conn.execute(
+            "SELECT name, kind, title, mentions FROM entities "
+            f"WHERE block IN ({', '.join('?' * len(part))})",
+            part,
+        ).fetchall()
+        rows += found
+        for j in range(0, len(found), _CHUNK):
+            names = [r[0] for r in found[j : j + _CHUNK]]
+            marks = ", ".join("?" * len(names))
+            sql = f"SELECT entity, alias FROM aliases WHERE entity IN ({marks})"
+            for name, alias in conn.execute(sql, names):
+                aliases.setdefault(name, []).append(alias)
     return [Entity(r[0], r[1], tuple(sorted(aliases.get(r[0], ()))), r[2], r[3]) for r in rows]
+
+
+_CHUNK = 500
 
 
 def _write_issues(
