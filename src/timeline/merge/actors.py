@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from timeline.entities.aliases import ORG_RATIO, SURNAME_RATIO, _fold, _given_ok
 from timeline.models import Entity, Extraction
@@ -49,36 +49,68 @@ def stored_names(
     blocks = {b for e in entities if (b := name_block(e.name, e.kind))}
     if not blocks:
         return {}
-    stored: dict[str, list[Entity]] = {}
-    for entity in lookup(sorted(blocks)):
-        stored.setdefault(name_block(entity.name, entity.kind) or "", []).append(entity)
     names = {e.name for e in entities}
+    stored: dict[str, _Block] = {}
+    for entity in lookup(sorted(blocks)):
+        if entity.name not in names:
+            block = stored.setdefault(name_block(entity.name, entity.kind) or "", _Block())
+            block.add(entity)
     mapping = {}
     for entity in entities:
-        candidates = stored.get(name_block(entity.name, entity.kind) or "", [])
-        match = _one_match(entity, [s for s in candidates if s.name not in names])
+        block = stored.get(name_block(entity.name, entity.kind) or "")
+        match = None if block is None else block.match(entity)
         if match is not None:
             mapping[entity.name] = match.name
     return mapping
 
 
-def _one_match(entity: Entity, stored: Sequence[Entity]) -> Entity | None:
-    words = len(entity.name.split())
-    fits = [s for s in stored if s.kind == entity.kind and len(s.name.split()) >= words]
-    if entity.kind == "organisation":
-        found = [s for s in fits if fuzz.token_set_ratio(s.name, entity.name, processor=_fold)
-                 >= ORG_RATIO]  # fmt: skip
+class _Block:
+    """The stored actors of one blocking key, their surnames and given names worked out
+    once: a batch name is compared with those of its surname (a dict lookup), then with
+    the close surnames (rapidfuzz over the distinct ones), as within a batch."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, list[tuple[Entity, list[str]]]] = {}
+        self.organisations: list[Entity] = []
+
+    def add(self, entity: Entity) -> None:
+        if entity.kind == "organisation":
+            self.organisations.append(entity)
+            return
+        surname, given = _parts(entity)
+        self.people.setdefault(surname, []).append((entity, given))
+
+    def match(self, entity: Entity) -> Entity | None:
+        """The one stored actor ``entity`` names (as complete or more), else None."""
+        words = len(entity.name.split())
+        if entity.kind == "organisation":
+            found = [
+                s for s in self.organisations
+                if len(s.name.split()) >= words
+                and fuzz.token_set_ratio(s.name, entity.name, processor=_fold) >= ORG_RATIO
+            ]  # fmt: skip
+            return found[0] if len(found) == 1 else None
+        surname, given = _parts(entity)
+        found = self._fits(self.people.get(surname, ()), entity, given)
+        if not found and given and len(surname) >= 5:
+            close = process.extract(
+                surname, [n for n in self.people if len(n) >= 5], scorer=fuzz.ratio,
+                score_cutoff=SURNAME_RATIO, limit=None,
+            )  # fmt: skip
+            found = [
+                f for name, _, _ in close for f in self._fits(self.people[name], entity, given)
+            ]
         return found[0] if len(found) == 1 else None
-    surname, given = _parts(entity)
-    exact = [s for s in fits if _parts(s)[0] == surname and _given_ok(_parts(s)[1], given)]
-    close = [
-        s for s in fits
-        if len(surname) >= 5 and len(_parts(s)[0]) >= 5
-        and fuzz.ratio(_parts(s)[0], surname) >= SURNAME_RATIO and given
-        and _given_ok(_parts(s)[1], given)
-    ]  # fmt: skip
-    found = exact or close
-    return found[0] if len(found) == 1 else None
+
+    @staticmethod
+    def _fits(
+        people: Iterable[tuple[Entity, list[str]]], entity: Entity, given: list[str]
+    ) -> list[Entity]:
+        words = len(entity.name.split())
+        return [
+            s for s, have in people
+            if s.kind == entity.kind and len(s.name.split()) >= words and _given_ok(have, given)
+        ]  # fmt: skip
 
 
 def _parts(entity: Entity) -> tuple[str, list[str]]:
