@@ -66,19 +66,24 @@ def stored_names(
 
 class _Block:
     """The stored actors of one blocking key, their surnames and given names worked out
-    once: a batch name is compared with those of its surname (a dict lookup), then with
-    the close surnames (rapidfuzz over the distinct ones), as within a batch."""
+    once: a batch name is compared with those of its surname whose given names can be
+    compatible (missing, or sharing an initial: a dict lookup), then with the close
+    surnames (rapidfuzz over the distinct ones), as within a batch."""
 
     def __init__(self) -> None:
-        self.people: dict[str, list[tuple[Entity, list[str]]]] = {}
+        # folded surname -> given-name initial ("" for none) -> (entity, given names)
+        self.people: dict[str, dict[str, list[tuple[Entity, list[str]]]]] = {}
         self.organisations: list[Entity] = []
+        self._long: list[str] | None = None
 
     def add(self, entity: Entity) -> None:
         if entity.kind == "organisation":
             self.organisations.append(entity)
             return
         surname, given = _parts(entity)
-        self.people.setdefault(surname, []).append((entity, given))
+        initials = self.people.setdefault(surname, {})
+        for initial in {g[:1] for g in given} or {""}:
+            initials.setdefault(initial, []).append((entity, given))
 
     def match(self, entity: Entity) -> Entity | None:
         """The one stored actor ``entity`` names (as complete or more), else None."""
@@ -91,26 +96,27 @@ class _Block:
             ]  # fmt: skip
             return found[0] if len(found) == 1 else None
         surname, given = _parts(entity)
-        found = self._fits(self.people.get(surname, ()), entity, given)
+        found = self._fits(surname, entity, given)
         if not found and given and len(surname) >= 5:
+            if self._long is None:
+                self._long = [n for n in self.people if len(n) >= 5]
             close = process.extract(
-                surname, [n for n in self.people if len(n) >= 5], scorer=fuzz.ratio,
-                score_cutoff=SURNAME_RATIO, limit=None,
-            )  # fmt: skip
-            found = [
-                f for name, _, _ in close for f in self._fits(self.people[name], entity, given)
-            ]
-        return found[0] if len(found) == 1 else None
+                surname, self._long, scorer=fuzz.ratio, score_cutoff=SURNAME_RATIO, limit=None
+            )
+            found = {n: f for c, _, _ in close for n, f in self._fits(c, entity, given).items()}
+        return next(iter(found.values())) if len(found) == 1 else None
 
-    @staticmethod
-    def _fits(
-        people: Iterable[tuple[Entity, list[str]]], entity: Entity, given: list[str]
-    ) -> list[Entity]:
+    def _fits(self, surname: str, entity: Entity, given: list[str]) -> dict[str, Entity]:
+        """The stored people of ``surname`` that ``entity`` can name, by name."""
+        initials = self.people.get(surname, {})
+        keys = [""] + sorted({g[:1] for g in given}) if given else list(initials)
         words = len(entity.name.split())
-        return [
-            s for s, have in people
+        return {
+            s.name: s
+            for key in keys
+            for s, have in initials.get(key, ())
             if s.kind == entity.kind and len(s.name.split()) >= words and _given_ok(have, given)
-        ]  # fmt: skip
+        }
 
 
 def _parts(entity: Entity) -> tuple[str, list[str]]:
@@ -144,10 +150,16 @@ def rename_actors(extraction: Extraction, mapping: Mapping[str, str]) -> Extract
             summed[mapping.get(n, n)] = summed.get(mapping.get(n, n), 0) + c
     return dataclasses.replace(
         extraction,
-        events=tuple(dataclasses.replace(e, actors=names(e.actors)) for e in extraction.events),
-        agreements=tuple(
-            dataclasses.replace(g, parties=names(g.parties)) for g in extraction.agreements
+        events=tuple(
+            dataclasses.replace(e, actors=names(e.actors)) if mapping.keys() & set(e.actors) else e
+            for e in extraction.events
         ),
+        agreements=tuple(
+            dataclasses.replace(g, parties=names(g.parties))
+            if mapping.keys() & set(g.parties)
+            else g
+            for g in extraction.agreements
+        ),  # fmt: skip
         entities=tuple(entities.values()),
         mentions=mentions,
     )
