@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import timeline
-from timeline.agreements import classify_areas, find_agreements, load_taxonomy, merge_agreements
+from timeline.agreements import classify_areas, find_agreements, load_taxonomy
 from timeline.agreements.taxonomy import _terms_pattern
 from timeline.errors import InputError
 from timeline.ingest import load_paths
+from timeline.merge import merge_agreements
 from timeline.models import Agreement, AgreementStage, Area, Article, Entity
 
 # ../shared/samples/iran-russia-partnership.txt verbatim (test_ingest checks its sha256)

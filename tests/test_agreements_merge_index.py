@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.agreements import merge_agreements
-from timeline.agreements.merge import _combined, _same
+from timeline.merge import merge_agreements
+from timeline.merge.agreements import _combined, _same
 from timeline.models import Agreement, AgreementStage
 
 WORDS = ["trade", "strategic", "partnership", "treaty", "energy", "gas", "deal", "pact"]

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.events import merge_events
 from timeline.frames import SALIENCE, events_frame
 from timeline.language import analyse
+from timeline.merge import merge_events
 from timeline.models import (
     AnchorKind,
     Article,

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from timeline.entities import find_actors, merge_aliases
-from timeline.events import event_id, find_events, merge_events
+from timeline.events import event_id, find_events
+from timeline.merge import merge_events
 from timeline.models import AnchorKind, Article, Event, EventStatus, EventType, Granularity
 from timeline.sentences import split_sentences
 from timeline.temporal import tag

@@ -17,9 +17,8 @@ from tests.store_snapshot import snapshot
 from timeline.cli import main
 from timeline.entities import merge_aliases
 from timeline.errors import InputError
-from timeline.events import merge_events
-from timeline.events.merge import merge_blocks
 from timeline.ingest import load_paths
+from timeline.merge import merge_events, merge_keys
 from timeline.pipeline import article_findings, read_article
 from timeline.scale.parquet import open_parquet_store, read_extraction
 from timeline.scale.spark import connected_groups, merge_group, spark_extract, spark_session
@@ -105,10 +104,10 @@ def test_merging_group_by_group_is_merging_the_whole_list(tmp_path: Path) -> Non
     events = _events_before_merge([ROOT / "data", tmp_path / "markets.md"])
     whole = merge_events(events)
     assert len(whole) < len(events)  # the sample's reports do merge
-    groups = connected_groups([merge_blocks(e) for e in events if merge_blocks(e)])
+    groups = connected_groups([merge_keys(e) for e in events if merge_keys(e)])
     by_group: dict[object, list] = {}
     for position, event in enumerate(events):
-        keys = merge_blocks(event)
+        keys = merge_keys(event)
         key = ("group", groups[keys[0]]) if keys else ("alone", position)
         by_group.setdefault(key, []).append(((position, 0), event))
     pieces = [m for items in by_group.values() for m in merge_group(items)]

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from timeline.events.merge import _merge_years
 from timeline.ingest import load_paths
+from timeline.merge import merge_keys
 from timeline.pipeline import extract_articles
 from timeline.store import MIGRATIONS, Store
 from timeline.store.writes import _stored_events
@@ -20,6 +20,7 @@ ADDED = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)
 KEYS_VERSION = next(m.version for m in MIGRATIONS if m.name.startswith("merge keys"))
 EVENT_MODEL_VERSION = next(m.version for m in MIGRATIONS if m.name.startswith("event model"))
 DASHBOARD_VERSION = next(m.version for m in MIGRATIONS if m.name.startswith("dashboard reads"))
+MONTH_KEYS_VERSION = next(m.version for m in MIGRATIONS if m.name.startswith("merge keys by month"))
 
 
 def _plans(path: Path, statements: list[str]) -> dict[str, list[str]]:
@@ -78,20 +79,15 @@ def test_event_sources_index_follows_every_write(tmp_path: Path) -> None:
     assert indexed == listed
 
 
-def _expected_keys(store: Store) -> set[tuple[str, str, int, str]]:
+def _expected_keys(store: Store) -> set[tuple[str, str, str, str]]:
     with store._connect() as conn:
         events = _stored_events(conn, "1", ())
-    return {
-        (str(e.type), actor, -1 if year is None else year, e.id)
-        for e in events
-        for year in _merge_years(e)
-        for actor in e.actors
-    }
+    return {(*key, e.id) for e in events for key in merge_keys(e)}
 
 
-def _keys(path: Path) -> set[tuple[str, str, int, str]]:
+def _keys(path: Path) -> set[tuple[str, str, str, str]]:
     with sqlite3.connect(path) as conn:
-        return set(conn.execute("SELECT type, actor, year, event_id FROM event_keys"))
+        return set(conn.execute("SELECT kind, actor, bucket, event_id FROM merge_keys"))
 
 
 def _undo_event_model() -> str:
@@ -107,17 +103,25 @@ def _undo_event_model() -> str:
 
 
 def test_merge_keys_migration_indexes_a_store_saved_before_it(tmp_path: Path) -> None:
-    # rolling back below it is only this one, the event model's and the dashboard's index
+    # rolling back below it is only this one, the event model's, the dashboard's index
+    # and the month keys'
     assert [m.version for m in MIGRATIONS[KEYS_VERSION - 1 :]] == [
         KEYS_VERSION,
         EVENT_MODEL_VERSION,
         DASHBOARD_VERSION,
+        MONTH_KEYS_VERSION,
     ]
     articles, _ = load_paths([DATA])
     Store(tmp_path / "t.db").save_extraction(extract_articles(articles), added_at=ADDED)
     with sqlite3.connect(tmp_path / "t.db") as conn:  # back to a version-2 store
         conn.executescript(
-            "DROP TABLE event_keys; DROP TABLE event_sources; "
+            "DROP TABLE merge_keys; DROP TABLE entity_mentions; DROP TABLE event_sources; "
+            "CREATE TABLE event_actors_4 (event_id TEXT NOT NULL REFERENCES events(id) "
+            "ON DELETE CASCADE, actor TEXT NOT NULL, PRIMARY KEY (event_id, actor)); "
+            "INSERT INTO event_actors_4 SELECT event_id, actor FROM event_actors; "
+            "DROP TABLE event_actors; ALTER TABLE event_actors_4 RENAME TO event_actors; "
+            "CREATE INDEX event_actors_actor ON event_actors (actor); "
+            "DROP INDEX entities_block; ALTER TABLE entities DROP COLUMN block; "
             "DROP INDEX agreements_article; DROP INDEX issues_article; DROP INDEX events_when; "
             + _undo_event_model()
             + f"DELETE FROM schema_version WHERE version >= {KEYS_VERSION};"
@@ -125,7 +129,7 @@ def test_merge_keys_migration_indexes_a_store_saved_before_it(tmp_path: Path) ->
     upgraded = Store(tmp_path / "t.db")
     assert upgraded.schema_version() == MIGRATIONS[-1].version
     expected = _expected_keys(upgraded)
-    assert any(year == -1 for _, _, year, _ in expected)  # a planned, undated visit
+    assert any(bucket == "undated" for _, _, bucket, _ in expected)  # a planned visit
     assert _keys(tmp_path / "t.db") == expected
 
 

@@ -120,7 +120,7 @@ _KINDS = {
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from timeline.agreements import merge_agreements
+    from timeline.merge import merge_agreements
 
     extraction = _extract_paths(args.files, args.published)
     # one agreement however many articles report it, as the store shows them

@@ -339,6 +339,9 @@ class Extraction:
     entities: tuple[Entity, ...] = ()
     agreements: tuple[Agreement, ...] = ()
     issues: tuple[Issue, ...] = ()
+    #: article id -> canonical entity name -> how often the article mentions it (what a
+    #: store sums into ``Entity.mentions``, so re-saving an article never counts it twice)
+    mentions: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -16,9 +17,10 @@ from timeline.entities import ActorMention, find_actors, merge_aliases
 from timeline.entities.aliases import AliasTable
 from timeline.errors import InputError
 from timeline.events import LANGUAGE as EVENT_LANGUAGE
-from timeline.events import dated_sentences, find_events, merge_events
+from timeline.events import dated_sentences, find_events
 from timeline.ingest import article_id
 from timeline.language import Sentence, analyse
+from timeline.merge import merge_events
 from timeline.models import Agreement, Article, Entity, Event, Extraction, Issue, TimeExpression
 from timeline.temporal import LANGUAGES, detect_language, find_unanchored, tag
 
@@ -106,6 +108,9 @@ def extract_articles(
         agreements=tuple(g for f in found for g in f.agreements),
         issues=(*issues, *(i for r in readings for i in r.issues),
                 *(i for f in found for i in f.issues)),
+        mentions={r.article_id: dict(Counter(aliases.canonical(m.name, m.kind)
+                                             for m in r.mentions))
+                  for r in readings if r.mentions},
     )  # fmt: skip
 
 

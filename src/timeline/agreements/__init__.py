@@ -32,13 +32,12 @@ names no area is not reported, since areas carry the provisions.
 
 Modules: ``taxonomy`` (the area data file), ``areas`` (areas and provisions), ``mentions``
 (mentions and coreference), ``stages`` (stages and duration), ``parties`` (parties and
-name), ``recognition`` (:func:`find_agreements`) and ``merge`` (one agreement across
-articles, :func:`merge_agreements`).
+name) and ``recognition`` (:func:`find_agreements`). One agreement across articles:
+:func:`timeline.merge.merge_agreements`.
 """
 
 from timeline.agreements.areas import classify_areas
-from timeline.agreements.merge import merge_agreements
 from timeline.agreements.recognition import find_agreements
 from timeline.agreements.taxonomy import Taxonomy, load_taxonomy
 
-__all__ = ["Taxonomy", "classify_areas", "find_agreements", "load_taxonomy", "merge_agreements"]
+__all__ = ["Taxonomy", "classify_areas", "find_agreements", "load_taxonomy"]

@@ -24,8 +24,8 @@ when an expression or an event dates it (0.1 for any other date) - 0.1 when the
 actor came from a pronoun.
 
 Modules: ``tokens``, ``lexicon``, ``mentions``, ``folding``, ``dating``, ``relative``,
-``titles``, ``salience``, ``builder`` (:func:`find_events`, :func:`event_id`) and
-``merge`` (:func:`merge_events`).
+``titles``, ``salience`` and ``builder`` (:func:`find_events`, :func:`event_id`). Merging
+reports into happenings is :mod:`timeline.merge`.
 
 The event model reads :data:`LANGUAGE` (English); for another language the pipeline
 makes one event per dated sentence (``dated_sentences``).
@@ -33,18 +33,8 @@ makes one event per dated sentence (``dated_sentences``).
 
 from timeline.events.builder import event_id, find_events
 from timeline.events.dated_sentences import dated_sentences
-from timeline.events.merge import combine_events, is_same_happening, merge_events, without_source
 
 #: The language the event model reads; other languages get one event per dated sentence.
 LANGUAGE = "en"
 
-__all__ = [
-    "LANGUAGE",
-    "combine_events",
-    "dated_sentences",
-    "event_id",
-    "find_events",
-    "is_same_happening",
-    "merge_events",
-    "without_source",
-]
+__all__ = ["LANGUAGE", "dated_sentences", "event_id", "find_events"]

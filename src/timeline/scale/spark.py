@@ -12,7 +12,7 @@ The same stages, the same functions, spread over a cluster (or local cores):
    broadcasts the alias table;
 4. :func:`timeline.pipeline.article_findings` on every article (analysed again there);
 5. events merge as Spark operations: every event's blocking keys
-   (:func:`timeline.events.merge.merge_blocks`) are linked into connected groups, events
+   (:func:`timeline.merge.merge_keys`) are linked into connected groups, events
    are grouped by their group, and ``merge_events`` runs inside each group on the group's
    events in input order: what it does on the whole list, group by group;
 6. every table is written as Parquet, partitioned by month (:mod:`.parquet`).
@@ -29,9 +29,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from timeline.events import merge_events
-from timeline.events.merge import merge_blocks
 from timeline.ingest import load_paths
+from timeline.merge import combine_reports, happenings, merge_keys
 from timeline.models import Article, Event, Issue
 from timeline.pipeline import _unique, article_findings, read_article
 from timeline.scale import parquet as pq
@@ -154,7 +153,7 @@ def _merged_events(sc: Any, findings: Any) -> Any:
     numbered = findings.flatMap(
         lambda f: [((f[0], i), e) for i, e in enumerate(f[1].events)]
     ).persist(_keep())  # fmt: skip
-    key_sets = numbered.map(lambda x: merge_blocks(x[1])).filter(bool).distinct().collect()
+    key_sets = numbered.map(lambda x: merge_keys(x[1])).filter(bool).distinct().collect()
     group_of = sc.broadcast(connected_groups(key_sets))
     keyed = numbered.map(lambda x: (_group(x[1], group_of.value, x[0]), x))
     merged = keyed.groupByKey().flatMap(lambda g: merge_group(g[1]))
@@ -163,7 +162,7 @@ def _merged_events(sc: Any, findings: Any) -> Any:
 
 
 def _group(event: Event, group_of: dict[Hashable, int], position: tuple[int, int]) -> Hashable:
-    keys = merge_blocks(event)
+    keys = merge_keys(event)
     return ("group", group_of[keys[0]]) if keys else ("alone", position)
 
 
@@ -171,10 +170,11 @@ def merge_group(items: Iterable[tuple[tuple[int, int], Event]]) -> list[tuple[tu
     """``merge_events`` on one group's events in input order; each merged event keyed by
     its first report's position."""
     ordered = sorted(items, key=lambda item: item[0])
-    first = {}
-    for position, event in ordered:
-        first.setdefault(event.id, position)
-    return [(first[e.id], e) for e in merge_events([e for _, e in ordered])]
+    reports = [e for _, e in ordered]
+    return [
+        (ordered[group[0]][0], combine_reports([reports[i] for i in group]))
+        for group in happenings(reports)
+    ]
 
 
 def connected_groups(key_sets: Sequence[Sequence[Hashable]]) -> dict[Hashable, int]:

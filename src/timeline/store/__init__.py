@@ -1,13 +1,16 @@
 """SQLite store: the system of record for articles, extractions and user corrections.
 
 Layout: ``schema_version`` (one row per applied migration), ``articles``,
-``time_expressions``, ``events`` (+ ``event_actors``, one row per event and actor, used
-to narrow actor filters in SQL), ``entities`` + ``aliases``, ``agreements``,
-``agreement_stages``, ``areas``, ``issues`` and ``corrections``.
+``time_expressions``, ``events`` (+ ``event_actors`` keyed (actor, event), used to
+narrow actor filters in SQL; ``event_sources`` keyed (article, event); ``merge_keys``,
+the blocking keys of :func:`timeline.merge.merge_keys`, where a save finds stored twins),
+``entities`` + ``aliases`` + ``entity_mentions`` (per article; ``entities.mentions`` is
+their sum), ``agreements``, ``agreement_stages``, ``areas``, ``issues`` and ``corrections``.
 
 Writes: :meth:`Store.save_extraction` writes each article with its time expressions,
-events, agreements and issues in ONE transaction, so an article is either fully stored
-or absent, even when the process is killed mid-ingest. Re-saving an article replaces
+events, agreements and issues inside one transaction (several articles share one, all
+committed or none), so an article is either fully stored or absent, even when the
+process is killed mid-ingest. Re-saving an article replaces
 its extraction; its corrections are kept.
 
 Corrections are never applied to the stored extraction. They are a log keyed by event

@@ -8,12 +8,14 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from timeline.agreements import merge_agreements
 from timeline.errors import InputError, StorageError
 from timeline.ingest.records import NO_DATE_MESSAGE
+from timeline.merge import merge_agreements
+from timeline.merge.actors import rename_actors, stored_names
 from timeline.models import (
     Agreement,
     Article,
@@ -44,7 +46,13 @@ from timeline.store.overview import Overview
 from timeline.store.queries import _articles_with_areas, _event_filter, _event_order, _load_events
 from timeline.store.rows import _agreement_from_rows, _article_from_row, _dumps, _time_from_row
 from timeline.store.schema import MIGRATIONS, Migration
-from timeline.store.writes import _group_by_article, _write_article, _write_entities, _write_issues
+from timeline.store.writes import (
+    _group_by_article,
+    _stored_entities,
+    _write_article,
+    _write_entities,
+    _write_issues,
+)
 
 
 def open_store(
@@ -69,8 +77,57 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
+#: Articles saved per transaction. Each commit writes every page it dirtied to the WAL
+#: and syncs; in a big store one article's rows dirty pages all over the indexes, so
+#: sharing a commit among several articles is most of what keeps a save's cost flat.
+ARTICLES_PER_TRANSACTION = 32
+
+
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class _BatchWriter:
+    """Writes the articles of one save, several per transaction; remembers which stored
+    events earlier articles of the save merged their reports into (``claimed``, see
+    :func:`timeline.store.writes._write_article`), forgetting a rolled-back transaction's."""
+
+    def __init__(
+        self,
+        extraction: Extraction,
+        by_article: dict[str, tuple[list[Event], list[Agreement], list[Issue]]],
+        stamp: str,
+        batch: frozenset[str],
+    ) -> None:
+        self.extraction, self.by_article, self.stamp, self.batch = (
+            extraction, by_article, stamp, batch
+        )  # fmt: skip
+        self.claimed: dict[str, set[str]] = {}
+        self.saving = frozenset(a.id for a in extraction.articles)
+        self.entities = {e.name: e for e in extraction.entities}
+        self.counted = bool(extraction.mentions)
+
+    def write(self, conn: sqlite3.Connection, articles: Sequence[Article]) -> None:
+        added: list[tuple[str, str]] = []
+        try:
+            with _transaction(conn):
+                for article in articles:
+                    events, agreements, issues = self.by_article.get(article.id, ((), (), ()))
+                    times = self.extraction.times.get(article.id, ())
+                    claims = _write_article(
+                        conn, article, self.stamp, times, events, agreements, issues,
+                        self.batch, self.claimed,
+                        self.extraction.mentions.get(article.id, {}) if self.counted else None,
+                        self.entities, self.saving,
+                    )  # fmt: skip
+                    for event_id, sources in claims.items():
+                        mine = self.claimed.setdefault(event_id, set())
+                        added += [(event_id, s) for s in sources - mine]
+                        mine |= sources
+        except BaseException:
+            for event_id, source in added:
+                self.claimed[event_id].discard(source)
+            raise
 
 
 class Store:
@@ -181,6 +238,8 @@ class Store:
                     continue
                 for statement in migration.statements:
                     conn.execute(statement)
+                for step in migration.steps:
+                    step(conn)
                 conn.execute(
                     "INSERT INTO schema_version (version, name) VALUES (?, ?)",
                     (migration.version, migration.name),
@@ -191,43 +250,55 @@ class Store:
     def save_extraction(
         self, extraction: Extraction, *, added_at: dt.datetime | None = None
     ) -> None:
-        """Store every article of ``extraction``, one transaction per article.
+        """Store every article of ``extraction``, :data:`ARTICLES_PER_TRANSACTION` per
+        transaction: each article is complete or absent whatever happens, as a
+        transaction commits all of its articles or none.
 
         ``added_at`` is recorded for articles stored for the first time (default: the
         store's clock); re-saving an article replaces its extraction, keeps its
         ``added_at`` and keeps its corrections.
         """
         stamp = (added_at or self._clock()).isoformat()
+        self._refuse_writes()
+        if extraction.entities:  # names of actors stored by an earlier ingest join them
+            with self._connect() as conn:
+                names = stored_names(extraction.entities, partial(_stored_entities, conn))
+            extraction = rename_actors(extraction, names)
         by_article = _group_by_article(extraction)
         batch = frozenset(e.id for e in extraction.events)
         attached = {id(i) for _, _, issues in by_article.values() for i in issues}
         loose = [i for i in extraction.issues if id(i) not in attached and not _repeats_no_date(i)]
-        self._refuse_writes()
-        claimed: dict[str, set[str]] = {}
+        articles = extraction.articles
+        writer = _BatchWriter(extraction, by_article, stamp, batch)
         stored = 0
         try:
-            # One connection for the batch, one transaction per article: closing a
-            # connection checkpoints the WAL, which per article cost more than the writes.
+            # One connection for the batch: closing a connection checkpoints the WAL.
             with self._connect() as conn:
                 # A big store's indexes are read at random by the merge lookups and
                 # inserts: 64 MB of page cache (default 2 MB) keeps their upper levels.
                 conn.execute("PRAGMA cache_size = -65536")
-                for article in extraction.articles:
-                    events, agreements, issues = by_article.get(article.id, ((), (), ()))
-                    times = extraction.times.get(article.id, ())
-                    with _transaction(conn):
-                        claims = _write_article(
-                            conn, article, stamp, times, events, agreements, issues, batch,
-                            claimed,
-                        )  # fmt: skip
-                    stored += 1
-                    for event_id, sources in claims.items():  # only once committed
-                        claimed.setdefault(event_id, set()).update(sources)
+                # Checkpoint every 40 MB of WAL (default 4 MB): a page dirtied by several
+                # transactions of the save is copied into the database once, not each time.
+                conn.execute("PRAGMA wal_autocheckpoint = 10000")
+                for first in range(0, len(articles), ARTICLES_PER_TRANSACTION):
+                    chunk = articles[first : first + ARTICLES_PER_TRANSACTION]
+                    try:
+                        writer.write(conn, chunk)
+                    except sqlite3.Error:
+                        if len(chunk) == 1:
+                            raise
+                        # one article failed: the others of its transaction are stored
+                        # one by one, and the failing one is reported as it stands
+                        for article in chunk:
+                            writer.write(conn, [article])
+                            stored += 1
+                        continue
+                    stored += len(chunk)
                 with _transaction(conn):
-                    _write_entities(conn, extraction.entities)
+                    _write_entities(conn, extraction.entities, counted=writer.counted)
                     _write_issues(conn, None, loose)
         except StorageError as exc:  # say what was committed: a failure is never all or none
-            total = len(extraction.articles)
+            total = len(articles)
             done = (f"all {total} article(s) were stored, each complete, but not the actor list"
                     if stored == total else f"{stored} of {total} article(s) were stored, each "
                     "complete, before it")  # fmt: skip
@@ -361,7 +432,7 @@ class Store:
 
     def agreements(self, *, merged: bool = True) -> list[Agreement]:
         """Agreements, the reports of one agreement in several articles merged into one
-        (``sources`` lists the articles; see :func:`timeline.agreements.merge_agreements`).
+        (``sources`` lists the articles; see :func:`timeline.merge.merge_agreements`).
         ``merged=False`` gives each article's own, as stored. Earliest reports first."""
         with self._connect() as conn:
             rows = conn.execute(

@@ -2,16 +2,43 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from timeline.merge import merge_keys
+from timeline.merge.actors import name_block
+from timeline.store.rows import EVENT_COLUMNS, _event_from_row
+
+
+def _block_names(conn: sqlite3.Connection) -> None:
+    """Fill ``entities.block`` by :func:`timeline.merge.actors.name_block`."""
+    rows = conn.execute("SELECT name, kind FROM entities").fetchall()
+    conn.executemany(
+        "UPDATE entities SET block = ? WHERE name = ?", [(name_block(n, k), n) for n, k in rows]
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
-    """One schema step; its statements run in one transaction with its version row."""
+    """One schema step; its statements, then its ``steps`` (Python, for what only the
+    library computes), run in one transaction with its version row."""
 
     version: int
     name: str
     statements: tuple[str, ...]
+    steps: tuple[Callable[[sqlite3.Connection], None], ...] = ()
+
+
+def _index_merge_keys(conn: sqlite3.Connection) -> None:
+    """Fill ``merge_keys`` from the stored events, by :func:`timeline.merge.merge_keys`
+    itself (the one definition of the buckets)."""
+    rows = conn.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events")
+    while chunk := rows.fetchmany(10_000):
+        conn.executemany(
+            "INSERT OR IGNORE INTO merge_keys (kind, actor, bucket, event_id) VALUES (?,?,?,?)",
+            [(*key, e.id) for e in map(_event_from_row, chunk) for key in merge_keys(e)],
+        )
 
 
 _SCHEMA_1 = (
@@ -116,8 +143,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX event_sources_article ON event_sources (article_id)",
             "INSERT OR IGNORE INTO event_sources (event_id, article_id) "
             "SELECT events.id, source.value FROM events, json_each(events.sources) AS source",
-            # The buckets of timeline.events.merge._merge_years: (actor, type, year) of a
-            # dated event for each year it spans; year -1 for an undated one not yet happened.
+            # (actor, type, year) of a dated event for each year it spans; year -1 for an
+            # undated one not yet happened (replaced by merge_keys in version 5).
             """CREATE TABLE event_keys (
                 type TEXT NOT NULL, actor TEXT NOT NULL, year INTEGER NOT NULL,
                 event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
@@ -151,5 +178,45 @@ MIGRATIONS: tuple[Migration, ...] = (
         # timeline.store.overview filters on dates, type and status and counts per bucket
         # of the dates: from this index alone, without reading the (wide) event rows.
         ("CREATE INDEX events_when ON events (earliest, latest, type, status, salience)",),
+    ),
+    Migration(
+        6,
+        "merge keys by month (timeline.merge.merge_keys replace the year buckets), event "
+        "rows keyed by actor and article, entity mentions per article (summed)",
+        (
+            "DROP TABLE event_keys",
+            # Keyed for their lookups and written by key (timeline.store.writes), not by
+            # event id: an event's rows sit next to its article's, actor's or bucket's,
+            # so a save touches few pages however big the store (issue 12).
+            # (kind, actor, bucket): see timeline.merge.keys; filled by _index_merge_keys
+            """CREATE TABLE merge_keys (
+                kind TEXT NOT NULL, actor TEXT NOT NULL, bucket TEXT NOT NULL,
+                event_id TEXT NOT NULL, PRIMARY KEY (kind, actor, bucket, event_id))
+                WITHOUT ROWID""",
+            """CREATE TABLE event_actors_5 (
+                actor TEXT NOT NULL, event_id TEXT NOT NULL, PRIMARY KEY (actor, event_id))
+                WITHOUT ROWID""",
+            "INSERT INTO event_actors_5 (actor, event_id) SELECT actor, event_id FROM event_actors",
+            "DROP TABLE event_actors",
+            "ALTER TABLE event_actors_5 RENAME TO event_actors",
+            """CREATE TABLE event_sources_5 (
+                article_id TEXT NOT NULL, event_id TEXT NOT NULL,
+                PRIMARY KEY (article_id, event_id)) WITHOUT ROWID""",
+            "INSERT INTO event_sources_5 (article_id, event_id) "
+            "SELECT article_id, event_id FROM event_sources",
+            "DROP TABLE event_sources",
+            "ALTER TABLE event_sources_5 RENAME TO event_sources",
+            # Each article's mentions of each entity: entities.mentions is their sum
+            # (a store saved before keeps its counts as they were).
+            """CREATE TABLE entity_mentions (
+                article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+                entity TEXT NOT NULL, mentions INTEGER NOT NULL,
+                PRIMARY KEY (article_id, entity)) WITHOUT ROWID""",
+            # A later batch's names are compared with the stored actors of their
+            # blocking key only (timeline.merge.actors.name_block); filled by _block_names
+            "ALTER TABLE entities ADD COLUMN block TEXT",
+            "CREATE INDEX entities_block ON entities (block)",
+        ),
+        (_index_merge_keys, _block_names),
     ),
 )

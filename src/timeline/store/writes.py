@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from timeline.events import combine_events, is_same_happening, without_source
-from timeline.events.merge import _merge_years
+from timeline.merge import combine_events, is_same_happening, merge_keys, without_source
+from timeline.merge.actors import name_block
 from timeline.models import (
     Agreement,
     Article,
@@ -62,10 +62,16 @@ def _write_article(
     issues: Sequence[Issue],
     batch: frozenset[str] = frozenset(),
     claimed: dict[str, set[str]] | None = None,
+    mentions: Mapping[str, int] | None = None,
+    entities: Mapping[str, Entity] | None = None,
+    saving: frozenset[str] = frozenset(),
 ) -> dict[str, set[str]]:
     """Replace one article's rows; ``batch`` holds the ids of the events being saved
     with it (their own articles' writes store them as given) and ``claimed`` the
     sources this save has already merged into stored events (see :func:`_merge_with_stored`).
+    ``mentions`` (canonical name -> count, of ``entities``) replaces the article's
+    mention counts (see :func:`_write_mentions`). ``saving``: the ids of the articles
+    this save writes (their reports come with it).
     Returns the sources this article's events merged into stored events, for ``claimed``."""
     row = _article_row(article, added_at)
     names = ", ".join(row)
@@ -75,35 +81,97 @@ def _write_article(
         f"ON CONFLICT(id) DO UPDATE SET {updates}",
         tuple(row.values()),
     )
-    own, others, claims = _merge_with_stored(
-        conn, article.id, events, batch, {} if claimed is None else claimed
+    own, others, claims, stored = _merge_with_stored(
+        conn, article.id, events, batch, {} if claimed is None else claimed, saving
     )
+    kept = {e.id for e in own}
+    _delete_rows(conn, [e for i, e in stored.items() if i not in kept])
     for table in ("time_expressions", "events", "agreements", "issues"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
     conn.executemany(
         "INSERT INTO time_expressions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [_time_row(article.id, i, t) for i, t in enumerate(times)],
     )
-    _write_events(conn, [*own, *others])
+    _write_events(conn, [*own, *others], stored)
     for agreement in agreements:
         _write_agreement(conn, agreement)
     _write_issues(conn, article.id, issues)
+    if mentions is not None:
+        _write_mentions(conn, article.id, mentions, entities or {})
     return claims
 
 
-def _write_entities(conn: sqlite3.Connection, entities: Iterable[Entity]) -> None:
+def _write_mentions(
+    conn: sqlite3.Connection,
+    article_id: str,
+    mentions: Mapping[str, int],
+    entities: Mapping[str, Entity],
+) -> None:
+    """Replace one article's mention counts; each entity's ``mentions`` is the sum of
+    its counts over the stored articles, kept by adding the difference, so a corpus
+    gives the same counts however it is split into saves and re-saves."""
+    old = dict(
+        conn.execute(
+            "SELECT entity, mentions FROM entity_mentions WHERE article_id = ?", (article_id,)
+        ).fetchall()
+    )
+    conn.execute("DELETE FROM entity_mentions WHERE article_id = ?", (article_id,))
+    conn.executemany(
+        "INSERT INTO entity_mentions (article_id, entity, mentions) VALUES (?, ?, ?)",
+        [(article_id, name, count) for name, count in sorted(mentions.items())],
+    )
+    _write_entities(conn, [entities[n] for n in sorted(mentions) if n in entities], counted=True)
+    changes = [(mentions.get(n, 0) - old.get(n, 0), n) for n in sorted({*old, *mentions})]
+    conn.executemany(
+        "UPDATE entities SET mentions = mentions + ? WHERE name = ?", [c for c in changes if c[0]]
+    )
+
+
+def _write_entities(
+    conn: sqlite3.Connection, entities: Iterable[Entity], *, counted: bool = False
+) -> None:
+    """Upsert ``entities`` with their aliases. ``counted``: their mention counts are
+    kept per article (:func:`_write_mentions`) and left alone here; otherwise (an
+    extraction without per-article counts) a count never goes down."""
+    mentions = "mentions" if counted else "MAX(mentions, excluded.mentions)"
     for entity in entities:
         conn.execute(
-            "INSERT INTO entities (name, kind, title, mentions) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, "
-            "title = COALESCE(excluded.title, title), "
-            "mentions = MAX(mentions, excluded.mentions)",
-            (entity.name, entity.kind, entity.title, entity.mentions),
-        )
+            "INSERT INTO entities (name, kind, title, mentions, block) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET kind = excluded.kind, block = excluded.block, "
+            f"title = COALESCE(excluded.title, title), mentions = {mentions}",
+            (entity.name, entity.kind, entity.title, 0 if counted else entity.mentions,
+             name_block(entity.name, entity.kind)),
+        )  # fmt: skip
         conn.executemany(
             "INSERT OR IGNORE INTO aliases (entity, alias) VALUES (?, ?)",
             [(entity.name, alias) for alias in entity.aliases],
         )
+
+
+def _stored_entities(conn: sqlite3.Connection, blocks: Iterable[str]) -> list[Entity]:
+    """The stored entities of these blocking keys, with their aliases (read in chunks
+    of :data:`_CHUNK` keys: a batch can have more than SQLite takes in one statement)."""
+    rows: list[tuple] = []
+    aliases: dict[str, list[str]] = {}
+    blocks = list(blocks)
+    for i in range(0, len(blocks), _CHUNK):
+        part = blocks[i : i + _CHUNK]
+        found = conn.execute(
+            "SELECT name, kind, title, mentions FROM entities "
+            f"WHERE block IN ({', '.join('?' * len(part))})",
+            part,
+        ).fetchall()
+        rows += found
+        for j in range(0, len(found), _CHUNK):
+            names = [r[0] for r in found[j : j + _CHUNK]]
+            marks = ", ".join("?" * len(names))
+            sql = f"SELECT entity, alias FROM aliases WHERE entity IN ({marks})"
+            for name, alias in conn.execute(sql, names):
+                aliases.setdefault(name, []).append(alias)
+    return [Entity(r[0], r[1], tuple(sorted(aliases.get(r[0], ()))), r[2], r[3]) for r in rows]
+
+
+_CHUNK = 500
 
 
 def _write_issues(
@@ -152,33 +220,48 @@ def _write_agreement(conn: sqlite3.Connection, g: Agreement) -> None:
     )
 
 
-def _write_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
-    ids = [(e.id,) for e in events]
-    conn.executemany("DELETE FROM event_actors WHERE event_id = ?", ids)
-    conn.executemany("DELETE FROM event_sources WHERE event_id = ?", ids)
-    conn.executemany("DELETE FROM event_keys WHERE event_id = ?", ids)
+def _write_events(
+    conn: sqlite3.Connection, events: Sequence[Event], replaced: Mapping[str, Event] | None = None
+) -> None:
+    """Write ``events`` with their actor, source and merge-key rows; ``replaced`` holds
+    the stored versions of those being rewritten (their rows are deleted by key)."""
+    old = [replaced[e.id] for e in events if replaced and e.id in replaced]
+    _delete_rows(conn, old)
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     conn.executemany(
         f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",
         [_event_row(e) for e in events],
     )
     conn.executemany(
-        "INSERT OR IGNORE INTO event_actors (event_id, actor) VALUES (?, ?)",
-        [(e.id, actor) for e in events for actor in e.actors],
+        "INSERT OR IGNORE INTO event_actors (actor, event_id) VALUES (?, ?)",
+        [(actor, e.id) for e in events for actor in e.actors],
     )
     conn.executemany(
-        "INSERT OR IGNORE INTO event_sources (event_id, article_id) VALUES (?, ?)",
-        [(e.id, source) for e in events for source in e.sources],
+        "INSERT OR IGNORE INTO event_sources (article_id, event_id) VALUES (?, ?)",
+        [(source, e.id) for e in events for source in e.sources],
     )
     conn.executemany(
-        "INSERT OR IGNORE INTO event_keys (type, actor, year, event_id) VALUES (?, ?, ?, ?)",
-        [(str(e.type), actor, *_key_year(year), e.id)
-         for e in events for year in _merge_years(e) for actor in e.actors],
-    )  # fmt: skip
+        "INSERT OR IGNORE INTO merge_keys (kind, actor, bucket, event_id) VALUES (?, ?, ?, ?)",
+        [(*key, e.id) for e in events for key in merge_keys(e)],
+    )
 
 
-def _key_year(year: int | None) -> tuple[int]:
-    return (-1 if year is None else year,)
+def _delete_rows(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+    """Delete the actor, source and merge-key rows of stored ``events``, each by its
+    whole key: these tables are keyed for the lookups (actor, article, bucket), not by
+    event, so a write touches the pages of what it changes and no others."""
+    conn.executemany(
+        "DELETE FROM event_actors WHERE actor = ? AND event_id = ?",
+        [(actor, e.id) for e in events for actor in e.actors],
+    )
+    conn.executemany(
+        "DELETE FROM event_sources WHERE article_id = ? AND event_id = ?",
+        [(source, e.id) for e in events for source in e.sources],
+    )
+    conn.executemany(
+        "DELETE FROM merge_keys WHERE kind = ? AND actor = ? AND bucket = ? AND event_id = ?",
+        [(*key, e.id) for e in events for key in merge_keys(e)],
+    )
 
 
 def _merge_with_stored(
@@ -187,9 +270,11 @@ def _merge_with_stored(
     events: Sequence[Event],
     batch: frozenset[str],
     claimed: dict[str, set[str]],
-) -> tuple[list[Event], list[Event], dict[str, set[str]]]:
+    saving: frozenset[str] = frozenset(),
+) -> tuple[list[Event], list[Event], dict[str, set[str]], dict[str, Event]]:
     """(the article's events to store, other articles' events to rewrite, the sources
-    merged into those: stored event id -> article ids).
+    merged into those: stored event id -> article ids, and the stored versions of the
+    article's and those events by id).
 
     One happening stays one event across ingest batches and re-extractions, as it is
     within one batch (:func:`timeline.events.merge_events`):
@@ -230,13 +315,31 @@ def _merge_with_stored(
         if target is None:
             own.append(event)
         else:
+            others.setdefault(target.id, target)  # its stored version, as first read
             changed[target.id] = combine_events(target, event)
             claims.setdefault(target.id, set()).update(event.sources)
     # this article's stored events that an earlier article of this save merged its
     # report into (a batch merge owned by another article now): kept, not deleted
     kept = {e.id for e in own}
     own += [e for i, e in before.items() if i not in kept and article_id in claimed.get(i, ())]
-    return own, list(changed.values()), claims
+    # this article's stored events it no longer tells that articles outside this save
+    # report too: kept for those reports (a later article of the save may join them)
+    kept = {e.id for e in own}
+    for i, e in before.items():
+        rest = [s for s in e.sources if s != article_id and s not in saving]
+        if i not in kept and rest:
+            changed[i] = _only_sources(e, rest)
+    return own, list(changed.values()), claims, {**before, **others}
+
+
+def _only_sources(event: Event, sources: Sequence[str]) -> Event:
+    """``event`` as told by ``sources`` only (its text stays its first report's)."""
+    variants = [v for v in event.date_variants if v.get("article_id") in sources]
+    return dataclasses.replace(
+        event,
+        sources=tuple(sources),
+        date_variants=tuple(variants) if len({v["value"] for v in variants}) > 1 else (),
+    )
 
 
 def _keep_other_sources(event: Event, stored: Event) -> Event:
@@ -257,22 +360,24 @@ def _keep_other_sources(event: Event, stored: Event) -> Event:
 
 
 def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event]) -> list[Event]:
-    """Stored events of other articles that share a merge bucket of ``event`` (type, an
-    actor, a year it spans: what :func:`timeline.events.is_same_happening` needs), found
-    through the ``event_keys`` index rather than by reading every event of the actor."""
-    years = [_key_year(y)[0] for y in _merge_years(event)]
-    if not event.actors or not years:
+    """Stored events of other articles that share a blocking key of ``event``
+    (:func:`timeline.merge.merge_keys`: kind, an actor, a date bucket), found through
+    the ``merge_keys`` index rather than by reading every event of the actor."""
+    keys = merge_keys(event)
+    if not keys:
         return []
-    actors, marks = ", ".join("?" * len(event.actors)), ", ".join("?" * len(years))
+    actors = sorted({k.actor for k in keys})
+    buckets = sorted({k.bucket for k in keys})
     # Dated: only the bucket's events whose dates overlap are read back as Events.
     overlap, dates = "", ()
     if event.earliest and event.latest:
         overlap, dates = " AND earliest <= ? AND latest >= ?", (event.latest, event.earliest)
     stored = _stored_events(
         conn,
-        f"article_id != ? AND id IN (SELECT event_id FROM event_keys WHERE type = ? "
-        f"AND actor IN ({actors}) AND year IN ({marks})){overlap}",
-        (event.article_id, str(event.type), *event.actors, *years, *map(_iso, dates)),
+        f"article_id != ? AND id IN (SELECT event_id FROM merge_keys WHERE kind = ? "
+        f"AND actor IN ({', '.join('?' * len(actors))}) "
+        f"AND bucket IN ({', '.join('?' * len(buckets))})){overlap}",
+        (event.article_id, keys[0].kind, *actors, *buckets, *map(_iso, dates)),
     )
     return [changed.get(e.id, e) for e in sorted(stored, key=lambda e: (e.article_id, e.id))]
 

@@ -5,12 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from timeline.models import (
-    Event,
-    EventClass,
-    EventStatus,
-    EventType,
-)
+from timeline.merge.keys import NARROW_DAYS, MergeKey, merge_keys
+from timeline.models import Event, EventClass, EventStatus, EventType
 
 
 def merge_events(events: Sequence[Event]) -> list[Event]:
@@ -24,80 +20,70 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
     the same lemma (the signing told twice) or as one undated plan ("visit", "trip");
     across articles the sources are joined.
     Undated events merge only when neither has happened yet (the same planned visit).
-    When the merged reports give different values, every report's date is kept in
-    ``date_variants``; the event keeps the first report's date.
+
+    The result does not depend on the order of ``events``: the happenings are the
+    connected groups of reports that are pairwise the same (:func:`is_same_happening`,
+    tried only within a blocking key of :func:`~timeline.merge.merge_keys`), and each
+    is told by its most precisely dated report (:func:`report_order`), the others'
+    actors and sources added; when the reports give different values, every report's
+    date is kept in ``date_variants``. Happenings come in the order of their first report.
     """
-    merged: list[Event] = []
-    index = _MergeIndex()
-    for event in events:
-        target = index.find(event, merged)
-        if target is None:
-            target = len(merged)
-            merged.append(event)
-        else:
-            merged[target] = combine_events(merged[target], event)
-        index.add(merged[target], event.actors, target)
-    return merged
+    reports = list(events)
+    return [combine_reports([reports[i] for i in group]) for group in happenings(reports)]
 
 
-def merge_blocks(event: Event) -> tuple[tuple[EventType, str], ...]:
-    """The blocking keys of the cross-article merge: (type, actor) for each actor, none for
-    an event that never merges. Two events :func:`merge_events` joins, directly or through
-    the reports merged before them, always share a key, so the events of one connected
-    group of keys merge apart exactly as in the whole list (a cluster merges each group on
-    its own, :mod:`timeline.scale.spark`). The index below refines a key by year."""
-    if not _merge_years(event):
-        return ()
-    return tuple((event.type, actor) for actor in dict.fromkeys(event.actors))
+def happenings(reports: Sequence[Event]) -> list[list[int]]:
+    """The positions in ``reports`` of each happening's reports, happenings in the order
+    of their first report (what :func:`merge_events` combines; a cluster that merges
+    part by part orders its output by these first positions)."""
+    groups = _Groups(len(reports))
+    buckets: dict[MergeKey, list[int]] = {}
+    for i, event in enumerate(reports):
+        for key in merge_keys(event):
+            buckets.setdefault(key, []).append(i)
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if groups.find(i) != groups.find(j) and _same(reports[i], reports[j]):
+                    groups.join(i, j)
+    merged: dict[int, list[int]] = {}
+    for i in range(len(reports)):
+        merged.setdefault(groups.find(i), []).append(i)
+    return list(merged.values())
 
 
-class _MergeIndex:
-    """Earlier events by (type, actor, year): a candidate shares all three, so a corpus
-    of many events of one actor compares each new one with that year's events only.
-
-    Candidates are tried in the order they joined the (type, actor) list, as a plain
-    list per (type, actor) would; a merged event keeps its first report's dates, so a
-    slot never changes years."""
-
-    def __init__(self) -> None:
-        self.buckets: dict[tuple[EventType, str, int | None], list[int]] = {}
-        self.order: dict[tuple[EventType, str], dict[int, int]] = {}
-
-    def find(self, event: Event, merged: list[Event]) -> int | None:
-        keys = _merge_years(event)
-        for actor in event.actors:
-            order = self.order.get((event.type, actor))
-            if not order:
-                continue
-            slots = {s for y in keys for s in self.buckets.get((event.type, actor, y), ())}
-            for slot in sorted(slots, key=order.__getitem__):
-                if _same(merged[slot], event):
-                    return slot
-        return None
-
-    def add(self, event: Event, actors: Sequence[str], slot: int) -> None:
-        """Index ``slot`` (holding ``event``) under the ``actors`` of its latest report."""
-        keys = _merge_years(event)
-        for actor in actors:
-            order = self.order.setdefault((event.type, actor), {})
-            if slot in order:
-                continue
-            order[slot] = len(order)
-            for year in keys:
-                self.buckets.setdefault((event.type, actor, year), []).append(slot)
+def combine_reports(reports: Sequence[Event]) -> Event:
+    """One event from the reports of one happening, whatever their order: the first in
+    :func:`report_order` with the others combined into it in that order."""
+    first, *others = sorted(reports, key=report_order)
+    for other in others:
+        first = combine_events(first, other)
+    return first
 
 
-def _merge_years(event: Event) -> range | tuple[None, ...] | tuple[()]:
-    """The buckets an event can merge in: its years, ``None`` for an undated one that
-    has not happened, none at all for an undated one that has (it never merges)."""
-    if event.earliest and event.latest:
-        return range(event.earliest.year, event.latest.year + 1)
-    if event.value is None and event.status is not EventStatus.HAPPENED:
-        return (None,)
-    return ()
+def report_order(event: Event) -> tuple[object, ...]:
+    """Which report of a happening tells it: the most precisely dated (the narrowest
+    span; an undated one last), then the most confident, then a fixed tie-break."""
+    span = (event.latest - event.earliest).days if event.earliest and event.latest else None
+    return (span is None, span or 0, -event.confidence, event.article_id, event.trigger_start,
+            event.id)  # fmt: skip
 
 
-_MAX_COARSER_DAYS = 31
+class _Groups:
+    """Union-find over report positions: the happenings found so far."""
+
+    def __init__(self, size: int) -> None:
+        self.parent = list(range(size))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        self.parent[max(a, b)] = min(a, b)
 
 
 def _overlaps(a: Event, b: Event) -> bool:
@@ -105,7 +91,7 @@ def _overlaps(a: Event, b: Event) -> bool:
         if not (a.earliest <= b.latest and b.earliest <= a.latest):
             return False
         wider = max((a.latest - a.earliest).days, (b.latest - b.earliest).days)
-        return a.granularity is b.granularity or wider <= _MAX_COARSER_DAYS
+        return a.granularity is b.granularity or wider <= NARROW_DAYS
     undated = a.value is None and b.value is None
     return undated and EventStatus.HAPPENED not in (a.status, b.status)
 
