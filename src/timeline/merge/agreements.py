@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from itertools import combinations
 
 from timeline.models import Agreement, AgreementStage, Area
 
@@ -34,8 +35,8 @@ def merge_agreements(agreements: Iterable[Agreement]) -> list[Agreement]:
     """The agreements with the reports of one agreement merged, in first-report order.
 
     Each agreement joins the first earlier group it is the same as. Only groups that
-    share a name word or a party with it can be (see :func:`_same`), so those are the
-    only ones compared: the cost follows how many reports share words and parties,
+    share a blocking key with it can be (see :func:`_keys`), so those are the only ones
+    compared: the cost follows how many reports share a name or a party and duration,
     not the number of agreements squared.
     """
     groups: list[list[Agreement]] = []
@@ -56,14 +57,26 @@ def merge_agreements(agreements: Iterable[Agreement]) -> list[Agreement]:
     return combined
 
 
-def _keys(agreement: Agreement) -> list[str]:
-    """Blocking keys: one of them is shared by any two agreements :func:`_same` accepts."""
-    return [f"w:{w}" for w in _words(agreement.name)] + [f"p:{p}" for p in agreement.parties]
+def _keys(agreement: Agreement) -> list[tuple[object, ...]]:
+    """Blocking keys: one of them is shared by any two agreements :func:`_same` accepts,
+    each specific to one way of being the same: every three words of a name of three or
+    more (a name inside another shares all its triples with it), the name's words with a
+    party, the duration with a party. A common word ("agreement") or a party alone is
+    no key: at a million events every report shares those with thousands."""
+    words = _words(agreement.name)
+    keys: list[tuple[object, ...]] = []
+    if len(words) >= 3:
+        keys += [("words", triple) for triple in combinations(sorted(words), 3)]
+    for party in agreement.parties:
+        keys.append(("name", words, party))
+        if agreement.duration:
+            keys.append(("duration", agreement.duration, party))
+    return keys
 
 
 def _same(a: Agreement, b: Agreement) -> bool:
-    """Every way to be the same needs a shared name word or a shared party (the blocking
-    keys of :func:`merge_agreements` rely on it)."""
+    """Every way to be the same shares a key of :func:`_keys` (the blocking of
+    :func:`merge_agreements` relies on it)."""
     if not _kinds_compatible(a.kind, b.kind) or _conflict(a, b):
         return False
     shared_party = not set(a.parties).isdisjoint(b.parties)
