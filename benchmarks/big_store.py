@@ -34,6 +34,10 @@ from bisect import bisect
 from itertools import accumulate
 from pathlib import Path
 
+if __package__ in {None, ""}:  # run as a script: make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.make_corpus import COUNTRIES, GIVEN, SURNAMES  # noqa: E402
 from timeline.models import (
     Agreement,
     AgreementStage,
@@ -51,18 +55,6 @@ from timeline.store.writes import _write_agreement, _write_events
 START, YEARS = dt.date(2021, 1, 1), 5
 EVENTS_PER_ARTICLE = 10.8
 ADDED_AT = "2026-01-01T00:00:00+00:00"
-GIVEN = """Amina Boris Carlos Daniela Elif Farid Grace Hiroshi Ines Jakub Kwame Leila Mateo
-Nadia Omar Priya Quentin Rania Sergei Tamar Umar Valentina Wei Xenia Yusuf Zofia Adebayo
-Bianca Chidi Dmitri Esra Fatima Goran Hana Ivan Javier Kenji Lucia Mehmet Noor""".split()
-SURNAMES = """Okafor Petrov Silva Nakamura Haddad Kowalski Mensah Rahimi Moreau Lindqvist
-Castillo Demir Novak Abubakar Ivanova Tanaka Kariuki Farouk Jensen Mirza Obi Popescu
-Quispe Romano Sato Tadesse Usman Varga Weber Yilmaz Zhukov Achebe Barros Chen Dlamini
-Eriksen Fonseca Gupta Horvat Ibrahim Jovanovic Kim Larsen Mbeki Nowak Osei Park Reyes
-Soto Tran""".split()
-COUNTRIES = """Argentina Australia Brazil Canada Chile Egypt Ethiopia France Germany Ghana
-Greece India Indonesia Italy Japan Kenya Malaysia Mexico Morocco Nigeria Norway Pakistan
-Peru Poland Portugal Qatar Romania Senegal Spain Sweden Tanzania Thailand Tunisia Turkey
-Uganda Ukraine Vietnam Zambia""".split()
 VERBS = {
     EventType.STATEMENT: "says", EventType.MEETING: "meets", EventType.VISIT: "visits",
     EventType.NEGOTIATION: "negotiates with", EventType.AGREEMENT: "signs a deal with",
