@@ -10,12 +10,17 @@ from timeline import ui
 st.set_page_config(page_title="Date inspector · News Timeline", layout="wide")
 st.title("Date inspector")
 store = ui.app_store()
-articles = {a.id: a for a in store.articles()}
+# Titles of the latest articles only (read in SQL); a text is read when it is picked.
+titles = ui.filter_options(store).articles
 PASTE = "(paste your own text)"
 
 
+def open_article(article_id: str) -> timeline.models.Article | None:
+    return store.article(article_id) if article_id in titles else None
+
+
 def load_article() -> None:
-    article = articles.get(st.session_state["di_article"])
+    article = open_article(st.session_state["di_article"])
     if article is None:  # "(paste your own text)" starts empty
         st.session_state["di_text"] = ""
     else:
@@ -24,14 +29,14 @@ def load_article() -> None:
 
 
 if "di_text" not in st.session_state:  # first visit: open on the first stored article
-    first = next(iter(articles.values()), None)
+    first = open_article(next(iter(titles), PASTE))
     st.session_state["di_article"] = first.id if first else PASTE
     st.session_state["di_text"] = first.text[: ui.MAX_PASTE_CHARS] if first else ""
     # Without an article, the sample article's publish date; never the clock.
     st.session_state["di_dct"] = (first and first.published) or dt.date(2025, 4, 29)
 choice = st.selectbox(
-    "Article", [PASTE, *articles], key="di_article", on_change=load_article,
-    format_func=lambda i: articles[i].title or i if i in articles else i,
+    "Article", [PASTE, *titles], key="di_article", on_change=load_article,
+    format_func=lambda i: titles.get(i, i),
 )  # fmt: skip
 # A form: a date typed into the box applies with the button (or Enter), not on leaving it.
 with st.form("di_form", border=False):
@@ -55,7 +60,7 @@ if not times:
 st.html(ui.highlight_html(text, ui.time_spans(times)))
 st.dataframe(ui.times_frame(times), hide_index=True, key="di_table")
 
-article = articles.get(choice)
+article = open_article(choice)
 if article is not None and article.published != dct and ui.can_edit():
     if st.button(f"Save {dct.isoformat()} as this article's publish date", key="di_save"):
         store.set_published(article.id, dct)

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from timeline import ui
 from timeline.store import open_store
+from timeline.ui.overview import ARTICLE_OPTIONS
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 120
@@ -165,3 +166,21 @@ def test_a_box_dragged_on_the_chart_becomes_the_view_and_its_events_are_read(big
         .most_salient(25, start=dt.date(2022, 5, 1), end=dt.date(2022, 5, 31))
     )
     assert drawn_ids(spec) == {e.id for e in best}
+
+
+def test_date_inspector_offers_the_latest_articles_and_reads_one_text(big, monkeypatch):
+    from timeline.store import Store
+
+    def every_article(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("the Date inspector must not read every article")
+
+    monkeypatch.setattr(Store, "articles", every_article)
+    at = AppTest.from_file(str(ROOT / "pages/4_Date_inspector.py"), default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    latest = open_store(big).overview().article_titles(ARTICLE_OPTIONS)
+    assert open_store(big).overview().table_count("articles") > len(latest)
+    (picker,) = [s for s in at.selectbox if s.label == "Article"]
+    assert picker.options[1:] == [latest[i] for i in latest]
+    first = open_store(big).article(next(iter(latest)))
+    assert at.text_area[0].value == first.text
