@@ -182,3 +182,27 @@ def test_selected_box_gives_the_days_a_dragged_box_spans():
     assert ui.selected_box({"selection": {"points": [], "box": []}}) is None
     assert ui.selected_box({"selection": {"box": [{"x": ["soon", "later"]}]}}) is None
     assert ui.selected_box(None) is None
+
+
+def test_data_stamp_takes_a_wal_removed_meanwhile_as_absent(tmp_path, monkeypatch):
+    # another process's checkpoint can remove the WAL between looking for it and reading
+    # its stats; the Timeline showed that FileNotFoundError as a traceback under load
+    store = open_store(tmp_path / "t.db")
+    wal = store.path.with_name(store.path.name + "-wal")
+    wal.write_bytes(b"")
+    real_stat, looks = Path.stat, []
+
+    def vanished(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self == wal:
+            looks.append(self)
+            if len(looks) > 1:  # there at the first look, gone at the next
+                raise FileNotFoundError(2, "No such file or directory", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", vanished)
+    main, wal_stamp = ui.data_stamp(store)
+    assert main is not None
+    assert wal_stamp is not None  # one look: it was there
+    looks.clear()
+    looks.append(wal)  # the next look finds it gone
+    assert ui.data_stamp(store)[1] is None

@@ -84,11 +84,17 @@ def opened_store() -> Store:
 
 
 def data_stamp(store: Store) -> tuple[Any, ...]:
-    """Changes whenever the store is written (SQLite WAL file and main file stats)."""
-    stamp = []
+    """Changes whenever the store is written (SQLite WAL file and main file stats). A
+    file can vanish between two looks (another process's checkpoint removes the WAL):
+    then it counts as absent."""
+    stamp: list[tuple[int, int] | None] = []
     for path in (store.path, store.path.with_name(store.path.name + "-wal")):
-        stat = path.stat() if path.exists() else None
-        stamp.append(None if stat is None else (stat.st_mtime_ns, stat.st_size))
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            stamp.append(None)
+        else:
+            stamp.append((stat.st_mtime_ns, stat.st_size))
     return tuple(stamp)
 
 
