@@ -5,9 +5,9 @@ these tests count operations."""
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import pytest
+from benchmarks import hostile
 
 from timeline import pipeline
 from timeline.agreements import stages
@@ -16,21 +16,11 @@ from timeline.pipeline import extract_articles
 from timeline.sentences import MAX_SENTENCE_CHARS, split_sentences
 from timeline.temporal.lang.en import tense
 
-WORDS = (
-    "Iran and Russia signed an energy agreement on March 3 2025 covering oil and gas "
-    "exploration the ministers ratified the treaty in April and will sign a trade deal next "
-    "month while officials said talks continued on Friday and the accord entered into force "
-    "in January"
-).split()
 
-
-def run_on(n_chars: int, seed: int = 7) -> str:
-    """A text without a full stop, dense with stage verbs, dates and agreement words."""
-    rng = random.Random(seed)
-    words: list[str] = []
-    while sum(len(w) + 1 for w in words) < n_chars:
-        words.append(rng.choice(WORDS))
-    return " ".join(words)
+def run_on(n_chars: int) -> str:
+    """A text without a full stop, dense with stage verbs, dates and agreement words
+    (the hostile-input benchmark's own, with this file's seed)."""
+    return hostile.run_on(n_chars, seed=7)
 
 
 def test_run_on_sentences_become_bounded_windows() -> None:
