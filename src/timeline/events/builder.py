@@ -13,6 +13,7 @@ from timeline.events.actors import Actors, Who
 from timeline.events.dating import (
     Context,
     Dating,
+    can_date,
     date_mention,
     date_rest,
     owners,
@@ -120,9 +121,13 @@ class _Builder:
         clause_at = {t.start: clause_of.get(_token_at(tokens, t.start), 0) for t in dated}
         owned = owners(found, dated, span, clause_at)
         reports = [k for k, m in enumerate(found) if m.cls is EventClass.REPORTING and not m.noun]
-        reporting_owned = frozenset(id(t) for k in reports for t in owned.get(k, ()))
         durations = [t for t in times if t.type is TimexType.DURATION]
         ctx = Context(span, dated, durations, self.article.published, self.narrative)
+        # a report keeps the times it can take; one it cannot ("ready to leave as soon as
+        # Tuesday, Castro said") is free for the other events of its sentence
+        reporting_owned = frozenset(
+            id(t) for k in reports for t in owned.get(k, ()) if can_date(found[k], t, ctx)
+        )
         ctx.on_event = lambda m: self._on_event(m, span, durations, every)
         ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event, dated)
         nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence

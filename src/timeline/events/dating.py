@@ -129,7 +129,7 @@ def _verb_of_object(mentions: Sequence[Mention], noun: int, t: TimeExpression) -
     return verbs[0] if verbs and m.end <= t.start else noun
 
 
-def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
+def can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     """False when ``t`` cannot be the time of ``m``: a start ("since 1901") or a past
     time for a present or future event ("still recognizes ... since 1901", "that 1978
     resolution calls for"), or a future time for a present intention ("plan to observe
@@ -190,6 +190,13 @@ def _gap(t: TimeExpression, m: Mention) -> int:
     return max(m.start - t.end, t.start - m.end, 0)
 
 
+def _nearest(t: TimeExpression, m: Mention) -> tuple[int, bool]:
+    """Nearest first; at the same distance the expression after the trigger, where
+    English puts a verb's adjuncts ("the quarter ended Sept. 30", "brought Castro to
+    power 42 years ago gathered Wednesday night")."""
+    return _gap(t, m), t.start < m.start
+
+
 def vague(t: TimeExpression) -> bool:
     return t.earliest is None or t.granularity is Granularity.VAGUE
 
@@ -236,9 +243,9 @@ def date_mention(
     ctx: Context,
 ) -> Dating | None:
     """The dating of ``m`` by steps 1-4 (None: go on with the report and narrative)."""
-    precise = [t for t in own if not vague(t) and _can_date(m, t, ctx)]
+    precise = [t for t in own if not vague(t) and can_date(m, t, ctx)]
     if precise:
-        t = min(precise, key=lambda t: _gap(t, m))
+        t = min(precise, key=lambda t: _nearest(t, m))
         return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
     now = [t for t in own if t.value == "PRESENT_REF"]
     if now and ctx.published is not None:  # "now wants": on the publish date
@@ -276,7 +283,7 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
         for t in ctx.times
         if id(t) not in reporting_owned
         and not vague(t)
-        and _can_date(m, t, ctx)
+        and can_date(m, t, ctx)
         and not is_attributive(ctx.span.text, t.start - ctx.span.start, t.end - ctx.span.start)
     ]
     # "collapsed weeks later" has no date; "In January, a week after the anniversary, a
@@ -287,7 +294,7 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
     if relative:
         shared = framed
     if shared:
-        t = min(shared, key=lambda t: _gap(t, m))
+        t = min(shared, key=lambda t: _nearest(t, m))
         return replace(from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text)), own=False)
     return None
 
