@@ -124,3 +124,78 @@ def test_a_fronted_weekday_with_a_present_schedule_still_looks_ahead() -> None:
     ):
         (friday,) = tag(text, dct=WEDNESDAY)
         assert friday.value == value, text
+
+
+# --- a relative clause keeps its time; a clause hung on a time by "when" takes it ----------
+
+
+def test_crime_the_main_clause_does_not_take_a_relative_clauses_week() -> None:
+    """ "interviewed and released two men who were sought last week": last week is when
+    they were sought; the interviews have no time of their own (the publish date)."""
+    events = mentions(
+        "The FBI has interviewed and released two men who were sought last week for "
+        "questioning. Agents searched a house in Ohio on Tuesday."
+    )
+    assert one(events, "seek").value == "2024-W41"
+    for lemma in ("interview", "release"):
+        assert one(events, lemma).value == "2024-10-16", lemma
+        assert one(events, lemma).anchor.kind is AnchorKind.PUBLISH_DATE
+
+
+def test_science_a_finding_after_a_relative_clause_is_not_dated_by_it() -> None:
+    """ "The chemist who was hired in 2019 published the study": 2019 is the hiring's,
+    neither the publication's nor the study's."""
+    events = mentions(
+        "The chemist who was hired in 2019 published the study in a journal. The lab "
+        "confirmed the results on Monday."
+    )
+    assert one(events, "hire").value == "2019"
+    assert one(events, "publish").value == "2024-10-16"
+    assert one(events, "study").value == "2024-10-16"
+
+
+def test_business_a_closing_which_is_expected_in_december_is_in_december() -> None:
+    """A relative clause of expectation ("which is expected in December") says when the
+    noun it hangs on will be: the closing is planned for December, the expectation holds
+    on the publish date."""
+    events = mentions(
+        "Investors will receive $35 a share at the closing, which is expected in December. "
+        "The board approved the deal on Tuesday."
+    )
+    closing = one(events, "closing")
+    assert (closing.value, closing.status) == ("2024-12", EventStatus.PLANNED)
+    assert one(events, "expect").value == "2024-10-16"
+    assert one(events, "approve").value == "2024-10-15"
+
+
+def test_politics_a_when_clause_hung_on_a_year_happened_then() -> None:
+    """ "lived abroad from 1968, when Soviet tanks invaded, until 1989": the invasion is
+    1968's, not the later year's nor the report's."""
+    events = mentions(
+        "The foreign minister, who lived abroad from 1968, when Soviet tanks invaded, until "
+        "1989, said on Monday that exile had shaped him."
+    )
+    assert one(events, "invade").value == "1968"
+    assert one(events, "live").value == "1968"
+
+
+def test_markets_a_when_clause_hung_on_a_weekday_happened_that_day() -> None:
+    events = mentions(
+        "In contrast to Thursday, when the index fell 3% and traders were forced to sell, "
+        "the market was calm on Friday. Bond yields held steady."
+    )
+    assert one(events, "force").value == "2024-10-10"
+    assert one(events, "fall").value == "2024-10-10"
+
+
+def test_conflict_a_time_after_a_preposition_is_the_event_before_it() -> None:
+    """ "The commander who was captured in 2019 escaped": "in 2019" closes the phrase
+    before it; the escape, a finite verb after it, is not dated by it. "General Musa on
+    Tuesday said" has no event before the time: the report takes it."""
+    events = mentions(
+        "The commander who was captured in 2019 escaped from the prison. General Musa on "
+        "Tuesday said the army would find him."
+    )
+    assert one(events, "capture").value == "2019"
+    assert one(events, "escape").value != "2019"
+    assert one(events, "say").value == "2024-10-15"

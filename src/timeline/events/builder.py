@@ -16,11 +16,18 @@ from timeline.events.dating import (
     can_date,
     date_mention,
     date_rest,
+    frames,
     owners,
 )
 from timeline.events.folding import fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
-from timeline.events.links import coordinated, previous_event, relative_to_noun, told_before
+from timeline.events.links import (
+    coordinated,
+    previous_event,
+    relative_pronoun,
+    relative_to_noun,
+    told_before,
+)
 from timeline.events.mentions import (
     Mention,
     clause_numbers,
@@ -128,6 +135,7 @@ class _Builder:
         reporting_owned = frozenset(
             id(t) for k in reports for t in owned.get(k, ()) if can_date(found[k], t, ctx)
         )
+        ctx.clause_times = self._relative_times(found, owned, tokens, span)
         ctx.on_event = lambda m: self._on_event(m, span, durations, every)
         ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event, dated)
         nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence
@@ -173,6 +181,28 @@ class _Builder:
         events.sort(key=lambda e: e.trigger_start)
         self._carry(events)
         return events
+
+    def _relative_times(
+        self,
+        found: list[Mention],
+        owned: dict[int, list[TimeExpression]],
+        tokens: list[Tok],
+        span: Span,
+    ) -> dict[int, int]:
+        """The times of relative clauses (by ``id``) and where each clause opens: "paid
+        tribute to the men who launched the revolution four decades ago" (the main clause
+        before it does not share it). A time framing the sentence stays the sentence's,
+        and one an expectation owns ("the closing, which is expected in December") is
+        also the noun's."""
+        out: dict[int, int] = {}
+        for k, ts in owned.items():
+            if found[k].lemma in self.lex.expectation:
+                continue
+            pronoun = relative_pronoun(found[k], tokens)
+            for t in ts if pronoun is not None else ():
+                if not frames(t, span):
+                    out[id(t)] = pronoun
+        return out
 
     def _reanchored(self, t: TimeExpression, span: Span) -> TimeExpression:
         """ "Two days later" read from the previous sentence's event, when the tagger read

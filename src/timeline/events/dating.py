@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from timeline.events.mentions import Mention
 from timeline.events.relative import time_from_other_clause
@@ -75,18 +75,47 @@ def owners(
         if not candidates:
             continue
         clause = clause_of.get(t.start)
+        leftward = _after_preposition(t, span) and any(
+            _attached(mentions[k], t, span) for k in candidates
+        )
         best = min(
             candidates,
             key=lambda k: (
-                _gap(t, mentions[k]) + (_CLAUSE_PENALTY if mentions[k].clause != clause else 0)
+                _gap(t, mentions[k])
+                + (_CLAUSE_PENALTY if mentions[k].clause != clause else 0)
+                + (_CLAUSE_PENALTY if leftward and _finite_after(mentions[k], t) else 0)
             ),
         )
         if not attributive and mentions[best].noun and t.granularity in _DAYS:
             best = _verb_of_object(mentions, best, t)
-        if _frames(t, span):
+        if frames(t, span):
             best = next((k for k, m in enumerate(mentions) if _main_verb(m, t, span)), best)
         owned.setdefault(best, []).append(t)
     return owned
+
+
+_PREPOSITION = re.compile(r"\S\s+(?:in|on|at|since|during|from|until|through)\s+$", re.IGNORECASE)
+
+
+def _after_preposition(t: TimeExpression, span: Span) -> bool:
+    """ "was elected in 2018 voted": a time after a preposition, inside the sentence, is
+    an adjunct of the event before it (not of a finite verb that follows; "Bush on
+    Tuesday said" has no event before it)."""
+    start = t.start - span.start
+    return _PREPOSITION.search(span.text, max(0, start - 12), start) is not None
+
+
+def _attached(m: Mention, t: TimeExpression, span: Span) -> bool:
+    """An event before ``t`` with no punctuation between: "elected in 2018"."""
+    between = span.text[m.end - span.start : t.start - span.start]
+    return m.end <= t.start and not _PUNCT.search(between)
+
+
+_PUNCT = re.compile(r"[,;:()\"\u2014]")
+
+
+def _finite_after(m: Mention, t: TimeExpression) -> bool:
+    return m.start >= t.end and not m.noun and m.tense != "none"
 
 
 _DAYS = frozenset({Granularity.DAY, Granularity.TIME})
@@ -99,7 +128,7 @@ _SUBORDINATE = re.compile(
 _FRAME = re.compile(r"^\s*(?:(?:in|on|at|by|during|since|late|early)\s+)?$", re.IGNORECASE)
 
 
-def _frames(t: TimeExpression, span: Span) -> bool:
+def frames(t: TimeExpression, span: Span) -> bool:
     """ "In July 1997, at a summit in Madrid, the alliance announced ...": a time opening
     the sentence, set off by a comma, frames its main verb (not the nearest noun)."""
     after = span.text[t.end - span.start : t.end - span.start + 1]
@@ -234,6 +263,8 @@ class Context:
     on_event: Callable[[Mention], Dating | None] | None = None  # "a day before the vote"
     on_noun: Callable[[Mention], Dating | None] | None = None  # "the 1996 bombing that killed"
     same_event: Callable[[Mention], Dating | None] | None = None  # "the bombings" told before
+    # times of relative clauses (by id) -> where the clause opens: no event before shares them
+    clause_times: dict[int, int] = field(default_factory=dict)
 
 
 def date_mention(
@@ -277,11 +308,16 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
     shifted = time_from_other_clause(m.start, ctx.times, ctx.durations, ctx.span)
     if shifted is not None:
         return from_expression(shifted, Anchor(AnchorKind.EXPRESSION, text=shifted.text))
+    framing = _when_clause(m, ctx)
+    if framing is not None:
+        anchor = Anchor(AnchorKind.EXPRESSION, text=framing.text)
+        return replace(from_expression(framing, anchor), own=False)
     relative = [d for d in ctx.durations if _relative_before(d, m, ctx.span)]
     shared = [
         t
         for t in ctx.times
         if id(t) not in reporting_owned
+        and not _outside_clause(m, ctx.clause_times.get(id(t)))
         and not vague(t)
         and can_date(m, t, ctx)
         and not is_attributive(ctx.span.text, t.start - ctx.span.start, t.end - ctx.span.start)
@@ -297,6 +333,27 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
         t = min(shared, key=lambda t: _nearest(t, m))
         return replace(from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text)), own=False)
     return None
+
+
+_WHEN = re.compile(r",?\s+when\s[^,;]*", re.IGNORECASE)
+
+
+def _when_clause(m: Mention, ctx: Context) -> TimeExpression | None:
+    """ "from 1968, when the Soviets invaded", "In contrast to Thursday, when 135 people
+    were arrested": a clause hung on a time by "when" happened at that time."""
+    for t in ctx.times:
+        found = _WHEN.match(ctx.span.text, t.end - ctx.span.start)
+        if found is not None and t.end < m.start < found.end() + ctx.span.start and not vague(t):
+            return t
+    return None
+
+
+def _outside_clause(m: Mention, pronoun: int | None) -> bool:
+    """Whether ``m`` lies outside the relative clause opening at ``pronoun``: before it
+    ("paid tribute to the men who launched ... decades ago"), or a finite verb or a noun
+    after it ("the chemist who was hired in 2019 published the study"; not "rescued Nov.
+    25 while clinging")."""
+    return pronoun is not None and (m.start < pronoun or m.noun or m.tense != "none")
 
 
 def date_rest(

@@ -35,6 +35,7 @@ class Lexicon:
     same_past: frozenset[str]  # "hit", "cut": the present is also the simple past
     other_event: frozenset[str]  # "the next meeting" is not the meeting told before
     argument_free: frozenset[str]  # "prevent the attack": I_ACTION without an event argument
+    expectation: frozenset[str]  # "the closing, which is expected in December": the noun's time
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -131,6 +132,7 @@ def lexicon() -> Lexicon:
         same_past=frozenset(raw["same_past_forms"]),
         other_event=frozenset(raw["other_event_modifiers"]),
         argument_free=frozenset(raw["argument_free"]),
+        expectation=frozenset(raw["expectation_verbs"]),
     )
 
 
