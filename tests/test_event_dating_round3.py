@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from timeline.models import AnchorKind, Article, Event, EventStatus
+from timeline.models import AnchorKind, Article, Event, EventClass, EventStatus
 from timeline.pipeline import article_events
 from timeline.temporal import tag
 
@@ -199,3 +199,28 @@ def test_conflict_a_time_after_a_preposition_is_the_event_before_it() -> None:
     assert one(events, "capture").value == "2019"
     assert one(events, "escape").value != "2019"
     assert one(events, "say").value == "2024-10-15"
+
+
+# --- "according to X" attributes the sentence and owns none of its times ----------------
+
+
+def test_markets_according_to_is_a_report_on_the_publish_date() -> None:
+    """ "fell 8% last week ..., according to exchange data": the week is the fall's; the
+    attribution is a report (TimeML REPORTING) with no time of its own."""
+    events = mentions(
+        "Shares of Acme fell 8% last week after the profit warning, according to exchange "
+        "data. Analysts cut their targets on Monday."
+    )
+    according = one(events, "accord")
+    assert according.event_class is EventClass.REPORTING
+    assert (according.value, according.anchor.kind) == ("2024-10-16", AnchorKind.PUBLISH_DATE)
+    assert one(events, "fall").value == "2024-W41"
+
+
+def test_business_according_to_a_filing_does_not_take_the_filings_date() -> None:
+    events = mentions(
+        "The fund acquired 730,070 shares on Oct. 10, according to the filing. The fund "
+        "declined to comment."
+    )
+    assert one(events, "accord").value == "2024-10-16"
+    assert one(events, "acquire").value == "2024-10-10"

@@ -126,7 +126,8 @@ class _Builder:
         clauses = clause_numbers(tokens)
         clause_of = {t.start: c for t, c in zip(tokens, clauses, strict=True)}
         clause_at = {t.start: clause_of.get(_token_at(tokens, t.start), 0) for t in dated}
-        owned = owners(found, dated, span, clause_at)
+        timeless = frozenset(k for k, m in enumerate(found) if m.lemma in self.lex.timeless_reports)
+        owned = owners(found, dated, span, clause_at, timeless)
         reports = [k for k, m in enumerate(found) if m.cls is EventClass.REPORTING and not m.noun]
         durations = [t for t in times if t.type is TimexType.DURATION]
         ctx = Context(span, dated, durations, self.article.published, self.narrative)

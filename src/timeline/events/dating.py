@@ -54,10 +54,12 @@ def owners(
     times: Sequence[TimeExpression],
     span: Span,
     clause_of: dict[int, int],
+    timeless: frozenset[int] = frozenset(),
 ) -> dict[int, list[TimeExpression]]:
     """Expressions of the sentence by the index (in ``mentions``) of the event owning
     each: the nearest one, in its own clause if any. A date inside a noun phrase ("a
-    2001 treaty") belongs only to that noun or a clause attached to it."""
+    2001 treaty") belongs only to that noun or a clause attached to it; an attribution
+    in ``timeless`` ("according to filings") owns none."""
     owned: dict[int, list[TimeExpression]] = {}
     if not mentions:
         return owned
@@ -71,6 +73,7 @@ def owners(
                 or is_near_after(span.text, t.end - span.start, m.start - span.start)
             )
             and not m.modifier
+            and k not in timeless
         ]
         if not candidates:
             continue

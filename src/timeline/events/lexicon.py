@@ -36,6 +36,7 @@ class Lexicon:
     other_event: frozenset[str]  # "the next meeting" is not the meeting told before
     argument_free: frozenset[str]  # "prevent the attack": I_ACTION without an event argument
     expectation: frozenset[str]  # "the closing, which is expected in December": the noun's time
+    timeless_reports: frozenset[str]  # "according to filings": owns no time of the sentence
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -133,6 +134,7 @@ def lexicon() -> Lexicon:
         other_event=frozenset(raw["other_event_modifiers"]),
         argument_free=frozenset(raw["argument_free"]),
         expectation=frozenset(raw["expectation_verbs"]),
+        timeless_reports=frozenset(raw["timeless_reports"]),
     )
 
 
