@@ -224,3 +224,31 @@ def test_business_according_to_a_filing_does_not_take_the_filings_date() -> None
     )
     assert one(events, "accord").value == "2024-10-16"
     assert one(events, "acquire").value == "2024-10-10"
+
+
+# --- a time framing the sentence is its shared time, and dates a present told as history -
+
+
+def test_politics_a_framing_day_dates_the_plan_and_what_it_plans() -> None:
+    """ "On Tuesday, the party plans to hold a rally to launch the campaign video made
+    last week": the launch has no time of its own; the frame (Tuesday next, a plan), not
+    the nearer week of "made last week", is the sentence's time."""
+    events = mentions(
+        "On Tuesday, the party plans to hold a rally to launch the campaign video made last "
+        "week. Its leader spoke on Monday."
+    )
+    (tuesday,) = [t for t in tag("On Tuesday, the party plans to hold a rally.", dct=WEDNESDAY)]
+    for lemma in ("hold", "rally", "launch"):
+        assert one(events, lemma).value == tuesday.value, lemma
+    assert one(events, "make").value == "2024-W41"
+
+
+def test_conflict_a_present_told_as_history_takes_the_framing_month() -> None:
+    """ "And just last month, a soldier is killed when a mine explodes": a present under
+    a past time that frames the sentence is history, not now."""
+    events = mentions(
+        "And just last month, a soldier is killed when a mine explodes near the border. "
+        "The army blamed the rebels."
+    )
+    assert one(events, "kill").value == "2024-09"
+    assert one(events, "explode").value == "2024-09"

@@ -128,7 +128,11 @@ _SUBORDINATE = re.compile(
     r"\b(?:after|before|when|while|because|although|though|if|since|until|as|which|who|that)\b",
     re.IGNORECASE,
 )
-_FRAME = re.compile(r"^\s*(?:(?:in|on|at|by|during|since|late|early)\s+)?$", re.IGNORECASE)
+_FRAME = re.compile(
+    r"^\s*(?:(?:and|but|then|also|just|only|even)\s+)*"  # "And just last month, ..."
+    r"(?:(?:in|on|at|by|during|since|late|early)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def frames(t: TimeExpression, span: Span) -> bool:
@@ -181,7 +185,10 @@ def can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     intends = intention and m.tense == "present"
     now = m.tense == "future" or (m.tense == "present" and not m.past_form)  # "sales hit"
     done = m.tense in _PAST and not intention  # "subpoenaed him to testify on Feb. 10"
-    return not (past and now) and not (future and (intends or done))
+    # "Just last month, a policeman is killed when a bomb explodes": a past time framing
+    # the sentence dates a present told as history
+    historic = past and now and frames(t, ctx.span)
+    return not (past and now and not historic) and not (future and (intends or done))
 
 
 _COMPARED = re.compile(
@@ -333,7 +340,7 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
     if relative:
         shared = framed
     if shared:
-        t = min(shared, key=lambda t: _nearest(t, m))
+        t = min(shared, key=lambda t: (not frames(t, ctx.span), _nearest(t, m)))
         return replace(from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text)), own=False)
     return None
 
