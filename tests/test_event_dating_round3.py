@@ -252,3 +252,28 @@ def test_conflict_a_present_told_as_history_takes_the_framing_month() -> None:
     )
     assert one(events, "kill").value == "2024-09"
     assert one(events, "explode").value == "2024-09"
+
+
+# --- a date in the possessive names the noun after it, not the report before it ---------
+
+
+def test_disaster_last_years_floods_are_last_years_not_the_report() -> None:
+    """ "Officials said last year's floods destroyed 3,000 homes": the floods own last
+    year (what they destroyed is told with them); the report is on the publish date."""
+    events = mentions(
+        "Officials said last year's floods destroyed 3,000 homes. The government promised "
+        "new dams on Monday."
+    )
+    said = one(events, "say")
+    assert (said.value, said.anchor.kind) == ("2024-10-16", AnchorKind.PUBLISH_DATE)
+    assert one(events, "flood").value == "2023"
+    assert one(events, "destroy").value == "2023"
+
+
+def test_business_tuesdays_vote_is_tuesdays_not_the_reports() -> None:
+    events = mentions(
+        "Shareholders said Tuesday's vote on the merger was unfair. The board defended it "
+        "on Wednesday."
+    )
+    assert one(events, "say").value == "2024-10-16"
+    assert one(events, "vote").value == "2024-10-15"

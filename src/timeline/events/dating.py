@@ -75,6 +75,8 @@ def owners(
             and not m.modifier
             and k not in timeless
         ]
+        named = [k for k in candidates if _possessed(t, mentions[k], span)]
+        candidates = named or candidates
         if not candidates:
             continue
         clause = clause_of.get(t.start)
@@ -115,6 +117,16 @@ def _attached(m: Mention, t: TimeExpression, span: Span) -> bool:
 
 
 _PUNCT = re.compile(r"[,;:()\"\u2014]")
+
+
+_POSSESSIVE = re.compile(r"['\u2019]s?(?:\s+[\w.-]+){0,3}?\s+$")
+
+
+def _possessed(t: TimeExpression, m: Mention, span: Span) -> bool:
+    """ "last year's deadly embassy blasts": the noun a date in the possessive names owns
+    it (the clause may still share it: "decided at last year's summit")."""
+    end, at = t.end - span.start, m.start - span.start
+    return m.noun and at > end and _POSSESSIVE.fullmatch(span.text, end, at) is not None
 
 
 def _finite_after(m: Mention, t: TimeExpression) -> bool:
