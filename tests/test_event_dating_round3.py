@@ -277,3 +277,44 @@ def test_business_tuesdays_vote_is_tuesdays_not_the_reports() -> None:
     )
     assert one(events, "say").value == "2024-10-16"
     assert one(events, "vote").value == "2024-10-15"
+
+
+# --- a report with no time of its own takes the time of its medium ----------------------
+
+
+def test_business_a_report_at_a_news_conference_yesterday() -> None:
+    """ "said David Moore, ..., at a news conference yesterday": the conference's day is
+    the report's, not the publish date."""
+    events = mentions(
+        '"We will not go over a certain level," said David Moore, the carmaker\'s vice '
+        "president for finance, at a news conference yesterday in Detroit. The bid stands at "
+        "$40 a share."
+    )
+    said = one(events, "say")
+    assert (said.value, said.anchor.kind) == ("2024-10-15", AnchorKind.EXPRESSION)
+
+
+def test_politics_a_report_in_a_letter_dated_monday() -> None:
+    events = mentions(
+        '"I formally object to these moves," the father said in the letter, dated Monday. '
+        "His lawyers filed it with the court."
+    )
+    assert one(events, "say").value == "2024-10-14"
+    assert one(events, "object").value == "2024-10-14"  # what the letter says, told then
+
+
+def test_science_a_televised_address_and_a_joint_statement_date_their_reports() -> None:
+    events = mentions(
+        "In a televised address Friday, the agency chief described the landing as a "
+        "historic event. The partners issued a joint statement Saturday saying the probe "
+        "was healthy."
+    )
+    assert one(events, "describe").value == "2024-10-11"
+    assert one(events, "say").value == "2024-10-12"
+
+
+def test_a_time_of_what_a_statement_tells_is_not_the_statements() -> None:
+    """ "said in a statement that the plant closed on Friday": Friday is the closing's."""
+    events = mentions("The company said in a statement that the plant closed on Friday.")
+    assert one(events, "say").value == "2024-10-16"
+    assert one(events, "close").value == "2024-10-11"

@@ -21,7 +21,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from timeline.events.lexicon import lexicon
 from timeline.events.mentions import Mention
 from timeline.events.relative import time_from_other_clause
 from timeline.models import (
@@ -304,12 +306,38 @@ def date_mention(
     if now and ctx.published is not None:  # "now wants": on the publish date
         return on_day(ctx.published, Anchor(AnchorKind.EXPRESSION, text=now[0].text))
     if m.cls is EventClass.REPORTING and not m.noun:
+        medium = _medium_time(m, ctx)
+        if medium is not None:
+            return from_expression(medium, Anchor(AnchorKind.EXPRESSION, text=medium.text))
         if ctx.published is None:
             return unresolved("no publish date")
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
     if m.tense == "present" and own and ctx.published is not None:
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
     return _from_events(m, ctx) or _from_sentence(m, reporting_owned, ctx)
+
+
+def _medium_time(m: Mention, ctx: Context) -> TimeExpression | None:
+    """ "said ... at a news conference yesterday", "said in the letter, dated Monday", "In
+    a televised address Friday, the president described": a report with no time of its
+    own is dated by the time of its medium."""
+    for t in ctx.times:
+        start = t.start - ctx.span.start
+        medium = _media().search(ctx.span.text, max(0, start - 60), start)
+        if medium is not None and not vague(t) and can_date(m, t, ctx):
+            return t
+    return None
+
+
+@lru_cache(maxsize=1)
+def _media() -> re.Pattern[str]:
+    words = "|".join(sorted(lexicon().report_media))
+    return re.compile(
+        rf"\b(?:{words})(?:,?\s+(?:that\s+was\s+|which\s+was\s+)?"
+        r"(?:read|dated|issued|released|delivered|published|broadcast|made|given|held))?"
+        r"\s+(?:on\s+|at\s+|late\s+|early\s+)?$",
+        re.IGNORECASE,
+    )
 
 
 def _from_events(m: Mention, ctx: Context) -> Dating | None:

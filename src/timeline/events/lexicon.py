@@ -37,6 +37,7 @@ class Lexicon:
     argument_free: frozenset[str]  # "prevent the attack": I_ACTION without an event argument
     expectation: frozenset[str]  # "the closing, which is expected in December": the noun's time
     timeless_reports: frozenset[str]  # "according to filings": owns no time of the sentence
+    report_media: frozenset[str]  # "at a news conference yesterday": the report's time
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -135,6 +136,7 @@ def lexicon() -> Lexicon:
         argument_free=frozenset(raw["argument_free"]),
         expectation=frozenset(raw["expectation_verbs"]),
         timeless_reports=frozenset(raw["timeless_reports"]),
+        report_media=frozenset(raw["report_media"]),
     )
 
 
