@@ -318,3 +318,14 @@ def test_a_time_of_what_a_statement_tells_is_not_the_statements() -> None:
     events = mentions("The company said in a statement that the plant closed on Friday.")
     assert one(events, "say").value == "2024-10-16"
     assert one(events, "close").value == "2024-10-11"
+
+
+def test_markets_a_when_clause_hung_on_a_dated_noun_happened_then() -> None:
+    """ "after the 2008 crash, when banks failed and credit markets froze": the clause
+    hangs on the dated noun phrase; its events are 2008's, not the narrative's month."""
+    events = mentions(
+        "Regulators tightened the rules in September. The rules date from after the 2008 "
+        "crash, when banks failed and credit markets froze."
+    )
+    assert one(events, "fail").value == "2008"
+    assert one(events, "freeze").value == "2008"

@@ -385,7 +385,7 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
     return None
 
 
-_WHEN = re.compile(r",?\s+when\s[^,;]*", re.IGNORECASE)
+_WHEN = re.compile(r"(?:\s+[\w-]+){0,3}?,?\s+when\s[^,;]*", re.IGNORECASE)
 
 
 def _when_clause(m: Mention, ctx: Context) -> TimeExpression | None:
