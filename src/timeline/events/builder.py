@@ -16,8 +16,6 @@ from timeline.events.dating import (
     can_date,
     date_mention,
     date_rest,
-    frames,
-    owners,
 )
 from timeline.events.folding import fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
@@ -33,6 +31,7 @@ from timeline.events.mentions import (
     clause_numbers,
     find_mentions,
 )
+from timeline.events.ownership import frames, owners
 from timeline.events.relative import (
     after_previous_event,
     event_anchor,
