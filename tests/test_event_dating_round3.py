@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from timeline.models import AnchorKind, Article, Event, EventClass, EventStatus
-from timeline.pipeline import article_events
+from timeline.pipeline import article_events, extract
 from timeline.temporal import tag
 
 WEDNESDAY = dt.date(2024, 10, 16)
@@ -329,3 +329,19 @@ def test_markets_a_when_clause_hung_on_a_dated_noun_happened_then() -> None:
     )
     assert one(events, "fail").value == "2008"
     assert one(events, "freeze").value == "2008"
+
+
+def test_politics_on_the_timeline_the_source_an_attribution_names_is_that_attribution() -> None:
+    """ "discussed energy projects, according to a statement from the ministry": one
+    report (not a second "statement" event), and what it tells is the report's: on the
+    publish date (the story's Friday), not the narrative's earlier Saturday."""
+    text = (
+        "On Friday, the minister held talks in Moscow on a treaty signed in January and on "
+        "indirect talks that began in Oman last Saturday. The two ministers also discussed "
+        "energy projects, according to a statement from the Foreign Ministry."
+    )
+    friday = dt.date(2025, 4, 18)
+    events = extract(text, published=friday).events
+    assert not [e for e in events if e.lemma == "statement"]
+    discussed = [e for e in events if e.lemma == "discuss"]
+    assert [(e.value, e.status) for e in discussed] == [("2025-04-18", EventStatus.REPORTED)]

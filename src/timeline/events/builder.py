@@ -120,7 +120,7 @@ class _Builder:
         every = find_mentions(tokens, self.lex, blocked, amounts=not every_mention)
         found = every
         if not every_mention:
-            found = fold(found, tokens, self.seen, self.lex.light)
+            found = fold(found, tokens, self.seen, self.lex.light, self.lex.timeless_reports)
             self.seen.update(m.type for m in found)
         clauses = clause_numbers(tokens)
         clause_of = {t.start: c for t, c in zip(tokens, clauses, strict=True)}
