@@ -345,3 +345,11 @@ def test_politics_on_the_timeline_the_source_an_attribution_names_is_that_attrib
     assert not [e for e in events if e.lemma == "statement"]
     discussed = [e for e in events if e.lemma == "discuss"]
     assert [(e.value, e.status) for e in discussed] == [("2025-04-18", EventStatus.REPORTED)]
+
+
+def test_markets_what_a_poll_finds_is_said_when_the_poll_was_taken() -> None:
+    events = mentions(
+        "In a Reuters poll completed on Saturday, 60 percent of economists said the central "
+        "bank would cut rates. The bank meets next week."
+    )
+    assert one(events, "say").value == "2024-10-12"

@@ -202,7 +202,8 @@ def _media() -> re.Pattern[str]:
     words = "|".join(sorted(lexicon().report_media))
     return re.compile(
         rf"\b(?:{words})(?:,?\s+(?:that\s+was\s+|which\s+was\s+)?"
-        r"(?:read|dated|issued|released|delivered|published|broadcast|made|given|held))?"
+        r"(?:read|dated|issued|released|delivered|published|broadcast|made|given|held"
+        r"|completed|conducted|taken))?"
         r"\s+(?:on\s+|at\s+|late\s+|early\s+)?$",
         re.IGNORECASE,
     )
