@@ -353,3 +353,18 @@ def test_markets_what_a_poll_finds_is_said_when_the_poll_was_taken() -> None:
         "bank would cut rates. The bank meets next week."
     )
     assert one(events, "say").value == "2024-10-12"
+
+
+def test_conflict_a_date_through_another_event_is_narrowed_by_a_day_of_the_sentence() -> None:
+    """ "Retaliating 13 days after the bombings (in August), U.S. forces on Thursday
+    launched": 13 days after an August event is some day in August; Thursday, inside it,
+    is that day. The anchor still names the bombings."""
+    events = mentions(
+        "The bombings of two embassies in August killed 224 people. Retaliating 13 days "
+        "after the bombings, U.S. forces on Thursday launched missile strikes on camps.",
+        dt.date(2024, 8, 23),
+    )
+    retaliating = one(events, "retaliate")
+    assert retaliating.value == "2024-08-22"
+    assert retaliating.anchor.kind is AnchorKind.EVENT
+    assert one(events, "kill").value == "2024-08"

@@ -50,6 +50,7 @@ from timeline.models import (
     EventClass,
     EventStatus,
     EventType,
+    Granularity,
     TimeExpression,
     TimexType,
 )
@@ -136,7 +137,7 @@ class _Builder:
             id(t) for k in reports for t in owned.get(k, ()) if can_date(found[k], t, ctx)
         )
         ctx.clause_times = self._relative_times(found, owned, tokens, span)
-        ctx.on_event = lambda m: self._on_event(m, span, durations, every)
+        ctx.on_event = lambda m: self._on_event(m, span, durations, every, dated)
         ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event, dated)
         nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence
         ctx.on_noun = lambda m: (
@@ -220,10 +221,17 @@ class _Builder:
         return moved
 
     def _on_event(
-        self, m: Mention, span: Span, durations: list[TimeExpression], every: list[Mention]
+        self,
+        m: Mention,
+        span: Span,
+        durations: list[TimeExpression],
+        every: list[Mention],
+        dated: list[TimeExpression],
     ) -> Dating | None:
         """The date of ``m`` from the event it is anchored to: "a day before the
-        sell-off" is a day before the event the sell-off was (said earlier)."""
+        sell-off" is a day before the event the sell-off was (said earlier); a day of the
+        sentence inside that date narrows it ("Retaliating 13 days after the bombings
+        (August), U.S. forces Thursday launched": Thursday)."""
         anchor = event_anchor(m.start, durations, span, [x.start for x in every])
         if anchor is None:
             return None
@@ -237,6 +245,9 @@ class _Builder:
             return None
         text = f"{anchor.amount.text} {anchor.direction} {noun.text}"
         kind = Anchor(AnchorKind.EVENT, text=text, event_id=target.id)
+        day = next((t for t in dated if _narrows(t, moved[1], moved[2])), None)
+        if day is not None:
+            return Dating(day.value, day.earliest, day.latest, day.granularity, kind, day)
         return Dating(*moved, kind)
 
     def _carry(self, events: list[Event]) -> None:
@@ -346,3 +357,13 @@ def _dates(time: TimeExpression) -> bool:
 
 def _future(dating: Dating, published) -> bool:
     return dating.earliest is not None and published is not None and dating.earliest > published
+
+
+def _narrows(t: TimeExpression, first, last) -> bool:
+    """Whether ``t`` is a day (or a time of day) strictly inside ``first``..``last``."""
+    if t.earliest is None or t.latest is None or t.granularity not in _DAYS:
+        return False
+    return first <= t.earliest and t.latest <= last and (first, last) != (t.earliest, t.latest)
+
+
+_DAYS = frozenset({Granularity.DAY, Granularity.TIME})
