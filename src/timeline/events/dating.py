@@ -2,17 +2,19 @@
 
 In order: (1) a time expression the event owns: of the sentence's events it is the
 nearest to that expression, preferring its own clause ("reported a loss ... for the
-last quarter of 2007": the quarter is the loss's, not the report's); (2) a reporting
-verb with no expression of its own is dated by the report: the publish date, never
-by what it reports; (3) "N units before/after the <event>" anchors on that event,
-found earlier in the article ("a day before the announcement"), and "N units
-after/before <clause>" on the main clause's event; (4) an expression of the sentence
-that a reporting verb does not own (the event shares its sentence's time: "exploded
-Friday, killing dozens"); (5) an event a report tells of takes the report's date,
-except a pluperfect one ("said on Monday that it had signed"), which is only no later
-than the report; (6) a past event takes the narrative's reference time, carried from
-earlier sentences; (7) otherwise it is on the publish date (a planned or possible one
-stays undated).
+last quarter of 2007": the quarter is the loss's, not the report's; see
+:mod:`timeline.events.ownership`); (2) a reporting verb with no expression of its own
+is dated by the report: the time of its medium ("at a news conference yesterday"),
+else the publish date, never by what it reports; (3) "N units before/after the
+<event>" anchors on that event, found earlier in the article ("a day before the
+announcement"), and "N units after/before <clause>" on the main clause's event; (4) an
+expression of the sentence that a reporting verb or a relative clause does not keep to
+itself (the event shares its sentence's time: "exploded Friday, killing dozens"; a
+clause hung on a time by "when" takes that time, and a time framing the sentence comes
+first); (5) an event a report tells of takes the report's date, except a pluperfect one
+("said on Monday that it had signed"), which is only no later than the report; (6) a
+past event takes the narrative's reference time, carried from earlier sentences; (7)
+otherwise it is on the publish date (a planned or possible one stays undated).
 """
 
 from __future__ import annotations
@@ -259,7 +261,8 @@ _WHEN = re.compile(r"(?:\s+[\w-]+){0,3}?,?\s+when\s[^,;]*", re.IGNORECASE)
 
 def _when_clause(m: Mention, ctx: Context) -> TimeExpression | None:
     """ "from 1968, when the Soviets invaded", "In contrast to Thursday, when 135 people
-    were arrested": a clause hung on a time by "when" happened at that time."""
+    were arrested", "after the 1987 crash, when investors fled": a clause hung on a time
+    (or on a noun phrase it dates) by "when" happened at that time."""
     for t in ctx.times:
         found = _WHEN.match(ctx.span.text, t.end - ctx.span.start)
         if found is not None and t.end < m.start < found.end() + ctx.span.start and not vague(t):
