@@ -104,6 +104,12 @@ def tense_marker(
         # "has signed a firm to manage it through November": what the present perfect
         # set up lies ahead; the infinitive's clause governs the time.
         return Tense.FUTURE, "to"
+    if tense is Tense.PAST and pos < start and _COMMITTED.search(sentence, pos, start):
+        # "agreed to acquire the bank in January", "announced an agreement to buy it in
+        # March": the time closes the infinitive of a past commitment and dates what was
+        # committed to, which may lie on either side of the publish date ("agreed in
+        # January to acquire" keeps the time on the agreeing).
+        return Tense.UNKNOWN, "to"
     # "by/until Friday" looks ahead, unless a past perfect ("had filed by Friday") looks back.
     if prep is not None and not any(w == "had" for _, _, w in local):
         return Tense.FUTURE, _word(prep)
@@ -115,6 +121,11 @@ _PURPOSE = re.compile(
 )
 
 
+_COMMITTED = re.compile(
+    rf"\b(?:{alternation(WORDS.tense['commitments'])})\s+to\s+"
+    r"(?!(?:the|a|an|be|been|date|its|their|his|her|terms|\d)\b)[a-z]+\b[^;:]*$",
+    re.IGNORECASE,
+)
 _FRONTED = re.compile(r"^\s*(?:on|in|at|by|late|early|last)?\s*$", re.IGNORECASE)
 _PAST_PLAN = re.compile(r"(?:planned|scheduled|expected|slated)\s", re.IGNORECASE)
 
