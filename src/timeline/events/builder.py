@@ -17,6 +17,7 @@ from timeline.events.dating import (
     date_mention,
     date_rest,
 )
+from timeline.events.domains import retype
 from timeline.events.folding import fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
 from timeline.events.links import (
@@ -118,7 +119,9 @@ class _Builder:
         dated = [t for t in times if _dates(t)]
         actors = self.actors.mentions[_between(self.actors.starts, span)]
         blocked = [(m.start, m.end) for m in actors] + [(t.start, t.end) for t in times]
-        every = find_mentions(tokens, self.lex, blocked, amounts=not every_mention)
+        every = retype(
+            find_mentions(tokens, self.lex, blocked, amounts=not every_mention), tokens, self.lex
+        )
         found = every
         if not every_mention:
             found = fold(found, tokens, self.seen, self.lex.light, self.lex.timeless_reports)

@@ -1,0 +1,99 @@
+"""Reading news of fields the seed never covered (issue 11, branch newsqa): articles of
+several paragraphs written for these tests, each with its publish date, and what a
+reader expects of their events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.models import Event, EventType, Extraction
+from timeline.pipeline import extract
+
+ELECTION = (
+    "Opposition wins Polish election, ending eight years of nationalist rule\n\n"
+    "Poland's opposition parties won a majority in the parliamentary election on Sunday, "
+    "according to official results published on Tuesday by the National Electoral "
+    "Commission.\n\nDonald Tusk's Civic Coalition won 157 seats, and together with two "
+    "allies it holds 248 of the 460 seats in the Sejm. The ruling Law and Justice party won "
+    "the most votes but lost its majority.\n"
+)
+ELECTION_DAY = dt.date(2023, 10, 18)
+
+QUAKE = (
+    "Earthquake kills hundreds in western Morocco\n\n"
+    "A magnitude 6.8 earthquake struck the High Atlas mountains late on Friday, killing at "
+    "least 820 people and injuring 672 others, Morocco's interior ministry said on "
+    "Saturday.\n\nThe quake destroyed buildings in villages south of Marrakech. Rescue "
+    "teams searched through rubble for survivors.\n"
+)
+QUAKE_DAY = dt.date(2023, 9, 10)
+
+PROBE = (
+    "Japanese probe lands on the Moon\n\n"
+    "The probe landed within 100 metres of its target near a crater early on Saturday. "
+    "Engineers said its solar cells were not generating power.\n\n"
+    "The mission was launched in September from the Tanegashima Space Center.\n"
+)
+PROBE_DAY = dt.date(2024, 1, 20)
+
+ATTACK = (
+    "Gunmen kill 12 at market in northern Nigeria\n\n"
+    "Gunmen killed 12 people at a market in Zamfara state on Tuesday, police said. "
+    "The attackers struck as traders were setting up their stalls.\n"
+)
+ATTACK_DAY = dt.date(2025, 6, 4)
+
+PHONE = (
+    "Vantel unveils a cheaper phone\n\n"
+    "Vantel Electronics launched a new budget phone in Seoul on Monday, betting that "
+    "buyers will trade down as prices rise. The company won a contract to supply "
+    "handsets to a Korean carrier last month.\n"
+)
+PHONE_DAY = dt.date(2025, 3, 11)
+
+TENNIS = (
+    "Alcaraz beats Djokovic to win Wimbledon title\n\n"
+    "Carlos Alcaraz defeated Novak Djokovic in five sets on Sunday. The Spaniard won the "
+    "title at his second attempt.\n"
+)
+TENNIS_DAY = dt.date(2023, 7, 17)
+
+
+def _types(text: str, published: dt.date, lemma: str) -> list[EventType]:
+    result: Extraction = extract(text, published=published)
+    found: list[Event] = [e for e in result.events if e.lemma == lemma]
+    assert found, f"no {lemma!r} event in {[e.lemma for e in result.events]}"
+    return [e.type for e in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lemma", "expected"),
+    [
+        (ELECTION, ELECTION_DAY, "win", EventType.ELECTION),
+        (ELECTION, ELECTION_DAY, "lose", EventType.ELECTION),
+        (QUAKE, QUAKE_DAY, "strike", EventType.DISASTER),
+        (QUAKE, QUAKE_DAY, "kill", EventType.DISASTER),
+        (PROBE, PROBE_DAY, "launch", EventType.SCIENCE),
+        (ATTACK, ATTACK_DAY, "kill", EventType.ATTACK),
+        (ATTACK, ATTACK_DAY, "strike", EventType.ATTACK),
+        (PHONE, PHONE_DAY, "launch", EventType.BUSINESS),
+        (TENNIS, TENNIS_DAY, "win", EventType.SPORT),
+    ],
+    ids=[
+        "election-won-seats-is-election",
+        "election-lost-majority-is-election",
+        "quake-struck-is-disaster",
+        "quake-killing-participle-is-disaster",
+        "space-mission-launched-is-science",
+        "conflict-gunmen-killed-is-attack",
+        "conflict-attackers-struck-keeps-attack",
+        "business-launched-phone-is-business",
+        "sport-won-title-is-sport",
+    ],
+)
+def test_a_verb_news_of_several_fields_share_takes_the_field_of_its_clause(
+    text: str, published: dt.date, lemma: str, expected: EventType
+) -> None:
+    assert set(_types(text, published, lemma)) == {expected}
