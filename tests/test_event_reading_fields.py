@@ -97,3 +97,22 @@ def test_a_verb_news_of_several_fields_share_takes_the_field_of_its_clause(
     text: str, published: dt.date, lemma: str, expected: EventType
 ) -> None:
     assert set(_types(text, published, lemma)) == {expected}
+
+
+MARKETS = (
+    "Stocks slide as bond yields jump after strong jobs data\n\n"
+    "Wall Street stocks fell sharply on Friday after a stronger-than-expected jobs report "
+    "pushed Treasury yields to their highest level since 2007.\n\n"
+    "Oil prices climbed 3 percent as traders bet that demand would hold up. Consumer prices "
+    "rose 0.4 percent in September. Turnout at the exchanges reached a record. Engineers at "
+    "the exchange said the systems coped. Shell reported a record profit, and Apple said "
+    "iPhone sales rose.\n"
+)
+MARKETS_DAY = dt.date(2023, 10, 7)
+
+
+def test_a_common_word_opening_a_sentence_is_no_actor_a_one_word_company_is() -> None:
+    result = extract(MARKETS, published=MARKETS_DAY)
+    names = {a for e in result.events for a in e.actors}
+    assert not names & {"Oil", "Consumer", "Turnout", "Engineers"}, names
+    assert {"Shell", "Apple"} <= names, names
