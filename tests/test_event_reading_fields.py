@@ -116,3 +116,38 @@ def test_a_common_word_opening_a_sentence_is_no_actor_a_one_word_company_is() ->
     names = {a for e in result.events for a in e.actors}
     assert not names & {"Oil", "Consumer", "Turnout", "Engineers"}, names
     assert {"Shell", "Apple"} <= names, names
+
+
+MERGER = (
+    "Chevron agrees to buy Hess for $53 billion\n\n"
+    "Chevron Corp agreed on Monday to buy Hess Corp in an all-stock deal valued at $53 "
+    "billion, giving the oil major a stake in a giant oil field off Guyana.\n\n"
+    "The companies said the transaction is expected to close in the first half of next "
+    "year, subject to approval by Hess shareholders and regulators.\n"
+)
+MERGER_DAY = dt.date(2023, 10, 24)
+
+TRADE = (
+    "EU and Chile sign trade deal to secure lithium supplies\n\n"
+    "The European Union and Chile signed an advanced framework agreement in Brussels on "
+    "Wednesday that removes tariffs on almost all goods.\n\n"
+    "The agreement covers trade in goods and services, investment, and cooperation in "
+    "renewable energy and critical raw materials. The trade part of the deal will take "
+    "effect once the European Parliament approves it, which is expected early next year.\n"
+)
+TRADE_DAY = dt.date(2023, 12, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "parties"),
+    [
+        (MERGER, MERGER_DAY, {"Chevron Corp", "Hess Corp"}),
+        (TRADE, TRADE_DAY, {"European Union", "Chile"}),
+    ],
+    ids=["merger-field-off-a-country-is-no-party", "trade-parliament-that-approves-is-no-party"],
+)
+def test_the_parties_of_an_agreement_are_its_signatories(
+    text: str, published: dt.date, parties: set[str]
+) -> None:
+    (agreement,) = extract(text, published=published).agreements
+    assert set(agreement.parties) == parties
