@@ -151,3 +151,47 @@ def test_the_parties_of_an_agreement_are_its_signatories(
 ) -> None:
     (agreement,) = extract(text, published=published).agreements
     assert set(agreement.parties) == parties
+
+
+RATES = (
+    "European Central Bank raises rates to record high\n\n"
+    "The European Central Bank raised its key interest rate by a quarter point on Thursday, "
+    "lifting the deposit rate to a record 4 percent.\n\n"
+    "The sale of the old headquarters is expected to close in June.\n"
+)
+RATES_DAY = dt.date(2023, 9, 15)
+
+FIGHTING = (
+    "Rebels seize border town\n\n"
+    "Rebel fighters captured the town of Kalemba on Sunday after two days of fighting, the "
+    "army said. At least 23 civilians were killed, according to the United Nations.\n"
+)
+FIGHTING_DAY = dt.date(2025, 3, 10)
+
+
+def _title(text: str, published: dt.date, lemma: str) -> str:
+    (event,) = [e for e in extract(text, published=published).events if e.lemma == lemma]
+    return event.title
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lemma", "title"),
+    [
+        (QUAKE, QUAKE_DAY, "kill", "Magnitude 6.8 earthquake killing at least 820 people"),
+        (QUAKE, QUAKE_DAY, "injure", "Magnitude 6.8 earthquake injuring 672 others"),
+        (RATES, RATES_DAY, "lift", "European Central Bank lifting the deposit rate"),
+        (RATES, RATES_DAY, "close", "Sale of the old headquarters to close"),
+        (FIGHTING, FIGHTING_DAY, "kill", "At least 23 civilians were killed"),
+    ],
+    ids=[
+        "quake-ing-clause-takes-the-main-subject",
+        "quake-coordinated-ing-clause-takes-the-main-subject",
+        "central-bank-ing-clause-not-the-noun-before-the-comma",
+        "bank-expected-to-close-keeps-its-subject",
+        "conflict-at-least-keeps-its-at",
+    ],
+)
+def test_a_title_names_who_or_what_did_it(
+    text: str, published: dt.date, lemma: str, title: str
+) -> None:
+    assert _title(text, published, lemma) == title

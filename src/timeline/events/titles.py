@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
 from timeline.events.tokens import Tok
@@ -88,10 +88,13 @@ def make_title(
         return shorten(" ".join(part for part in (names, phrase, obj) if part))
     participle = m.tense == "none" and tokens[m.index].tag in ("VBG", "VBN")
     infinitive = m.tense == "none" and m.index and tokens[m.index - 1].lower == "to"
-    if participle:
+    if participle and _adverbial(m, tokens):
+        head = _main_subject(m, tokens, keep, who, main=True)  # "struck, killing 820"
+    elif participle:
         head = _noun_before_participle(m, tokens)  # "agreement, originally inked"
     elif infinitive:
-        head = " and ".join(who.names[:2])  # "a loan to finance ...": not the loan
+        # "a loan to finance ...": not the loan; "the deal is expected to close": the deal
+        head = " and ".join(who.names[:2]) or _main_subject(m, tokens, keep, who)
     else:
         head = _subject(m, keep, who)
     return shorten(" ".join(part for part in (head, phrase, obj) if part))
@@ -194,7 +197,7 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
         if t.pos == "PRON" and not words:
             words = [t]
         break
-    while words and (words[0].lower in _LEADING or words[0].pos == "ADP"):
+    while words and (words[0].lower in _LEADING or words[0].pos == "ADP") and not _bound(words):
         words.pop(0)
     if not words or words[-1].pos == "PRON":
         return " and ".join(who.names[:2]) or who.fallback
@@ -203,6 +206,52 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     if who.names and (words[-1].pos == "PROPN" or described) and plain:
         return " and ".join(who.names[:2])  # "Egyptian President Abdel Fattah el-Sisi": "Sisi"
     return join([t.text for t in words])
+
+
+def _bound(words: Sequence[Tok]) -> bool:
+    """True for a quantifier that opens a subject: "At least 23 civilians"."""
+    return len(words) > 1 and words[0].lower == "at" and words[1].lower in ("least", "most")
+
+
+def _adverbial(m: Mention, tokens: Sequence[Tok]) -> bool:
+    """True for an -ing clause after a comma that follows a verb ("struck the mountains
+    on Friday, killing 820 people and injuring 672"): its subject is the main clause's."""
+    return m.cls is not EventClass.REPORTING and _ing_clause(m.index, tokens)
+
+
+def _ing_clause(i: int, tokens: Sequence[Tok]) -> bool:
+    if tokens[i].tag != "VBG":
+        return False
+    k = i - 1
+    while k >= 0 and tokens[k].pos == "ADV":
+        k -= 1
+    if k >= 0 and tokens[k].pos == "CCONJ":  # "killing 820 and injuring 672"
+        return any(_ing_clause(j, tokens) for j in range(k - 1, max(-1, k - 8), -1))
+    return k >= 0 and tokens[k].text == "," and any(t.tag in _FINITE for t in tokens[:k])
+
+
+def _main_subject(
+    m: Mention, tokens: Sequence[Tok], keep: Sequence[Tok], who: Who, *, main: bool = False
+) -> str:
+    """Who does ``m``: the object of the verb before an infinitive ("expect the visit to
+    take place"), else the written subject of the nearest finite verb before ``m``
+    (``main``: of the sentence's first, whose clause an -ing clause hangs on), else
+    the actors' names; never a pronoun's stand-in."""
+    verbs = [k for k in range(m.index) if tokens[k].tag in _FINITE]
+    if not verbs:
+        return " and ".join(who.names[:2])
+    k = verbs[0] if main else verbs[-1]
+    between = [t for t in tokens[k + 1 : m.index - 1] if t.pos != "DET"]
+    named = any(t.pos in ("NOUN", "PROPN") for t in between)  # not "is due to begin"
+    if not main and named and all(t.pos in _OBJECT_POS for t in between) and len(between) < 5:
+        return join([t.text for t in between])
+    verb = tokens[k]
+    at = replace(m, index=k, start=verb.start, end=verb.end)
+    return _subject(at, keep, Who(())) or " and ".join(who.names[:2])
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "VBN", "MD"})  # the tagger reads some VBD as VBN
+_OBJECT_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 
 
 def _after_quote(m: Mention, tokens: Sequence[Tok]) -> bool:
