@@ -195,3 +195,26 @@ def test_a_title_names_who_or_what_did_it(
     text: str, published: dt.date, lemma: str, title: str
 ) -> None:
     assert _title(text, published, lemma) == title
+
+
+EARNINGS = (
+    "Nordvik Motors swings to quarterly loss\n\n"
+    "Nordvik Motors reported a net loss of $412 million for the third quarter on Tuesday. "
+    "Chief Executive Maria Lindqvist told analysts that the company would cut 1,800 jobs at "
+    "its plant in Gothenburg.\n\n"
+    "ECB President Christine Lagarde said inflation in the euro zone was expected to remain "
+    "too high for too long.\n"
+)
+EARNINGS_DAY = dt.date(2025, 10, 22)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "title"),
+    [
+        ("tell", "Lindqvist: company to cut 1,800 jobs at its plant"),
+        ("say", "Lagarde: inflation in the euro zone to remain too high"),
+    ],
+    ids=["earnings-told-analysts-that-drops-the-hearer", "rates-was-expected-to-reads-to"],
+)
+def test_a_report_title_carries_what_was_reported(lemma: str, title: str) -> None:
+    assert _title(EARNINGS, EARNINGS_DAY, lemma) == title

@@ -252,6 +252,25 @@ def _main_subject(
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "VBN", "MD"})  # the tagger reads some VBD as VBN
 _OBJECT_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+_HEARER_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON"})
+_RAISING = frozenset({"expected", "due", "set", "likely", "scheduled", "slated", "poised"})
+
+
+def _without_hearer(after: list[Tok]) -> list[Tok]:
+    """What is reported without whom it was told to: "told analysts that the company
+    would cut" reads "company would cut"."""
+    that = next((k for k, t in enumerate(after[:5]) if t.lower == "that"), None)
+    if not that or not all(t.pos in _HEARER_POS for t in after[:that]):
+        return after
+    after = after[that + 1 :]
+    while after and after[0].lower in _LEADING:
+        after.pop(0)
+    return after
+
+
+def _raised(words: Sequence[Tok]) -> bool:
+    """True for "expected to", "due to": with the "be" before it, a plain "to"."""
+    return len(words) == 2 and words[0].lower in _RAISING and words[1].lower == "to"
 
 
 def _after_quote(m: Mention, tokens: Sequence[Tok]) -> bool:
@@ -297,9 +316,11 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
         after = [t for t in before[:cut] if t.text not in _QUOTES]
         while after and after[0].lower in _LEADING:
             after.pop(0)
+    after = _without_hearer(after)
     while after and (after[0].lower in _PRONOUNS or after[0].lower in _PERFECT):
         after.pop(0)  # "GM says it will repay": "GM: will repay"; "they had discovered"
     words: list[str] = []
+    skip = 0
     for k, t in enumerate(after):
         if t.text == "," and len(words) >= 4 and not any(x.text in _QUOTES for x in after[:k]):
             break  # "... a loss of $3 billion, the carmaker said"
@@ -307,6 +328,13 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
         noun_before = k and after[k - 1].pos in ("NOUN", "PROPN")
         if t.lower in _MODAL_TO and noun_before and nxt is not None and nxt.pos in ("VERB", "AUX"):
             words.append("to")
+            continue
+        if t.lemma == "be" and noun_before and _raised(after[k + 1 : k + 3]):
+            words.append("to")  # "inflation was expected to remain": "inflation to remain"
+            skip = 2
+            continue
+        if skip:
+            skip -= 1
             continue
         words.append(t.text)
     return join(words)
