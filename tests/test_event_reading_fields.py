@@ -168,6 +168,13 @@ FIGHTING = (
 )
 FIGHTING_DAY = dt.date(2025, 3, 10)
 
+SELLOFF = (
+    "Stocks slide after jobs data\n\n"
+    "The S&P 500 lost 2.1 percent on Friday after a strong jobs report. "
+    "AT&T cut 500 jobs in its network unit on the same day.\n"
+)
+SELLOFF_DAY = dt.date(2023, 10, 7)
+
 
 def _title(text: str, published: dt.date, lemma: str) -> str:
     (event,) = [e for e in extract(text, published=published).events if e.lemma == lemma]
@@ -182,6 +189,8 @@ def _title(text: str, published: dt.date, lemma: str) -> str:
         (RATES, RATES_DAY, "lift", "European Central Bank lifting the deposit rate"),
         (RATES, RATES_DAY, "close", "Sale of the old headquarters to close"),
         (FIGHTING, FIGHTING_DAY, "kill", "At least 23 civilians were killed"),
+        (SELLOFF, SELLOFF_DAY, "lose", "S&P 500 lost 2.1 percent after a strong jobs report"),
+        (SELLOFF, SELLOFF_DAY, "cut", "AT&T cut 500 jobs in its network unit"),
     ],
     ids=[
         "quake-ing-clause-takes-the-main-subject",
@@ -189,6 +198,8 @@ def _title(text: str, published: dt.date, lemma: str) -> str:
         "central-bank-ing-clause-not-the-noun-before-the-comma",
         "bank-expected-to-close-keeps-its-subject",
         "conflict-at-least-keeps-its-at",
+        "markets-ampersand-name-stays-whole",
+        "business-ampersand-after-a-capital-stays-whole",
     ],
 )
 def test_a_title_names_who_or_what_did_it(

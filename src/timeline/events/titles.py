@@ -191,7 +191,8 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
             continue  # "had agreed", "will not"
         if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= 8:
             break
-        if t.pos in _SUBJECT_POS or (t.pos == "ADP" and words and words[0].pos != "ADP"):
+        joined = t.text == "&" and words  # "S&P 500", "Procter & Gamble"
+        if t.pos in _SUBJECT_POS or joined or (t.pos == "ADP" and words and words[0].pos != "ADP"):
             words.insert(0, t)
             continue
         if t.pos == "PRON" and not words:
@@ -205,12 +206,27 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     described = words[-1].lemma in english().actor_descriptions  # "the carmaker"
     if who.names and (words[-1].pos == "PROPN" or described) and plain:
         return " and ".join(who.names[:2])  # "Egyptian President Abdel Fattah el-Sisi": "Sisi"
-    return join([t.text for t in words])
+    return join(_glued(words))
+
+
+def _glued(words: Sequence[Tok]) -> list[str]:
+    """The words' texts, an "&" written without spaces kept so ("S&P 500", not "S & P")."""
+    out: list[str] = []
+    for k, t in enumerate(words):
+        amp = t.text == "&" or (k > 0 and words[k - 1].text == "&")
+        if out and amp and words[k - 1].end == t.start:
+            out[-1] += t.text
+        else:
+            out.append(t.text)
+    return out
 
 
 def _bound(words: Sequence[Tok]) -> bool:
-    """True for a quantifier that opens a subject: "At least 23 civilians"."""
-    return len(words) > 1 and words[0].lower == "at" and words[1].lower in ("least", "most")
+    """True for a quantifier that opens a subject ("At least 23 civilians") or a word
+    that "&" joins to a name ("AT&T")."""
+    if len(words) < 2:
+        return False
+    return (words[0].lower == "at" and words[1].lower in ("least", "most")) or words[1].text == "&"
 
 
 def _adverbial(m: Mention, tokens: Sequence[Tok]) -> bool:
