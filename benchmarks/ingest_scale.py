@@ -51,6 +51,7 @@ if __package__ in {None, ""}:  # run as a script: make `benchmarks` importable
 
 from benchmarks.make_corpus import generate, read_sources  # noqa: E402
 from timeline.ingest import article_id  # noqa: E402
+from timeline.merge.ids import ARTICLE_DIGITS, REPORT_DIGITS, article_part  # noqa: E402
 from timeline.models import Article, Extraction  # noqa: E402
 from timeline.pipeline import extract_articles  # noqa: E402
 from timeline.store import Store  # noqa: E402
@@ -132,7 +133,7 @@ def clone(extraction: Extraction, copy: int) -> Extraction:
         events=tuple(
             dataclasses.replace(
                 e,
-                id=_new_id(e.id, copy),
+                id=article_part(aid[e.article_id]) + _new_id(e.id, copy),
                 article_id=aid[e.article_id],
                 actors=tuple(map(name, e.actors)),
                 sources=tuple(aid.get(s, s) for s in e.sources),
@@ -265,8 +266,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     largest = max(args.sizes)
     records = list(generate(sources, largest + args.batch, seed=args.seed))
     cache = None
-    if args.cache is not None:  # one corpus per (seed, largest, batch, chunk)
-        cache = args.cache / f"seed{args.seed}-n{largest}-b{args.batch}-c{CHUNK}"
+    if args.cache is not None:  # one corpus per (seed, largest, batch, chunk, id form)
+        ids = ARTICLE_DIGITS + REPORT_DIGITS
+        cache = args.cache / f"seed{args.seed}-n{largest}-b{args.batch}-c{CHUNK}-id{ids}"
         cache.mkdir(parents=True, exist_ok=True)
     # The saved batch is the corpus's last stories, so it is news to every base store.
     probe = _probe(records[largest:], cache)

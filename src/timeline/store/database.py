@@ -42,6 +42,7 @@ from timeline.store.files import (
     check_identity,
     default_db_path,
 )
+from timeline.store.legacy import keep_legacy_ids
 from timeline.store.overview import Overview
 from timeline.store.queries import _articles_with_areas, _event_filter, _event_order, _load_events
 from timeline.store.rows import _agreement_from_rows, _article_from_row, _dumps, _time_from_row
@@ -264,6 +265,8 @@ class Store:
             with self._connect() as conn:
                 names = stored_names(extraction.entities, partial(_stored_entities, conn))
             extraction = rename_actors(extraction, names)
+        with self._connect() as conn:  # re-saved articles keep their events' old ids
+            extraction = keep_legacy_ids(conn, extraction)
         by_article = _group_by_article(extraction)
         batch = frozenset(e.id for e in extraction.events)
         attached = {id(i) for _, _, issues in by_article.values() for i in issues}
