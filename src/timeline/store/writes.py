@@ -84,15 +84,16 @@ def _write_article(
     own, others, claims, stored = _merge_with_stored(
         conn, article.id, events, batch, {} if claimed is None else claimed, saving
     )
-    kept = {e.id for e in own}
-    _delete_rows(conn, [e for i, e in stored.items() if i not in kept])
-    for table in ("time_expressions", "events", "agreements", "issues"):
+    written = [*own, *others]
+    ids = {e.id for e in written}
+    _delete_events(conn, [e for i, e in stored.items() if i not in ids])
+    for table in ("time_expressions", "agreements", "issues"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
     conn.executemany(
         "INSERT INTO time_expressions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [_time_row(article.id, i, t) for i, t in enumerate(times)],
     )
-    _write_events(conn, [*own, *others], stored)
+    _write_events(conn, written, stored)
     for agreement in agreements:
         _write_agreement(conn, agreement)
     _write_issues(conn, article.id, issues)
@@ -224,44 +225,77 @@ def _write_events(
     conn: sqlite3.Connection, events: Sequence[Event], replaced: Mapping[str, Event] | None = None
 ) -> None:
     """Write ``events`` with their actor, source and merge-key rows; ``replaced`` holds
-    the stored versions of those being rewritten (their rows are deleted by key)."""
-    old = [replaced[e.id] for e in events if replaced and e.id in replaced]
-    _delete_rows(conn, old)
+    the stored versions of those being rewritten. A rewritten event is updated in place,
+    only its changed columns set and only the actor, source and key rows that differ
+    written: a report joining a stored happening changes its sources and scores, and
+    rewriting the whole row would dirty a page of every index on events (issue 12)."""
+    replaced = replaced or {}
+    new = [e for e in events if e.id not in replaced]
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     conn.executemany(
         f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",
-        [_event_row(e) for e in events],
+        [_event_row(e) for e in new],
     )
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_actors (actor, event_id) VALUES (?, ?)",
-        [(actor, e.id) for e in events for actor in e.actors],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_sources (article_id, event_id) VALUES (?, ?)",
-        [(source, e.id) for e in events for source in e.sources],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO merge_keys (kind, actor, bucket, event_id) VALUES (?, ?, ?, ?)",
-        [(*key, e.id) for e in events for key in merge_keys(e)],
-    )
+    old = [replaced[e.id] for e in events if e.id in replaced and e != replaced[e.id]]
+    changed = [e for e in events if e.id in replaced and e != replaced[e.id]]
+    for before, after in zip(old, changed, strict=True):
+        _update_row(conn, before, after)
+    gone = [_links(e) for e in old]
+    added = [_links(e) for e in changed]
+    _delete_links(conn, [g - a for g, a in zip(gone, added, strict=True)])
+    _insert_links(conn, [*map(_links, new), *(a - g for g, a in zip(gone, added, strict=True))])
 
 
-def _delete_rows(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
-    """Delete the actor, source and merge-key rows of stored ``events``, each by its
-    whole key: these tables are keyed for the lookups (actor, article, bucket), not by
-    event, so a write touches the pages of what it changes and no others."""
-    conn.executemany(
-        "DELETE FROM event_actors WHERE actor = ? AND event_id = ?",
-        [(actor, e.id) for e in events for actor in e.actors],
-    )
-    conn.executemany(
-        "DELETE FROM event_sources WHERE article_id = ? AND event_id = ?",
-        [(source, e.id) for e in events for source in e.sources],
-    )
-    conn.executemany(
-        "DELETE FROM merge_keys WHERE kind = ? AND actor = ? AND bucket = ? AND event_id = ?",
-        [(*key, e.id) for e in events for key in merge_keys(e)],
-    )
+def _update_row(conn: sqlite3.Connection, before: Event, after: Event) -> None:
+    """Set the columns of the stored ``before`` that differ in ``after`` (same id)."""
+    diff = [(c, v) for c, u, v in zip(EVENT_COLUMNS, _event_row(before), _event_row(after),
+                                      strict=True) if u != v]  # fmt: skip
+    if diff:
+        sets = ", ".join(f"{c} = ?" for c, _ in diff)
+        conn.execute(f"UPDATE events SET {sets} WHERE id = ?", (*(v for _, v in diff), after.id))
+
+
+def _links(e: Event) -> frozenset[tuple[str, ...]]:
+    """The actor, source and merge-key rows of ``e``, each tagged by its table."""
+    return frozenset((
+        *(("event_actors", actor, e.id) for actor in e.actors),
+        *(("event_sources", source, e.id) for source in e.sources),
+        *(("merge_keys", *key, e.id) for key in merge_keys(e)),
+    ))  # fmt: skip
+
+
+_LINK_COLUMNS = {
+    "event_actors": ("actor", "event_id"),
+    "event_sources": ("article_id", "event_id"),
+    "merge_keys": ("kind", "actor", "bucket", "event_id"),
+}
+
+
+def _insert_links(conn: sqlite3.Connection, rows: Iterable[frozenset[tuple[str, ...]]]) -> None:
+    rows = list(rows)
+    for table, columns in _LINK_COLUMNS.items():
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            [r[1:] for links in rows for r in sorted(links) if r[0] == table],
+        )
+
+
+def _delete_links(conn: sqlite3.Connection, rows: Iterable[frozenset[tuple[str, ...]]]) -> None:
+    """Delete rows by their whole key: these tables are keyed for the lookups (actor,
+    article, bucket), not by event, so a write touches the pages of what it changes."""
+    rows = list(rows)
+    for table, columns in _LINK_COLUMNS.items():
+        conn.executemany(
+            f"DELETE FROM {table} WHERE {' AND '.join(f'{c} = ?' for c in columns)}",
+            [r[1:] for links in rows for r in sorted(links) if r[0] == table],
+        )
+
+
+def _delete_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+    """Delete stored ``events`` with their actor, source and merge-key rows."""
+    _delete_links(conn, map(_links, events))
+    conn.executemany("DELETE FROM events WHERE id = ?", [(e.id,) for e in events])
 
 
 def _merge_with_stored(
