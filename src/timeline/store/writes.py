@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from timeline.merge import combine_events, is_same_happening, merge_keys, without_source
 from timeline.merge.actors import name_block
+from timeline.merge.keys import NARROW_DAYS
 from timeline.models import (
     Agreement,
     Article,
@@ -402,16 +403,23 @@ def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event
         return []
     actors = sorted({k.actor for k in keys})
     buckets = sorted({k.bucket for k in keys})
-    # Dated: only the bucket's events whose dates overlap are read back as Events.
+    # Dated: only the bucket's events whose dates overlap, with one granularity or both
+    # narrow (timeline.merge.events._overlaps), are read back as Events.
     overlap, dates = "", ()
     if event.earliest and event.latest:
-        overlap, dates = " AND earliest <= ? AND latest >= ?", (event.latest, event.earliest)
+        narrow = (event.latest - event.earliest).days <= NARROW_DAYS
+        overlap = (
+            " AND earliest <= ? AND latest >= ? AND (granularity = ? OR (? AND "
+            "julianday(latest) - julianday(earliest) <= ?))"
+        )
+        dates = (_iso(event.latest), _iso(event.earliest), str(event.granularity), narrow,
+                 NARROW_DAYS)  # fmt: skip
     stored = _stored_events(
         conn,
         f"article_id != ? AND id IN (SELECT event_id FROM merge_keys WHERE kind = ? "
         f"AND actor IN ({', '.join('?' * len(actors))}) "
         f"AND bucket IN ({', '.join('?' * len(buckets))})){overlap}",
-        (event.article_id, keys[0].kind, *actors, *buckets, *map(_iso, dates)),
+        (event.article_id, keys[0].kind, *actors, *buckets, *dates),
     )
     return [changed.get(e.id, e) for e in sorted(stored, key=lambda e: (e.article_id, e.id))]
 
