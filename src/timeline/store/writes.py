@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from timeline.merge import combine_events, is_same_happening, merge_keys, without_source
 from timeline.merge.actors import name_block
@@ -394,17 +394,22 @@ def _keep_other_sources(event: Event, stored: Event) -> Event:
     )
 
 
-def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event]) -> list[Event]:
+def _candidates(
+    conn: sqlite3.Connection, event: Event, changed: dict[str, Event]
+) -> Iterator[Event]:
     """Stored events of other articles that share a blocking key of ``event``
     (:func:`timeline.merge.merge_keys`: kind, an actor, a date bucket), found through
-    the ``merge_keys`` index rather than by reading every event of the actor."""
+    the ``merge_keys`` index rather than by reading every event of the actor, in the
+    order of (article, id); each is made an Event only when the caller asks for it (the
+    first that is the same happening is taken: in a big store a busy actor's bucket
+    holds many)."""
     keys = merge_keys(event)
     if not keys:
-        return []
+        return
     actors = sorted({k.actor for k in keys})
     buckets = sorted({k.bucket for k in keys})
     # Dated: only the bucket's events whose dates overlap, with one granularity or both
-    # narrow (timeline.merge.events._overlaps), are read back as Events.
+    # narrow (timeline.merge.events._overlaps), are read.
     overlap, dates = "", ()
     if event.earliest and event.latest:
         narrow = (event.latest - event.earliest).days <= NARROW_DAYS
@@ -414,14 +419,16 @@ def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event
         )
         dates = (_iso(event.latest), _iso(event.earliest), str(event.granularity), narrow,
                  NARROW_DAYS)  # fmt: skip
-    stored = _stored_events(
-        conn,
-        f"article_id != ? AND id IN (SELECT event_id FROM merge_keys WHERE kind = ? "
+    rows = conn.execute(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE article_id != ? AND id IN "
+        f"(SELECT event_id FROM merge_keys WHERE kind = ? "
         f"AND actor IN ({', '.join('?' * len(actors))}) "
-        f"AND bucket IN ({', '.join('?' * len(buckets))})){overlap}",
+        f"AND bucket IN ({', '.join('?' * len(buckets))})){overlap} ORDER BY article_id, id",
         (event.article_id, keys[0].kind, *actors, *buckets, *dates),
-    )
-    return [changed.get(e.id, e) for e in sorted(stored, key=lambda e: (e.article_id, e.id))]
+    ).fetchall()
+    for row in rows:
+        stored = _event_from_row(row)
+        yield changed.get(stored.id, stored)
 
 
 def _stored_events(conn: sqlite3.Connection, where: str, params: Sequence[object]) -> list[Event]:
