@@ -82,7 +82,7 @@ def _write_article(
         f"ON CONFLICT(id) DO UPDATE SET {updates}",
         tuple(row.values()),
     )
-    own, others, claims, stored = _merge_with_stored(
+    own, others, claims, stored, absorbed = _merge_with_stored(
         conn, article.id, events, batch, {} if claimed is None else claimed, saving
     )
     written = [*own, *others]
@@ -95,6 +95,7 @@ def _write_article(
         [_time_row(article.id, i, t) for i, t in enumerate(times)],
     )
     _write_events(conn, written, stored)
+    follow_corrections(conn, absorbed)
     for agreement in agreements:
         _write_agreement(conn, agreement)
     _write_issues(conn, article.id, issues)
@@ -306,10 +307,11 @@ def _merge_with_stored(
     batch: frozenset[str],
     claimed: dict[str, set[str]],
     saving: frozenset[str] = frozenset(),
-) -> tuple[list[Event], list[Event], dict[str, set[str]], dict[str, Event]]:
+) -> tuple[list[Event], list[Event], dict[str, set[str]], dict[str, Event], dict[str, str]]:
     """(the article's events to store, other articles' events to rewrite, the sources
-    merged into those: stored event id -> article ids, and the stored versions of the
-    article's and those events by id).
+    merged into those: stored event id -> article ids, the stored versions of the
+    article's and those events by id, and the stored events absorbed into another:
+    id -> the id they joined).
 
     One happening stays one event across ingest batches and re-extractions, as it is
     within one batch (:func:`timeline.events.merge_events`):
@@ -319,7 +321,11 @@ def _merge_with_stored(
     * the other articles' stored events (not in ``batch``, which the extraction has
       merged already) lose this article as a source, and each new event
       of it that is the same happening as one of them is merged into that one (which
-      keeps its id and dates) instead of being stored again.
+      keeps its id and dates) instead of being stored again; a report that is the
+      same happening as several stored ones (it bridges them, as it would within one
+      batch) makes them one: the first in (article, id) order keeps its id, the
+      others' reports, actors and sources join it and they are deleted, their
+      corrections following them (:func:`follow_corrections`).
 
     ``claimed`` (event id -> article ids) records the sources merged into stored events
     earlier in the same save: an event merged from several articles of one batch is
@@ -339,20 +345,33 @@ def _merge_with_stored(
     }
     changed = {i: without_source(e, article_id) for i, e in others.items()}
     own: list[Event] = []
+    absorbed: dict[str, str] = {}
     claims: dict[str, set[str]] = {}
     for event in events:
         if event.id in before:
             own.append(_keep_other_sources(event, before[event.id]))
             continue
-        target = next(
-            (m for m in _candidates(conn, event, changed) if is_same_happening(m, event)), None
-        )
-        if target is None:
+        found: dict[str, Event] = {}  # the stored happenings it is one with, by id
+        for m in _candidates(conn, event, changed):
+            if is_same_happening(m, event):
+                kept = absorbed.get(m.id, m.id)
+                found.setdefault(kept, changed.get(kept, m))
+        if not found:
             own.append(event)
-        else:
-            others.setdefault(target.id, target)  # its stored version, as first read
-            changed[target.id] = combine_events(target, event)
-            claims.setdefault(target.id, set()).update(event.sources)
+            continue
+        target, *bridged = found.values()
+        others.setdefault(target.id, target)  # its stored version, as first read
+        merged = combine_events(target, event)
+        mine = claims.setdefault(target.id, set())
+        mine.update(event.sources)
+        for other in bridged:  # a report compatible with several: they are one happening
+            others.setdefault(other.id, other)
+            changed.pop(other.id, None)  # deleted: its reports and actors join the target
+            merged = combine_events(merged, other)
+            mine.update(claims.pop(other.id, ()), claimed.get(other.id, ()))
+            absorbed.update({k: target.id for k, v in absorbed.items() if v == other.id})
+            absorbed[other.id] = target.id
+        changed[target.id] = merged
     # this article's stored events that an earlier article of this save merged its
     # report into (a batch merge owned by another article now): kept, not deleted
     kept = {e.id for e in own}
@@ -364,7 +383,24 @@ def _merge_with_stored(
         rest = [s for s in e.sources if s != article_id and s not in saving]
         if i not in kept and rest:
             changed[i] = _only_sources(e, rest)
-    return own, list(changed.values()), claims, {**before, **others}
+    return own, list(changed.values()), claims, {**before, **others}, absorbed
+
+
+def follow_corrections(conn: sqlite3.Connection, absorbed: Mapping[str, str]) -> None:
+    """Corrections keyed on an event absorbed into another (a report bridged them)
+    follow it: those recorded on it and the merges into it now name the event it
+    joined; a user's merge of one into the other, now moot, is marked undone."""
+    for old, new in absorbed.items():
+        conn.execute("UPDATE corrections SET event_id = ? WHERE event_id = ?", (new, old))
+        conn.execute(
+            "UPDATE corrections SET new_value = ? WHERE action = 'merge' AND new_value = ?",
+            (_dumps(new), _dumps(old)),
+        )
+        conn.execute(
+            "UPDATE corrections SET undone = 1 WHERE action = 'merge' AND event_id = ? "
+            "AND new_value = ?",
+            (new, _dumps(new)),
+        )
 
 
 def _only_sources(event: Event, sources: Sequence[str]) -> Event:
