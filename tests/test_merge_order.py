@@ -8,7 +8,6 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -106,59 +105,3 @@ def test_ingests_in_any_order_and_split_store_the_same_happenings_and_actors(bat
     # first, so corrections keyed on its id survive later reports: compared here are
     # the happenings' reports and actors, and the actors' names, aliases and counts.
     assert _stored(batches) == _stored([list(ARTICLES)])
-
-
-# Two reports of one visit on different days (not the same happening: a day against
-# another day) and a third, "in April", compatible with both: in one batch it joins
-# them into one happening; a later ingest of it must join the two stored ones too.
-BRIDGED = tuple(
-    Article(id=f"b{i}", text=text, published=dt.date(2025, 4, 25))
-    for i, text in enumerate((
-        "Abbas Araghchi visited Moscow on April 17.",
-        "Abbas Araghchi visited Moscow on April 19.",
-        "Abbas Araghchi visited Moscow in April, the ministry said.",
-    ))
-)  # fmt: skip
-
-
-def _visits(store: Store) -> list[tuple[str, ...]]:
-    return sorted(tuple(sorted(e.sources)) for e in store.events() if str(e.type) == "visit")
-
-
-@pytest.mark.parametrize(
-    "batches",
-    [
-        [[0], [1], [2]],
-        [[1], [0], [2]],
-        [[0, 1], [2]],
-        [[1, 0], [2]],
-    ],
-)
-def test_a_later_report_bridging_two_stored_happenings_makes_them_one(
-    tmp_path: Path, batches: list[list[int]]
-) -> None:
-    one = Store(tmp_path / "one.db")
-    one.save_extraction(extract_articles(list(BRIDGED)), added_at=ADDED)
-    assert _visits(one) == [("b0", "b1", "b2")]
-    split = Store(tmp_path / "split.db")
-    for batch in batches[:-1]:
-        split.save_extraction(extract_articles([BRIDGED[i] for i in batch]), added_at=ADDED)
-    assert _visits(split) == [("b0",), ("b1",)]  # two happenings before the bridge
-    split.save_extraction(extract_articles([BRIDGED[i] for i in batches[-1]]), added_at=ADDED)
-    assert _visits(split) == _visits(one)
-    assert _stored([[BRIDGED[i] for i in b] for b in batches]) == _stored([list(BRIDGED)])
-
-
-def test_corrections_of_an_absorbed_happening_follow_it(tmp_path: Path) -> None:
-    store = Store(tmp_path / "t.db")
-    store.save_extraction(extract_articles(list(BRIDGED[:2])), added_at=ADDED)
-    visits = {e.article_id: e for e in store.events() if str(e.type) == "visit"}
-    first, second = visits["b0"], visits["b1"]
-    store.correct_event(second.id, "title", "Araghchi in Moscow")
-    store.save_extraction(extract_articles([BRIDGED[2]]), added_at=ADDED)
-    (visit,) = [e for e in store.events() if str(e.type) == "visit"]
-    kept, absorbed = first.id, second.id  # the first in (article, id) order keeps its id
-    assert visit.id == kept
-    assert visit.title == "Araghchi in Moscow"  # set on the absorbed one, it followed it
-    assert [c.event_id for c in store.corrections(visit.id)] == [kept]
-    assert store.corrections(absorbed) == []

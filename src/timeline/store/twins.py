@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 
 from timeline.merge import combine_events, is_same_happening, merge_keys, without_source
 from timeline.merge.keys import NARROW_DAYS
 from timeline.models import Event
-from timeline.store.rows import EVENT_COLUMNS, _dumps, _event_from_row, _iso
+from timeline.store.rows import EVENT_COLUMNS, _event_from_row, _iso
 
 
 def _merge_with_stored(
@@ -21,11 +21,10 @@ def _merge_with_stored(
     batch: frozenset[str],
     claimed: dict[str, set[str]],
     saving: frozenset[str] = frozenset(),
-) -> tuple[list[Event], list[Event], dict[str, set[str]], dict[str, Event], dict[str, str]]:
+) -> tuple[list[Event], list[Event], dict[str, set[str]], dict[str, Event]]:
     """(the article's events to store, other articles' events to rewrite, the sources
-    merged into those: stored event id -> article ids, the stored versions of the
-    article's and those events by id, and the stored events absorbed into another:
-    id -> the id they joined).
+    merged into those: stored event id -> article ids, and the stored versions of the
+    article's and those events by id).
 
     One happening stays one event across ingest batches and re-extractions, as it is
     within one batch (:func:`timeline.events.merge_events`):
@@ -35,11 +34,7 @@ def _merge_with_stored(
     * the other articles' stored events (not in ``batch``, which the extraction has
       merged already) lose this article as a source, and each new event
       of it that is the same happening as one of them is merged into that one (which
-      keeps its id and dates) instead of being stored again; a report that is the
-      same happening as several stored ones (it bridges them, as it would within one
-      batch) makes them one: the first in (article, id) order keeps its id, the
-      others' reports, actors and sources join it and they are deleted, their
-      corrections following them (:func:`follow_corrections`).
+      keeps its id and dates) instead of being stored again.
 
     ``claimed`` (event id -> article ids) records the sources merged into stored events
     earlier in the same save: an event merged from several articles of one batch is
@@ -59,33 +54,20 @@ def _merge_with_stored(
     }
     changed = {i: without_source(e, article_id) for i, e in others.items()}
     own: list[Event] = []
-    absorbed: dict[str, str] = {}
     claims: dict[str, set[str]] = {}
     for event in events:
         if event.id in before:
             own.append(_keep_other_sources(event, before[event.id]))
             continue
-        found: dict[str, Event] = {}  # the stored happenings it is one with, by id
-        for m in _candidates(conn, event, changed):
-            if is_same_happening(m, event):
-                kept = absorbed.get(m.id, m.id)
-                found.setdefault(kept, changed.get(kept, m))
-        if not found:
+        target = next(
+            (m for m in _candidates(conn, event, changed) if is_same_happening(m, event)), None
+        )
+        if target is None:
             own.append(event)
-            continue
-        target, *bridged = found.values()
-        others.setdefault(target.id, target)  # its stored version, as first read
-        merged = combine_events(target, event)
-        mine = claims.setdefault(target.id, set())
-        mine.update(event.sources)
-        for other in bridged:  # a report compatible with several: they are one happening
-            others.setdefault(other.id, other)
-            changed.pop(other.id, None)  # deleted: its reports and actors join the target
-            merged = combine_events(merged, other)
-            mine.update(claims.pop(other.id, ()), claimed.get(other.id, ()))
-            absorbed.update({k: target.id for k, v in absorbed.items() if v == other.id})
-            absorbed[other.id] = target.id
-        changed[target.id] = merged
+        else:
+            others.setdefault(target.id, target)  # its stored version, as first read
+            changed[target.id] = combine_events(target, event)
+            claims.setdefault(target.id, set()).update(event.sources)
     # this article's stored events that an earlier article of this save merged its
     # report into (a batch merge owned by another article now): kept, not deleted
     kept = {e.id for e in own}
@@ -97,24 +79,7 @@ def _merge_with_stored(
         rest = [s for s in e.sources if s != article_id and s not in saving]
         if i not in kept and rest:
             changed[i] = _only_sources(e, rest)
-    return own, list(changed.values()), claims, {**before, **others}, absorbed
-
-
-def follow_corrections(conn: sqlite3.Connection, absorbed: Mapping[str, str]) -> None:
-    """Corrections keyed on an event absorbed into another (a report bridged them)
-    follow it: those recorded on it and the merges into it now name the event it
-    joined; a user's merge of one into the other, now moot, is marked undone."""
-    for old, new in absorbed.items():
-        conn.execute("UPDATE corrections SET event_id = ? WHERE event_id = ?", (new, old))
-        conn.execute(
-            "UPDATE corrections SET new_value = ? WHERE action = 'merge' AND new_value = ?",
-            (_dumps(new), _dumps(old)),
-        )
-        conn.execute(
-            "UPDATE corrections SET undone = 1 WHERE action = 'merge' AND event_id = ? "
-            "AND new_value = ?",
-            (new, _dumps(new)),
-        )
+    return own, list(changed.values()), claims, {**before, **others}
 
 
 def _only_sources(event: Event, sources: Sequence[str]) -> Event:

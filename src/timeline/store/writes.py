@@ -24,7 +24,7 @@ from timeline.store.rows import (
     _iso,
     _time_row,
 )
-from timeline.store.twins import _merge_with_stored, follow_corrections
+from timeline.store.twins import _merge_with_stored
 
 
 def _group_by_article(
@@ -80,7 +80,7 @@ def _write_article(
         f"ON CONFLICT(id) DO UPDATE SET {updates}",
         tuple(row.values()),
     )
-    own, others, claims, stored, absorbed = _merge_with_stored(
+    own, others, claims, stored = _merge_with_stored(
         conn, article.id, events, batch, {} if claimed is None else claimed, saving
     )
     written = [*own, *others]
@@ -93,7 +93,6 @@ def _write_article(
         [_time_row(article.id, i, t) for i, t in enumerate(times)],
     )
     _write_events(conn, written, stored)
-    follow_corrections(conn, absorbed)
     for agreement in agreements:
         _write_agreement(conn, agreement)
     _write_issues(conn, article.id, issues)
