@@ -51,7 +51,8 @@ if __package__ in {None, ""}:  # run as a script: make `benchmarks` importable
 
 from benchmarks.make_corpus import generate, read_sources  # noqa: E402
 from timeline.ingest import article_id  # noqa: E402
-from timeline.models import Article, Extraction  # noqa: E402
+from timeline.merge.ids import REPORT_DIGITS, article_part  # noqa: E402
+from timeline.models import Article, Event, Extraction  # noqa: E402
 from timeline.pipeline import extract_articles  # noqa: E402
 from timeline.store import Store  # noqa: E402
 from timeline.store.rows import _article_row, _time_row  # noqa: E402
@@ -106,8 +107,27 @@ def extract_chunks(records: list[dict], jobs: int, cache: Path | None) -> Iterat
                     path.write_bytes(pickle.dumps(extraction, pickle.HIGHEST_PROTOCOL))
             else:
                 assert path is not None
-                extraction = pickle.loads(path.read_bytes())
+                extraction = current_ids(pickle.loads(path.read_bytes()))
             yield extraction
+
+
+def current_ids(extraction: Extraction) -> Extraction:
+    """A cached extraction with the event ids of timeline.merge.ids: an id cached before
+    the article digits were added (12 digits) is the report part of the current one, so
+    prefixing its article's digits gives what extracting again would (an anchor names an
+    event of its own article)."""
+
+    def current(event_id: str | None, article: str) -> str | None:
+        old = event_id is not None and len(event_id) == REPORT_DIGITS
+        return article_part(article) + event_id if old else event_id
+
+    def upgraded(e: Event) -> Event:
+        anchor = dataclasses.replace(e.anchor, event_id=current(e.anchor.event_id, e.article_id))
+        return dataclasses.replace(e, id=current(e.id, e.article_id), anchor=anchor)
+
+    if all(len(e.id) != REPORT_DIGITS for e in extraction.events):
+        return extraction
+    return dataclasses.replace(extraction, events=tuple(map(upgraded, extraction.events)))
 
 
 def _new_id(old: str, copy: int) -> str:
@@ -132,7 +152,7 @@ def clone(extraction: Extraction, copy: int) -> Extraction:
         events=tuple(
             dataclasses.replace(
                 e,
-                id=_new_id(e.id, copy),
+                id=article_part(aid[e.article_id]) + _new_id(e.id, copy),
                 article_id=aid[e.article_id],
                 actors=tuple(map(name, e.actors)),
                 sources=tuple(aid.get(s, s) for s in e.sources),
@@ -242,7 +262,7 @@ def measure(base: Path, probe: Extraction, folder: Path) -> dict:
 def _probe(records: list[dict], cache: Path | None) -> Extraction:
     path = None if cache is None else cache / "probe.pkl"
     if path is not None and path.exists():
-        return pickle.loads(path.read_bytes())
+        return current_ids(pickle.loads(path.read_bytes()))
     probe = _extract(records)
     if path is not None:
         path.write_bytes(pickle.dumps(probe, pickle.HIGHEST_PROTOCOL))

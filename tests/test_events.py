@@ -112,7 +112,7 @@ def test_event_ids_are_stable_and_follow_the_documented_formula() -> None:
     text = "Putin visited Ankara on Monday."
     first, again = events_of(text)[0], events_of(text)[0]
     assert first.id == again.id == event_id("art", 0, text.index("visited"), EventType.VISIT)
-    assert len(first.id) == 12
+    assert len(first.id) == 18
 
 
 def test_no_publish_date_leaves_statements_undated() -> None:

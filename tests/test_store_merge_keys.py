@@ -13,7 +13,7 @@ from timeline.ingest import load_paths
 from timeline.merge import merge_keys
 from timeline.pipeline import extract_articles
 from timeline.store import MIGRATIONS, Store
-from timeline.store.writes import _stored_events
+from timeline.store.twins import _stored_events
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ADDED = dt.datetime(2025, 6, 1, tzinfo=dt.UTC)

@@ -4,7 +4,6 @@ date (by the clause that governs them), modality, title and salience."""
 from __future__ import annotations
 
 import bisect
-import hashlib
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -43,6 +42,7 @@ from timeline.events.salience import salience
 from timeline.events.titles import Who as TitleWho
 from timeline.events.titles import make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
+from timeline.merge.ids import event_id  # the id formula (re-exported here)
 from timeline.models import (
     Anchor,
     AnchorKind,
@@ -59,12 +59,6 @@ from timeline.sentences import Span, is_headline
 
 _BACKGROUND_DAYS = 366  # older than a year before the publish date: background, not narrative
 _VISIT_WORDS = frozenset({"visit", "tour"})  # a visit without a named place still is one
-
-
-def event_id(article_id: str, sentence_start: int, trigger_start: int, etype: EventType) -> str:
-    """Stable id: the store keys user corrections on it."""
-    key = f"{article_id}:{sentence_start}:{trigger_start}:{etype.value}"
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:12]
 
 
 def find_events(

@@ -74,11 +74,13 @@ class _Block:
         # folded surname -> given-name initial ("" for none) -> (entity, given names)
         self.people: dict[str, dict[str, list[tuple[Entity, list[str]]]]] = {}
         self.organisations: list[Entity] = []
+        self._folded: list[str] = []  # the organisations' folded names, in their order
         self._long: list[str] | None = None
 
     def add(self, entity: Entity) -> None:
         if entity.kind == "organisation":
             self.organisations.append(entity)
+            self._folded.append(_fold(entity.name))
             return
         surname, given = _parts(entity)
         initials = self.people.setdefault(surname, {})
@@ -88,12 +90,12 @@ class _Block:
     def match(self, entity: Entity) -> Entity | None:
         """The one stored actor ``entity`` names (as complete or more), else None."""
         words = len(entity.name.split())
-        if entity.kind == "organisation":
+        if entity.kind == "organisation":  # names folded once, compared by rapidfuzz in C
+            close = process.extract(_fold(entity.name), self._folded, scorer=fuzz.token_set_ratio,
+                                    score_cutoff=ORG_RATIO, limit=None)  # fmt: skip
             found = [
-                s for s in self.organisations
-                if len(s.name.split()) >= words
-                and fuzz.token_set_ratio(s.name, entity.name, processor=_fold) >= ORG_RATIO
-            ]  # fmt: skip
+                s for _, _, i in close if len((s := self.organisations[i]).name.split()) >= words
+            ]
             return found[0] if len(found) == 1 else None
         surname, given = _parts(entity)
         found = self._fits(surname, entity, given)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
-from timeline.merge import combine_events, is_same_happening, merge_keys, without_source
+from timeline.merge import merge_keys
 from timeline.merge.actors import name_block
 from timeline.models import (
     Agreement,
@@ -21,11 +20,11 @@ from timeline.store.rows import (
     EVENT_COLUMNS,
     _article_row,
     _dumps,
-    _event_from_row,
     _event_row,
     _iso,
     _time_row,
 )
+from timeline.store.twins import _merge_with_stored
 
 
 def _group_by_article(
@@ -84,15 +83,16 @@ def _write_article(
     own, others, claims, stored = _merge_with_stored(
         conn, article.id, events, batch, {} if claimed is None else claimed, saving
     )
-    kept = {e.id for e in own}
-    _delete_rows(conn, [e for i, e in stored.items() if i not in kept])
-    for table in ("time_expressions", "events", "agreements", "issues"):
+    written = [*own, *others]
+    ids = {e.id for e in written}
+    _delete_events(conn, [e for i, e in stored.items() if i not in ids])
+    for table in ("time_expressions", "agreements", "issues"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
     conn.executemany(
         "INSERT INTO time_expressions VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [_time_row(article.id, i, t) for i, t in enumerate(times)],
     )
-    _write_events(conn, [*own, *others], stored)
+    _write_events(conn, written, stored)
     for agreement in agreements:
         _write_agreement(conn, agreement)
     _write_issues(conn, article.id, issues)
@@ -224,164 +224,74 @@ def _write_events(
     conn: sqlite3.Connection, events: Sequence[Event], replaced: Mapping[str, Event] | None = None
 ) -> None:
     """Write ``events`` with their actor, source and merge-key rows; ``replaced`` holds
-    the stored versions of those being rewritten (their rows are deleted by key)."""
-    old = [replaced[e.id] for e in events if replaced and e.id in replaced]
-    _delete_rows(conn, old)
+    the stored versions of those being rewritten. A rewritten event is updated in place,
+    only its changed columns set and only the actor, source and key rows that differ
+    written: a report joining a stored happening changes its sources and scores, and
+    rewriting the whole row would dirty a page of every index on events (issue 12)."""
+    replaced = replaced or {}
+    new = [e for e in events if e.id not in replaced]
     marks = ", ".join("?" * len(EVENT_COLUMNS))
     conn.executemany(
         f"INSERT OR REPLACE INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({marks})",
-        [_event_row(e) for e in events],
+        [_event_row(e) for e in new],
     )
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_actors (actor, event_id) VALUES (?, ?)",
-        [(actor, e.id) for e in events for actor in e.actors],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_sources (article_id, event_id) VALUES (?, ?)",
-        [(source, e.id) for e in events for source in e.sources],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO merge_keys (kind, actor, bucket, event_id) VALUES (?, ?, ?, ?)",
-        [(*key, e.id) for e in events for key in merge_keys(e)],
-    )
+    old = [replaced[e.id] for e in events if e.id in replaced and e != replaced[e.id]]
+    changed = [e for e in events if e.id in replaced and e != replaced[e.id]]
+    for before, after in zip(old, changed, strict=True):
+        _update_row(conn, before, after)
+    gone = [_links(e) for e in old]
+    added = [_links(e) for e in changed]
+    _delete_links(conn, [g - a for g, a in zip(gone, added, strict=True)])
+    _insert_links(conn, [*map(_links, new), *(a - g for g, a in zip(gone, added, strict=True))])
 
 
-def _delete_rows(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
-    """Delete the actor, source and merge-key rows of stored ``events``, each by its
-    whole key: these tables are keyed for the lookups (actor, article, bucket), not by
-    event, so a write touches the pages of what it changes and no others."""
-    conn.executemany(
-        "DELETE FROM event_actors WHERE actor = ? AND event_id = ?",
-        [(actor, e.id) for e in events for actor in e.actors],
-    )
-    conn.executemany(
-        "DELETE FROM event_sources WHERE article_id = ? AND event_id = ?",
-        [(source, e.id) for e in events for source in e.sources],
-    )
-    conn.executemany(
-        "DELETE FROM merge_keys WHERE kind = ? AND actor = ? AND bucket = ? AND event_id = ?",
-        [(*key, e.id) for e in events for key in merge_keys(e)],
-    )
+def _update_row(conn: sqlite3.Connection, before: Event, after: Event) -> None:
+    """Set the columns of the stored ``before`` that differ in ``after`` (same id)."""
+    diff = [(c, v) for c, u, v in zip(EVENT_COLUMNS, _event_row(before), _event_row(after),
+                                      strict=True) if u != v]  # fmt: skip
+    if diff:
+        sets = ", ".join(f"{c} = ?" for c, _ in diff)
+        conn.execute(f"UPDATE events SET {sets} WHERE id = ?", (*(v for _, v in diff), after.id))
 
 
-def _merge_with_stored(
-    conn: sqlite3.Connection,
-    article_id: str,
-    events: Sequence[Event],
-    batch: frozenset[str],
-    claimed: dict[str, set[str]],
-    saving: frozenset[str] = frozenset(),
-) -> tuple[list[Event], list[Event], dict[str, set[str]], dict[str, Event]]:
-    """(the article's events to store, other articles' events to rewrite, the sources
-    merged into those: stored event id -> article ids, and the stored versions of the
-    article's and those events by id).
+def _links(e: Event) -> frozenset[tuple[str, ...]]:
+    """The actor, source and merge-key rows of ``e``, each tagged by its table."""
+    return frozenset((
+        *(("event_actors", actor, e.id) for actor in e.actors),
+        *(("event_sources", source, e.id) for source in e.sources),
+        *(("merge_keys", *key, e.id) for key in merge_keys(e)),
+    ))  # fmt: skip
 
-    One happening stays one event across ingest batches and re-extractions, as it is
-    within one batch (:func:`timeline.events.merge_events`):
 
-    * an event of this article that was merged with other articles' reports before
-      (same id) keeps those sources and their dates;
-    * the other articles' stored events (not in ``batch``, which the extraction has
-      merged already) lose this article as a source, and each new event
-      of it that is the same happening as one of them is merged into that one (which
-      keeps its id and dates) instead of being stored again.
+_LINK_COLUMNS = {
+    "event_actors": ("actor", "event_id"),
+    "event_sources": ("article_id", "event_id"),
+    "merge_keys": ("kind", "actor", "bucket", "event_id"),
+}
 
-    ``claimed`` (event id -> article ids) records the sources merged into stored events
-    earlier in the same save: an event merged from several articles of one batch is
-    written with the first of them, and the later articles' writes must neither drop
-    themselves from the stored event it joined nor delete it when it is their own
-    (they are still its reports).
-    """
-    before = {e.id: e for e in _stored_events(conn, "article_id = ?", (article_id,))}
-    others = {
-        e.id: e
-        for e in _stored_events(
-            conn,
-            "article_id != ? AND id IN (SELECT event_id FROM event_sources WHERE article_id = ?)",
-            (article_id, article_id),
+
+def _insert_links(conn: sqlite3.Connection, rows: Iterable[frozenset[tuple[str, ...]]]) -> None:
+    rows = list(rows)
+    for table, columns in _LINK_COLUMNS.items():
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})",
+            [r[1:] for links in rows for r in sorted(links) if r[0] == table],
         )
-        if e.id not in batch and article_id not in claimed.get(e.id, ())
-    }
-    changed = {i: without_source(e, article_id) for i, e in others.items()}
-    own: list[Event] = []
-    claims: dict[str, set[str]] = {}
-    for event in events:
-        if event.id in before:
-            own.append(_keep_other_sources(event, before[event.id]))
-            continue
-        target = next(
-            (m for m in _candidates(conn, event, changed) if is_same_happening(m, event)), None
+
+
+def _delete_links(conn: sqlite3.Connection, rows: Iterable[frozenset[tuple[str, ...]]]) -> None:
+    """Delete rows by their whole key: these tables are keyed for the lookups (actor,
+    article, bucket), not by event, so a write touches the pages of what it changes."""
+    rows = list(rows)
+    for table, columns in _LINK_COLUMNS.items():
+        conn.executemany(
+            f"DELETE FROM {table} WHERE {' AND '.join(f'{c} = ?' for c in columns)}",
+            [r[1:] for links in rows for r in sorted(links) if r[0] == table],
         )
-        if target is None:
-            own.append(event)
-        else:
-            others.setdefault(target.id, target)  # its stored version, as first read
-            changed[target.id] = combine_events(target, event)
-            claims.setdefault(target.id, set()).update(event.sources)
-    # this article's stored events that an earlier article of this save merged its
-    # report into (a batch merge owned by another article now): kept, not deleted
-    kept = {e.id for e in own}
-    own += [e for i, e in before.items() if i not in kept and article_id in claimed.get(i, ())]
-    # this article's stored events it no longer tells that articles outside this save
-    # report too: kept for those reports (a later article of the save may join them)
-    kept = {e.id for e in own}
-    for i, e in before.items():
-        rest = [s for s in e.sources if s != article_id and s not in saving]
-        if i not in kept and rest:
-            changed[i] = _only_sources(e, rest)
-    return own, list(changed.values()), claims, {**before, **others}
 
 
-def _only_sources(event: Event, sources: Sequence[str]) -> Event:
-    """``event`` as told by ``sources`` only (its text stays its first report's)."""
-    variants = [v for v in event.date_variants if v.get("article_id") in sources]
-    return dataclasses.replace(
-        event,
-        sources=tuple(sources),
-        date_variants=tuple(variants) if len({v["value"] for v in variants}) > 1 else (),
-    )
-
-
-def _keep_other_sources(event: Event, stored: Event) -> Event:
-    others = [s for s in stored.sources if s not in event.sources]
-    if not others:
-        return event
-    variants = [v for v in stored.date_variants if v.get("article_id") in others]
-    mine = list(event.date_variants) or [
-        {"article_id": event.article_id, "value": event.value,
-         "earliest": event.earliest, "latest": event.latest}
-    ]  # fmt: skip
-    variants = [*mine, *variants]
-    return dataclasses.replace(
-        event,
-        sources=(*event.sources, *others),
-        date_variants=tuple(variants) if len({v["value"] for v in variants}) > 1 else (),
-    )
-
-
-def _candidates(conn: sqlite3.Connection, event: Event, changed: dict[str, Event]) -> list[Event]:
-    """Stored events of other articles that share a blocking key of ``event``
-    (:func:`timeline.merge.merge_keys`: kind, an actor, a date bucket), found through
-    the ``merge_keys`` index rather than by reading every event of the actor."""
-    keys = merge_keys(event)
-    if not keys:
-        return []
-    actors = sorted({k.actor for k in keys})
-    buckets = sorted({k.bucket for k in keys})
-    # Dated: only the bucket's events whose dates overlap are read back as Events.
-    overlap, dates = "", ()
-    if event.earliest and event.latest:
-        overlap, dates = " AND earliest <= ? AND latest >= ?", (event.latest, event.earliest)
-    stored = _stored_events(
-        conn,
-        f"article_id != ? AND id IN (SELECT event_id FROM merge_keys WHERE kind = ? "
-        f"AND actor IN ({', '.join('?' * len(actors))}) "
-        f"AND bucket IN ({', '.join('?' * len(buckets))})){overlap}",
-        (event.article_id, keys[0].kind, *actors, *buckets, *map(_iso, dates)),
-    )
-    return [changed.get(e.id, e) for e in sorted(stored, key=lambda e: (e.article_id, e.id))]
-
-
-def _stored_events(conn: sqlite3.Connection, where: str, params: Sequence[object]) -> list[Event]:
-    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events WHERE {where}"
-    return [_event_from_row(r) for r in conn.execute(sql, tuple(params))]
+def _delete_events(conn: sqlite3.Connection, events: Sequence[Event]) -> None:
+    """Delete stored ``events`` with their actor, source and merge-key rows."""
+    _delete_links(conn, map(_links, events))
+    conn.executemany("DELETE FROM events WHERE id = ?", [(e.id,) for e in events])
