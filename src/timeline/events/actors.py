@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from timeline.entities import ActorMention, AliasTable
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
@@ -90,13 +91,12 @@ class Actors:
     ) -> Who:
         left = found[k - 1].end if k else span.start
         right = found[k + 1].start if k + 1 < len(found) else span.end
-        ends = [
-            t.start
-            for t in tokens[m.index + 1 :]
-            if t.text in CLAUSE_PUNCT
-            or (t.lower in CLAUSE_WORDS and t.pos in ("SCONJ", "CCONJ", "ADV"))
-        ]
-        right = min([right, *ends[:1]])  # its objects are in its own clause
+        for t in islice(tokens, m.index + 1, None):  # its objects are in its own clause
+            if t.text in CLAUSE_PUNCT or (
+                t.lower in CLAUSE_WORDS and t.pos in ("SCONJ", "CCONJ", "ADV")
+            ):
+                right = min(right, t.start)
+                break
         before = [a for a in usable if left <= a.start < m.start]
         after = [a for a in usable if m.end <= a.start < right]
         location = self._location(m, after, before)
