@@ -42,14 +42,35 @@ def happenings(reports: Sequence[Event]) -> list[list[int]]:
         for key in merge_keys(event):
             buckets.setdefault(key, []).append(i)
     for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if groups.find(i) != groups.find(j) and _same(reports[i], reports[j]):
-                    groups.join(i, j)
+        _join_same(members, reports, groups)
     merged: dict[int, list[int]] = {}
     for i in range(len(reports)):
         merged.setdefault(groups.find(i), []).append(i)
     return list(merged.values())
+
+
+def _join_same(members: list[int], reports: Sequence[Event], groups: _Groups) -> None:
+    """Join the reports of one bucket that are the same happening. Each is tried against
+    the happenings among the bucket's reports before it: one match joins it to the whole
+    happening, and a happening it is already part of is not tried (neither would change
+    what is connected), so a bucket of N reports of one happening costs N tests, not N^2."""
+    found: list[list[int]] = []  # the bucket's reports so far, one list per happening
+    for j in members:
+        home: list[int] | None = None
+        for group in list(found):
+            if groups.find(group[0]) != groups.find(j):
+                match = next((i for i in group if _same(reports[i], reports[j])), None)
+                if match is None:
+                    continue
+                groups.join(match, j)
+            if home is None:
+                home = group
+                group.append(j)
+            else:  # j joined two happenings into one
+                home.extend(group)
+                found.remove(group)
+        if home is None:
+            found.append([j])
 
 
 def combine_reports(reports: Sequence[Event]) -> Event:
