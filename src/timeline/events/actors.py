@@ -39,6 +39,7 @@ class Actors:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.aliases = aliases
+        self._canonical: dict[tuple[str, str], str] = {}  # (name, kind) -> canonical name
 
     def of_sentence(self, span: Span, tokens: list[Tok]) -> list[ActorMention]:
         """The sentence's actors (no demonyms) and the companies its descriptions name."""
@@ -117,7 +118,14 @@ class Actors:
         return Who(self._names(subject), self._names(subject + chosen), location, pronoun)
 
     def _names(self, mentions: list[ActorMention]) -> list[str]:
-        return list(dict.fromkeys(self.aliases.canonical(m.name, m.kind) for m in mentions))
+        names: dict[str, None] = {}
+        for m in mentions:
+            key = (m.name, m.kind)
+            name = self._canonical.get(key)
+            if name is None:
+                name = self._canonical[key] = self.aliases.canonical(m.name, m.kind)
+            names[name] = None
+        return list(names)
 
     def _location(
         self, m: Mention, after: list[ActorMention], before: list[ActorMention]

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from timeline.language.lexicon import English, english
 from timeline.language.places import Places, places
 
+_PART_POS = frozenset({"PROPN", "NOUN", "ADJ"})  # the only tags a part of a name has
 _GLUE_MAX = 2  # connector tokens between two parts of a name: "el -", "of the"?
 
 
@@ -98,8 +99,14 @@ class _Sentence:
     def scan(self) -> list[Found]:
         j = 0
         n = len(self.words)
+        # What no part can be (a lower-case word, a verb, a determiner...), in one pass:
+        # most words of a sentence, skipped without a call of ``part``.
+        maybe = [
+            p in _PART_POS and not (w.islower() and w.isalpha())
+            for w, p in zip(self.words, self.upos, strict=True)
+        ]
         while j < n:
-            if not self.part(j):
+            if not maybe[j] or not self.part(j):
                 j += 1
                 continue
             end = j + 1
