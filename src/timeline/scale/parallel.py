@@ -100,17 +100,25 @@ def _extracted(batches: Sequence[Sequence[Article]], jobs: int) -> Iterator[Extr
         yield from (extract_articles(b) for b in batches)
         return
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        ahead: deque[Future[Extraction]] = deque()
+        ahead: deque[tuple[Sequence[Article], Future[Extraction]]] = deque()
         pending = iter(batches)
         for b in pending:
-            ahead.append(pool.submit(extract_articles, b))
+            ahead.append((b, pool.submit(_extract_batch, b)))
             if len(ahead) >= 2 * jobs:
                 break
         while ahead:
-            yield _result(ahead.popleft())
+            batch, future = ahead.popleft()
+            yield replace(_result(future), articles=tuple(batch))
             nxt = next(pending, None)
             if nxt is not None:
-                ahead.append(pool.submit(extract_articles, nxt))
+                ahead.append((nxt, pool.submit(_extract_batch, nxt)))
+
+
+def _extract_batch(batch: Sequence[Article]) -> Extraction:
+    """A worker's extraction of ``batch``, without the articles: the writer has them (the
+    batch holds one article per id, as :func:`extract_articles` keeps them), and the
+    result crosses to the writer as a pickle, whose reading is the writer's work."""
+    return replace(extract_articles(batch), articles=())
 
 
 def _result(future: Future[Extraction]) -> Extraction:
