@@ -133,10 +133,11 @@ def _result(future: Future[Extraction]) -> Extraction:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a server that has imported the pipeline: cheap to start, and
-    never a fork of a process holding threads or open store connections."""
+    """Workers forked from a server that has imported the pipeline and loaded its data
+    (:mod:`timeline.scale.warm`): cheap to start, and never a fork of a process holding
+    threads or open store connections."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["timeline.pipeline"])
+        context.set_forkserver_preload(["timeline.scale.warm"])
         return context
     return multiprocessing.get_context("spawn")
