@@ -37,6 +37,7 @@ class _Sentence:
         self.starts: Sequence[int] = starts
         self.ends: Sequence[int] = ends
         self.upos: Sequence[str] = upos
+        self.lower: list[str] = [w.lower() for w in words]
         self.lex: English = english()
         self.places: Places = places()
         self.found: list[Found] = []
@@ -90,10 +91,10 @@ class _Sentence:
 
     def title_at(self, j: int) -> int:
         """Length of the longest title phrase starting at ``j``, 0 if none."""
-        heads = self.lex.title_heads.get(self.words[j].lower())
+        heads = self.lex.title_heads.get(self.lower[j])
         if not heads:
             return 0
-        window = tuple(w.lower() for w in self.words[j : j + 4])
+        window = tuple(self.lower[j : j + 4])
         return next((len(t) for t in heads if window[: len(t)] == t), 0)
 
     def scan(self) -> list[Found]:
@@ -133,9 +134,10 @@ class _Sentence:
     def title_ending_at(self, j: int, floor: int) -> int:
         """Length of the longest title phrase that ends right before ``j`` and starts at
         ``floor`` or after ("Secretary - General" before "Antonio Guterres"), else 0."""
+        heads, lower = self.lex.title_heads, self.lower
         for size in range(min(4, j - floor), 0, -1):
-            phrase = tuple(w.lower() for w in self.words[j - size : j])
-            if phrase in self.lex.title_heads.get(phrase[0], ()):
+            titles = heads.get(lower[j - size])
+            if titles and tuple(lower[j - size : j]) in titles:
                 return size
         return 0
 
@@ -144,7 +146,7 @@ class _Sentence:
         other titles ("Emir Sheikh")."""
         lex = self.lex
         while j > floor:
-            word = self.words[j - 1].lower()
+            word = self.lower[j - 1]
             if word not in lex.title_modifiers and (word,) not in lex.title_heads.get(word, ()):
                 break
             j -= 1
