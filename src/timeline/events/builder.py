@@ -260,6 +260,10 @@ class _Builder:
             if earlier is not None:
                 anchor = replace(anchor, kind=AnchorKind.EVENT, event_id=earlier)
         title_who = TitleWho(self._title_who(who).names, fallback)
+        # a participle, an infinitive or a noun is not the clause's main verb
+        subordinate = m.tense == "none"
+        weight = score(anchor.kind, bool(who.actors), status, m.cls, m.type, 1, m.polarity,
+                       subordinate=subordinate)  # fmt: skip
         event = Event(
             id=eid,
             article_id=self.article.id,
@@ -286,9 +290,7 @@ class _Builder:
             polarity=m.polarity,
             trigger_start=m.start,
             trigger_end=m.end,
-            # a participle, an infinitive or a noun is not the clause's main verb
-            salience=score(anchor.kind, bool(who.actors), status, m.cls, m.type, 1, m.polarity,
-                           subordinate=m.tense == "none"),  # fmt: skip
+            salience=weight,
         )
         return event
 
