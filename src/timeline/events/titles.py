@@ -57,8 +57,9 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
     unfinished goes whole ("at the invitation of his Russian" loses "of his Russian")."""
     words = text.split()
     whole = len(words)
-    while words and len(" ".join(words)) > limit:
-        words.pop()
+    length = sum(map(len, words)) + len(words) - 1  # len(" ".join(words)), kept up to date
+    while words and length > limit:
+        length -= len(words.pop()) + 1
     if len(words) < whole:
         starts = [k for k, w in enumerate(words) if w.lower() in _PHRASE_STARTS]
         if starts and len(" ".join(words[: starts[-1]])) >= _SHORTEST:
