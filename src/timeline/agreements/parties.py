@@ -87,8 +87,24 @@ def _parties(
             for m in _lexicon_pattern().finditer(text, s, e)
             if not _place_use(text, m.start())
         ]
-    chosen = countries + organisations or [p.name for p in people]
+    chosen = countries + [o for o in organisations if not _approver(o)]
+    if not chosen:
+        chosen = organisations or [p.name for p in people]
     return tuple(dict.fromkeys(chosen))
+
+
+# Bodies that approve an agreement others signed ("takes effect once the European
+# Parliament approves it", "subject to approval by regulators"): not its signatories
+# while the agreement names any other party.
+_APPROVERS = frozenset(
+    "parliament congress senate duma majlis assembly legislature knesset bundestag diet "
+    "regulator regulators shareholders court".split()
+)
+
+
+def _approver(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and words[-1] in _APPROVERS
 
 
 def _parties_before(
@@ -107,11 +123,14 @@ def _parties_before(
     return _parties(text, before, entities, {})
 
 
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|to|from|near|via)\s+(?:the\s+)?$", re.IGNORECASE)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|near|via|off|across|outside|inside)\s+(?:the\s+)?$", re.IGNORECASE
+)
 
 
 def _place_use(text: str, start: int) -> bool:
-    """True for a name used as a place ("signed in the Kremlin", "flew to Moscow"):
+    """True for a name used as a place ("signed in the Kremlin", "flew to Moscow", "an
+    oil field off Guyana"):
     the place of the signing, not a party to it."""
     return _PLACE_BEFORE.search(text, max(0, start - 10), start) is not None
 

@@ -4,7 +4,7 @@ a name ("Motors") nor several names run together with their titles."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from timeline.entities.gazetteer import ActorMention
 from timeline.language import Name
@@ -15,11 +15,18 @@ _KINDS = frozenset({"person", "organisation", "country", "location"})
 
 
 def bound_by_names(
-    text: str, mentions: Sequence[ActorMention], names: Sequence[Name], article_id: str
+    text: str,
+    mentions: Sequence[ActorMention],
+    names: Sequence[Name],
+    article_id: str,
+    nouns: Collection[int] = (),
 ) -> list[ActorMention]:
     """``mentions`` with each one inside a longer name widened to it and each one holding
     two or more names split into them; the scanner's kind stands where the name's kind
-    is "other" (the layer does not know it)."""
+    is "other" (the layer does not know it). ``nouns``: starts of the tokens the layer
+    reads as common nouns; a lone capitalised word the scanner took for a person there,
+    with no name around it, is a word that opens a sentence ("Oil prices climbed",
+    "Turnout reached", "Engineers said"), not an actor."""
     out: list[ActorMention] = []
     # Only names overlapping a mention can hold it or be held: those start at most the
     # longest name's length before it, so each mention looks at a window, not every name.
@@ -31,6 +38,8 @@ def bound_by_names(
         around = [n for n in near if n.start <= m.start and m.end <= n.end]
         wider = [n for n in around if n.end - n.start > m.end - m.start and _widens(n, m)]
         held = [n for n in near if m.start <= n.start and n.end <= m.end]
+        if not around and not held and _common_word(m, nouns):
+            continue
         if wider:
             out.append(_from_name(wider[0], m, article_id, m.title))
         elif around and _title_in_name(m, around[0]):
@@ -47,6 +56,15 @@ def bound_by_names(
         else:
             out.append(m)
     return out
+
+
+def _common_word(mention: ActorMention, nouns: Collection[int]) -> bool:
+    return (
+        mention.kind == "person"
+        and mention.title is None
+        and mention.start in nouns
+        and " " not in mention.text
+    )
 
 
 def _title_in_name(mention: ActorMention, name: Name) -> bool:

@@ -30,7 +30,10 @@ def find_actors(text: str, spans: Sequence[Span], *, article_id: str = "") -> li
     for span in spans:
         mentions.extend(_SentenceScanner(text, _tokenise(span.text, span.start), article_id).scan())
     doc = spans[0].doc if spans and isinstance(spans[0], Sentence) else None
-    return mentions if doc is None else bound_by_names(text, mentions, doc.names, article_id)
+    if doc is None:
+        return mentions
+    nouns = {t.start for t in doc.tokens if t.pos == "NOUN"}
+    return bound_by_names(text, mentions, doc.names, article_id, nouns)
 
 
 class _SentenceScanner:

@@ -13,18 +13,26 @@ from timeline.events.actors import Actors, Who
 from timeline.events.dating import (
     Context,
     Dating,
+    can_date,
     date_mention,
     date_rest,
-    owners,
 )
+from timeline.events.domains import retype
 from timeline.events.folding import fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
-from timeline.events.links import coordinated, previous_event, relative_to_noun, told_before
+from timeline.events.links import (
+    coordinated,
+    previous_event,
+    relative_pronoun,
+    relative_to_noun,
+    told_before,
+)
 from timeline.events.mentions import (
     Mention,
     clause_numbers,
     find_mentions,
 )
+from timeline.events.ownership import frames, owners
 from timeline.events.relative import (
     after_previous_event,
     event_anchor,
@@ -43,6 +51,7 @@ from timeline.models import (
     EventClass,
     EventStatus,
     EventType,
+    Granularity,
     TimeExpression,
     TimexType,
 )
@@ -110,20 +119,28 @@ class _Builder:
         dated = [t for t in times if _dates(t)]
         actors = self.actors.mentions[_between(self.actors.starts, span)]
         blocked = [(m.start, m.end) for m in actors] + [(t.start, t.end) for t in times]
-        every = find_mentions(tokens, self.lex, blocked, amounts=not every_mention)
+        every = retype(
+            find_mentions(tokens, self.lex, blocked, amounts=not every_mention), tokens, self.lex
+        )
         found = every
         if not every_mention:
-            found = fold(found, tokens, self.seen, self.lex.light)
+            found = fold(found, tokens, self.seen, self.lex.light, self.lex.timeless_reports)
             self.seen.update(m.type for m in found)
         clauses = clause_numbers(tokens)
         clause_of = {t.start: c for t, c in zip(tokens, clauses, strict=True)}
         clause_at = {t.start: clause_of.get(_token_at(tokens, t.start), 0) for t in dated}
-        owned = owners(found, dated, span, clause_at)
+        timeless = frozenset(k for k, m in enumerate(found) if m.lemma in self.lex.timeless_reports)
+        owned = owners(found, dated, span, clause_at, timeless)
         reports = [k for k, m in enumerate(found) if m.cls is EventClass.REPORTING and not m.noun]
-        reporting_owned = frozenset(id(t) for k in reports for t in owned.get(k, ()))
         durations = [t for t in times if t.type is TimexType.DURATION]
         ctx = Context(span, dated, durations, self.article.published, self.narrative)
-        ctx.on_event = lambda m: self._on_event(m, span, durations, every)
+        # a report keeps the times it can take; one it cannot ("ready to leave as soon as
+        # Tuesday, Castro said") is free for the other events of its sentence
+        reporting_owned = frozenset(
+            id(t) for k in reports for t in owned.get(k, ()) if can_date(found[k], t, ctx)
+        )
+        ctx.clause_times = self._relative_times(found, owned, tokens, span)
+        ctx.on_event = lambda m: self._on_event(m, span, durations, every, dated)
         ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event, dated)
         nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence
         ctx.on_noun = lambda m: (
@@ -169,6 +186,28 @@ class _Builder:
         self._carry(events)
         return events
 
+    def _relative_times(
+        self,
+        found: list[Mention],
+        owned: dict[int, list[TimeExpression]],
+        tokens: list[Tok],
+        span: Span,
+    ) -> dict[int, int]:
+        """The times of relative clauses (by ``id``) and where each clause opens: "paid
+        tribute to the men who launched the revolution four decades ago" (the main clause
+        before it does not share it). A time framing the sentence stays the sentence's,
+        and one an expectation owns ("the closing, which is expected in December") is
+        also the noun's."""
+        out: dict[int, int] = {}
+        for k, ts in owned.items():
+            if found[k].lemma in self.lex.expectation:
+                continue
+            pronoun = relative_pronoun(found[k], tokens)
+            for t in ts if pronoun is not None else ():
+                if not frames(t, span):
+                    out[id(t)] = pronoun
+        return out
+
     def _reanchored(self, t: TimeExpression, span: Span) -> TimeExpression:
         """ "Two days later" read from the previous sentence's event, when the tagger read
         it from an expression of an earlier sentence (see :func:`after_previous_event`)."""
@@ -185,10 +224,17 @@ class _Builder:
         return moved
 
     def _on_event(
-        self, m: Mention, span: Span, durations: list[TimeExpression], every: list[Mention]
+        self,
+        m: Mention,
+        span: Span,
+        durations: list[TimeExpression],
+        every: list[Mention],
+        dated: list[TimeExpression],
     ) -> Dating | None:
         """The date of ``m`` from the event it is anchored to: "a day before the
-        sell-off" is a day before the event the sell-off was (said earlier)."""
+        sell-off" is a day before the event the sell-off was (said earlier); a day of the
+        sentence inside that date narrows it ("Retaliating 13 days after the bombings
+        (August), U.S. forces Thursday launched": Thursday)."""
         anchor = event_anchor(m.start, durations, span, [x.start for x in every])
         if anchor is None:
             return None
@@ -202,6 +248,9 @@ class _Builder:
             return None
         text = f"{anchor.amount.text} {anchor.direction} {noun.text}"
         kind = Anchor(AnchorKind.EVENT, text=text, event_id=target.id)
+        day = next((t for t in dated if _narrows(t, moved[1], moved[2])), None)
+        if day is not None:
+            return Dating(day.value, day.earliest, day.latest, day.granularity, kind, day)
         return Dating(*moved, kind)
 
     def _carry(self, events: list[Event]) -> None:
@@ -315,3 +364,13 @@ def _dates(time: TimeExpression) -> bool:
 
 def _future(dating: Dating, published) -> bool:
     return dating.earliest is not None and published is not None and dating.earliest > published
+
+
+def _narrows(t: TimeExpression, first, last) -> bool:
+    """Whether ``t`` is a day (or a time of day) strictly inside ``first``..``last``."""
+    if t.earliest is None or t.latest is None or t.granularity not in _DAYS:
+        return False
+    return first <= t.earliest and t.latest <= last and (first, last) != (t.earliest, t.latest)
+
+
+_DAYS = frozenset({Granularity.DAY, Granularity.TIME})

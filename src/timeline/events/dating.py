@@ -2,17 +2,19 @@
 
 In order: (1) a time expression the event owns: of the sentence's events it is the
 nearest to that expression, preferring its own clause ("reported a loss ... for the
-last quarter of 2007": the quarter is the loss's, not the report's); (2) a reporting
-verb with no expression of its own is dated by the report: the publish date, never
-by what it reports; (3) "N units before/after the <event>" anchors on that event,
-found earlier in the article ("a day before the announcement"), and "N units
-after/before <clause>" on the main clause's event; (4) an expression of the sentence
-that a reporting verb does not own (the event shares its sentence's time: "exploded
-Friday, killing dozens"); (5) an event a report tells of takes the report's date,
-except a pluperfect one ("said on Monday that it had signed"), which is only no later
-than the report; (6) a past event takes the narrative's reference time, carried from
-earlier sentences; (7) otherwise it is on the publish date (a planned or possible one
-stays undated).
+last quarter of 2007": the quarter is the loss's, not the report's; see
+:mod:`timeline.events.ownership`); (2) a reporting verb with no expression of its own
+is dated by the report: the time of its medium ("at a news conference yesterday"),
+else the publish date, never by what it reports; (3) "N units before/after the
+<event>" anchors on that event, found earlier in the article ("a day before the
+announcement"), and "N units after/before <clause>" on the main clause's event; (4) an
+expression of the sentence that a reporting verb or a relative clause does not keep to
+itself (the event shares its sentence's time: "exploded Friday, killing dozens"; a
+clause hung on a time by "when" takes that time, and a time framing the sentence comes
+first); (5) an event a report tells of takes the report's date, except a pluperfect one
+("said on Monday that it had signed"), which is only no later than the report; (6) a
+past event takes the narrative's reference time, carried from earlier sentences; (7)
+otherwise it is on the publish date (a planned or possible one stays undated).
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+from timeline.events.lexicon import lexicon
 from timeline.events.mentions import Mention
+from timeline.events.ownership import frames, gap
 from timeline.events.relative import time_from_other_clause
 from timeline.models import (
     Anchor,
@@ -32,9 +37,8 @@ from timeline.models import (
     Granularity,
     TimeExpression,
 )
-from timeline.sentences import Span, is_attributive, is_near_after
+from timeline.sentences import Span, is_attributive
 
-_CLAUSE_PENALTY = 40
 _PAST = frozenset({"past", "pluperfect"})
 
 
@@ -49,87 +53,7 @@ class Dating:
     own: bool = True  # False when taken from another event's expression in the sentence
 
 
-def owners(
-    mentions: Sequence[Mention],
-    times: Sequence[TimeExpression],
-    span: Span,
-    clause_of: dict[int, int],
-) -> dict[int, list[TimeExpression]]:
-    """Expressions of the sentence by the index (in ``mentions``) of the event owning
-    each: the nearest one, in its own clause if any. A date inside a noun phrase ("a
-    2001 treaty") belongs only to that noun or a clause attached to it."""
-    owned: dict[int, list[TimeExpression]] = {}
-    if not mentions:
-        return owned
-    for t in times:
-        attributive = is_attributive(span.text, t.start - span.start, t.end - span.start)
-        candidates = [
-            k
-            for k, m in enumerate(mentions)
-            if (
-                not attributive
-                or is_near_after(span.text, t.end - span.start, m.start - span.start)
-            )
-            and not m.modifier
-        ]
-        if not candidates:
-            continue
-        clause = clause_of.get(t.start)
-        best = min(
-            candidates,
-            key=lambda k: (
-                _gap(t, mentions[k]) + (_CLAUSE_PENALTY if mentions[k].clause != clause else 0)
-            ),
-        )
-        if not attributive and mentions[best].noun and t.granularity in _DAYS:
-            best = _verb_of_object(mentions, best, t)
-        if _frames(t, span):
-            best = next((k for k, m in enumerate(mentions) if _main_verb(m, t, span)), best)
-        owned.setdefault(best, []).append(t)
-    return owned
-
-
-_DAYS = frozenset({Granularity.DAY, Granularity.TIME})
-_FINITE = frozenset({"past", "present", "perfect", "pluperfect", "future"})
-# "In July 1997, ...", "On Monday, ...": a time opening the sentence frames its main verb
-_SUBORDINATE = re.compile(
-    r"\b(?:after|before|when|while|because|although|though|if|since|until|as|which|who|that)\b",
-    re.IGNORECASE,
-)
-_FRAME = re.compile(r"^\s*(?:(?:in|on|at|by|during|since|late|early)\s+)?$", re.IGNORECASE)
-
-
-def _frames(t: TimeExpression, span: Span) -> bool:
-    """ "In July 1997, at a summit in Madrid, the alliance announced ...": a time opening
-    the sentence, set off by a comma, frames its main verb (not the nearest noun)."""
-    after = span.text[t.end - span.start : t.end - span.start + 1]
-    return after == "," and _FRAME.match(span.text[: t.start - span.start]) is not None
-
-
-def _main_verb(m: Mention, t: TimeExpression, span: Span) -> bool:
-    """A finite verb after ``t`` outside a subordinate clause ("On Monday, after the talks
-    ended, the minister said": "said")."""
-    if m.tense not in _FINITE or m.start < t.end:
-        return False
-    before = span.text[t.end - span.start : m.start - span.start]
-    return not _SUBORDINATE.search(before.rsplit(",", 1)[-1])
-
-
-def _verb_of_object(mentions: Sequence[Mention], noun: int, t: TimeExpression) -> int:
-    """ "announced a recall of 50,000 trucks on Tuesday": a day after a report's object
-    is the report's (a period stays the noun's: "reported a loss for the fourth
-    quarter"); the object, reported, then takes the report's day."""
-    m = mentions[noun]
-    verbs = [
-        k
-        for k in range(noun - 1, -1, -1)
-        if not mentions[k].noun and mentions[k].clause == m.clause and mentions[k].end <= m.start
-    ]
-    verbs = [k for k in verbs[:1] if mentions[k].cls is EventClass.REPORTING]
-    return verbs[0] if verbs and m.end <= t.start else noun
-
-
-def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
+def can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     """False when ``t`` cannot be the time of ``m``: a start ("since 1901") or a past
     time for a present or future event ("still recognizes ... since 1901", "that 1978
     resolution calls for"), or a future time for a present intention ("plan to observe
@@ -149,7 +73,10 @@ def _can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     intends = intention and m.tense == "present"
     now = m.tense == "future" or (m.tense == "present" and not m.past_form)  # "sales hit"
     done = m.tense in _PAST and not intention  # "subpoenaed him to testify on Feb. 10"
-    return not (past and now) and not (future and (intends or done))
+    # "Just last month, a policeman is killed when a bomb explodes": a past time framing
+    # the sentence dates a present told as history
+    historic = past and now and frames(t, ctx.span)
+    return not (past and now and not historic) and not (future and (intends or done))
 
 
 _COMPARED = re.compile(
@@ -186,8 +113,11 @@ def _relative_before(amount: TimeExpression, m: Mention, span: Span) -> bool:
 _NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s", re.IGNORECASE)
 
 
-def _gap(t: TimeExpression, m: Mention) -> int:
-    return max(m.start - t.end, t.start - m.end, 0)
+def _nearest(t: TimeExpression, m: Mention) -> tuple[int, bool]:
+    """Nearest first; at the same distance the expression after the trigger, where
+    English puts a verb's adjuncts ("the quarter ended Sept. 30", "brought Castro to
+    power 42 years ago gathered Wednesday night")."""
+    return gap(t, m), t.start < m.start
 
 
 def vague(t: TimeExpression) -> bool:
@@ -227,6 +157,8 @@ class Context:
     on_event: Callable[[Mention], Dating | None] | None = None  # "a day before the vote"
     on_noun: Callable[[Mention], Dating | None] | None = None  # "the 1996 bombing that killed"
     same_event: Callable[[Mention], Dating | None] | None = None  # "the bombings" told before
+    # times of relative clauses (by id) -> where the clause opens: no event before shares them
+    clause_times: dict[int, int] = field(default_factory=dict)
 
 
 def date_mention(
@@ -236,20 +168,47 @@ def date_mention(
     ctx: Context,
 ) -> Dating | None:
     """The dating of ``m`` by steps 1-4 (None: go on with the report and narrative)."""
-    precise = [t for t in own if not vague(t) and _can_date(m, t, ctx)]
+    precise = [t for t in own if not vague(t) and can_date(m, t, ctx)]
     if precise:
-        t = min(precise, key=lambda t: _gap(t, m))
+        t = min(precise, key=lambda t: _nearest(t, m))
         return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
     now = [t for t in own if t.value == "PRESENT_REF"]
     if now and ctx.published is not None:  # "now wants": on the publish date
         return on_day(ctx.published, Anchor(AnchorKind.EXPRESSION, text=now[0].text))
     if m.cls is EventClass.REPORTING and not m.noun:
+        medium = _medium_time(m, ctx)
+        if medium is not None:
+            return from_expression(medium, Anchor(AnchorKind.EXPRESSION, text=medium.text))
         if ctx.published is None:
             return unresolved("no publish date")
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
     if m.tense == "present" and own and ctx.published is not None:
         return on_day(ctx.published, Anchor(AnchorKind.PUBLISH_DATE))
     return _from_events(m, ctx) or _from_sentence(m, reporting_owned, ctx)
+
+
+def _medium_time(m: Mention, ctx: Context) -> TimeExpression | None:
+    """ "said ... at a news conference yesterday", "said in the letter, dated Monday", "In
+    a televised address Friday, the president described": a report with no time of its
+    own is dated by the time of its medium."""
+    for t in ctx.times:
+        start = t.start - ctx.span.start
+        medium = _media().search(ctx.span.text, max(0, start - 60), start)
+        if medium is not None and not vague(t) and can_date(m, t, ctx):
+            return t
+    return None
+
+
+@lru_cache(maxsize=1)
+def _media() -> re.Pattern[str]:
+    words = "|".join(sorted(lexicon().report_media))
+    return re.compile(
+        rf"\b(?:{words})(?:,?\s+(?:that\s+was\s+|which\s+was\s+)?"
+        r"(?:read|dated|issued|released|delivered|published|broadcast|made|given|held"
+        r"|completed|conducted|taken))?"
+        r"\s+(?:on\s+|at\s+|late\s+|early\s+)?$",
+        re.IGNORECASE,
+    )
 
 
 def _from_events(m: Mention, ctx: Context) -> Dating | None:
@@ -270,13 +229,18 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
     shifted = time_from_other_clause(m.start, ctx.times, ctx.durations, ctx.span)
     if shifted is not None:
         return from_expression(shifted, Anchor(AnchorKind.EXPRESSION, text=shifted.text))
+    framing = _when_clause(m, ctx)
+    if framing is not None:
+        anchor = Anchor(AnchorKind.EXPRESSION, text=framing.text)
+        return replace(from_expression(framing, anchor), own=False)
     relative = [d for d in ctx.durations if _relative_before(d, m, ctx.span)]
     shared = [
         t
         for t in ctx.times
         if id(t) not in reporting_owned
+        and not _outside_clause(m, ctx.clause_times.get(id(t)))
         and not vague(t)
-        and _can_date(m, t, ctx)
+        and can_date(m, t, ctx)
         and not is_attributive(ctx.span.text, t.start - ctx.span.start, t.end - ctx.span.start)
     ]
     # "collapsed weeks later" has no date; "In January, a week after the anniversary, a
@@ -287,9 +251,31 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
     if relative:
         shared = framed
     if shared:
-        t = min(shared, key=lambda t: _gap(t, m))
+        t = min(shared, key=lambda t: (not frames(t, ctx.span), _nearest(t, m)))
         return replace(from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text)), own=False)
     return None
+
+
+_WHEN = re.compile(r"(?:\s+[\w-]+){0,3}?,?\s+when\s[^,;]*", re.IGNORECASE)
+
+
+def _when_clause(m: Mention, ctx: Context) -> TimeExpression | None:
+    """ "from 1968, when the Soviets invaded", "In contrast to Thursday, when 135 people
+    were arrested", "after the 1987 crash, when investors fled": a clause hung on a time
+    (or on a noun phrase it dates) by "when" happened at that time."""
+    for t in ctx.times:
+        found = _WHEN.match(ctx.span.text, t.end - ctx.span.start)
+        if found is not None and t.end < m.start < found.end() + ctx.span.start and not vague(t):
+            return t
+    return None
+
+
+def _outside_clause(m: Mention, pronoun: int | None) -> bool:
+    """Whether ``m`` lies outside the relative clause opening at ``pronoun``: before it
+    ("paid tribute to the men who launched ... decades ago"), or a finite verb or a noun
+    after it ("the chemist who was hired in 2019 published the study"; not "rescued Nov.
+    25 while clinging")."""
+    return pronoun is not None and (m.start < pronoun or m.noun or m.tense != "none")
 
 
 def date_rest(

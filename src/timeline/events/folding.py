@@ -17,13 +17,18 @@ _DEFINITE = frozenset("the this that these those its his her their".split())
 
 
 def fold(
-    found: list[Mention], tokens: list[Tok], seen: set[EventType], light_verbs: frozenset[str]
+    found: list[Mention],
+    tokens: list[Tok],
+    seen: set[EventType],
+    light_verbs: frozenset[str],
+    attributions: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """The timeline's events: a light verb (``light_verbs``: lemmas whose object noun is the
     event, "held talks", "reported a loss") gives way to its event noun, a noun to the
     verb of its own type in the same clause, and a noun no verb governs is left out
     unless it is of a type of the vocabulary with a cue (plans for a trip); a definite
-    noun ("the trip") of a type already found in the article repeats that event."""
+    noun ("the trip") of a type already found in the article repeats that event; the
+    source an attribution names ("according to a statement") is that attribution."""
     keep: list[Mention] = []
     for k, m in enumerate(found):
         if not m.noun and m.lemma in _NO_TIMELINE:
@@ -42,6 +47,8 @@ def fold(
             continue
         verb = next((v for v in reversed(found[:k]) if not v.noun and v.clause == m.clause), None)
         if verb is not None and verb.type is m.type and m.type is not EventType.OTHER:
+            continue
+        if verb is not None and verb.lemma in attributions and m.index - verb.index <= 4:
             continue
         light = verb is not None and verb.lemma in light_verbs and m.index - verb.index <= 4
         governed = (

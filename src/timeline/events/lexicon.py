@@ -35,6 +35,11 @@ class Lexicon:
     same_past: frozenset[str]  # "hit", "cut": the present is also the simple past
     other_event: frozenset[str]  # "the next meeting" is not the meeting told before
     argument_free: frozenset[str]  # "prevent the attack": I_ACTION without an event argument
+    expectation: frozenset[str]  # "the closing, which is expected in December": the noun's time
+    timeless_reports: frozenset[str]  # "according to filings": owns no time of the sentence
+    report_media: frozenset[str]  # "at a news conference yesterday": the report's time
+    domain_verbs: frozenset[str]  # "won 157 seats", "won the title": typed by their clause
+    domain_nouns: dict[str, EventType]  # noun lemma -> the type it gives a domain verb
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -131,6 +136,11 @@ def lexicon() -> Lexicon:
         same_past=frozenset(raw["same_past_forms"]),
         other_event=frozenset(raw["other_event_modifiers"]),
         argument_free=frozenset(raw["argument_free"]),
+        expectation=frozenset(raw["expectation_verbs"]),
+        timeless_reports=frozenset(raw["timeless_reports"]),
+        report_media=frozenset(raw["report_media"]),
+        domain_verbs=frozenset(raw["domain_verbs"]),
+        domain_nouns={n: EventType(k) for k, ns in raw["domain_nouns"].items() for n in ns},
     )
 
 

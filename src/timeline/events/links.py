@@ -16,7 +16,13 @@ from timeline.events.tokens import Tok
 from timeline.models import Anchor, AnchorKind, Event, EventStatus, TimeExpression
 from timeline.sentences import Span, is_attributive
 
-__all__ = ["coordinated", "previous_event", "relative_to_noun", "told_before"]
+__all__ = [
+    "coordinated",
+    "relative_pronoun",
+    "previous_event",
+    "relative_to_noun",
+    "told_before",
+]
 
 _RELATIVE = frozenset({"that", "which", "who"})
 _SUBJECT_WORDS = frozenset({"PROPN", "NOUN", "DET", "ADJ"})
@@ -42,13 +48,8 @@ def relative_to_noun(
     Access Act, which Schumer sponsored": an event in a relative clause takes the date of
     the noun phrase the clause hangs on, when a date in that phrase names it (an
     attributive date dates no other part of the sentence)."""
-    k = m.index - 1
-    while k >= 0 and tokens[k].pos in ("AUX", "ADV", "PART"):
-        k -= 1
-    subject = k
-    while k >= 0 and subject - k < 4 and tokens[k].pos in _SUBJECT_WORDS:
-        k -= 1  # "which Schumer sponsored", "that the company bought"
-    if k < 0 or tokens[k].lower not in _RELATIVE:
+    k = _pronoun(m, tokens)
+    if k is None:
         return None
     pronoun = tokens[k].start
     verbs = [x.start for x in found if not x.noun and x.start < pronoun]
@@ -67,6 +68,30 @@ def relative_to_noun(
         if near and is_attributive(span.text, t.start - span.start, t.end - span.start):
             return from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text))
     return None
+
+
+def _pronoun(m: Mention, tokens: list[Tok], words: frozenset[str] = _RELATIVE) -> int | None:
+    """The index of the relative pronoun opening the clause of ``m`` ("which Schumer
+    sponsored", "that the company bought", "who launched"), or None."""
+    k = m.index - 1
+    while k >= 0 and tokens[k].pos in ("AUX", "ADV", "PART"):
+        k -= 1
+    subject = k
+    while k >= 0 and subject - k < 4 and tokens[k].pos in _SUBJECT_WORDS:
+        k -= 1
+    return k if k >= 0 and tokens[k].lower in words else None
+
+
+def relative_pronoun(m: Mention, tokens: list[Tok]) -> int | None:
+    """Where the relative clause of ``m`` opens (an offset in the text): "the men who
+    launched the revolution four decades ago", "the firm, which was founded in 1950"; a
+    clause hung on a noun by "who" or "which" (not "that", which also opens what a
+    report tells). None for a noun or a verb of no such clause."""
+    k = None if m.noun else _pronoun(m, tokens, _WH)
+    return None if k is None else tokens[k].start
+
+
+_WH = frozenset({"which", "who"})
 
 
 def coordinated(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
@@ -92,10 +92,13 @@ def make_title(
         return shorten(" ".join(part for part in (names, phrase, obj) if part))
     participle = m.tense == "none" and tokens[m.index].tag in ("VBG", "VBN")
     infinitive = m.tense == "none" and m.index and tokens[m.index - 1].lower == "to"
-    if participle:
+    if participle and _adverbial(m, tokens):
+        head = _main_subject(m, tokens, keep, who, main=True)  # "struck, killing 820"
+    elif participle:
         head = _noun_before_participle(m, tokens)  # "agreement, originally inked"
     elif infinitive:
-        head = " and ".join(who.names[:2])  # "a loan to finance ...": not the loan
+        # "a loan to finance ...": not the loan; "the deal is expected to close": the deal
+        head = " and ".join(who.names[:2]) or _main_subject(m, tokens, keep, who)
     else:
         head = _subject(m, keep, who)
     return shorten(" ".join(part for part in (head, phrase, obj) if part))
@@ -202,13 +205,14 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
             continue  # "had agreed", "will not"
         if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= 8:
             break
-        if t.pos in _SUBJECT_POS or (t.pos == "ADP" and words and words[0].pos != "ADP"):
+        joined = t.text == "&" and words  # "S&P 500", "Procter & Gamble"
+        if t.pos in _SUBJECT_POS or joined or (t.pos == "ADP" and words and words[0].pos != "ADP"):
             words.insert(0, t)
             continue
         if t.pos == "PRON" and not words:
             words = [t]
         break
-    while words and (words[0].lower in _LEADING or words[0].pos == "ADP"):
+    while words and (words[0].lower in _LEADING or words[0].pos == "ADP") and not _bound(words):
         words.pop(0)
     if not words or words[-1].pos == "PRON":
         return " and ".join(who.names[:2]) or who.fallback
@@ -216,7 +220,87 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     described = words[-1].lemma in english().actor_descriptions  # "the carmaker"
     if who.names and (words[-1].pos == "PROPN" or described) and plain:
         return " and ".join(who.names[:2])  # "Egyptian President Abdel Fattah el-Sisi": "Sisi"
-    return join([t.text for t in words])
+    return join(_glued(words))
+
+
+def _glued(words: Sequence[Tok]) -> list[str]:
+    """The words' texts, an "&" written without spaces kept so ("S&P 500", not "S & P")."""
+    out: list[str] = []
+    for k, t in enumerate(words):
+        amp = t.text == "&" or (k > 0 and words[k - 1].text == "&")
+        if out and amp and words[k - 1].end == t.start:
+            out[-1] += t.text
+        else:
+            out.append(t.text)
+    return out
+
+
+def _bound(words: Sequence[Tok]) -> bool:
+    """True for a quantifier that opens a subject ("At least 23 civilians") or a word
+    that "&" joins to a name ("AT&T")."""
+    if len(words) < 2:
+        return False
+    return (words[0].lower == "at" and words[1].lower in ("least", "most")) or words[1].text == "&"
+
+
+def _adverbial(m: Mention, tokens: Sequence[Tok]) -> bool:
+    """True for an -ing clause after a comma that follows a verb ("struck the mountains
+    on Friday, killing 820 people and injuring 672"): its subject is the main clause's."""
+    return m.cls is not EventClass.REPORTING and _ing_clause(m.index, tokens)
+
+
+def _ing_clause(i: int, tokens: Sequence[Tok]) -> bool:
+    if tokens[i].tag != "VBG":
+        return False
+    k = i - 1
+    while k >= 0 and tokens[k].pos == "ADV":
+        k -= 1
+    if k >= 0 and tokens[k].pos == "CCONJ":  # "killing 820 and injuring 672"
+        return any(_ing_clause(j, tokens) for j in range(k - 1, max(-1, k - 8), -1))
+    return k >= 0 and tokens[k].text == "," and any(t.tag in _FINITE for t in tokens[:k])
+
+
+def _main_subject(
+    m: Mention, tokens: Sequence[Tok], keep: Sequence[Tok], who: Who, *, main: bool = False
+) -> str:
+    """Who does ``m``: the object of the verb before an infinitive ("expect the visit to
+    take place"), else the written subject of the nearest finite verb before ``m``
+    (``main``: of the sentence's first, whose clause an -ing clause hangs on), else
+    the actors' names; never a pronoun's stand-in."""
+    verbs = [k for k in range(m.index) if tokens[k].tag in _FINITE]
+    if not verbs:
+        return " and ".join(who.names[:2])
+    k = verbs[0] if main else verbs[-1]
+    between = [t for t in tokens[k + 1 : m.index - 1] if t.pos != "DET"]
+    named = any(t.pos in ("NOUN", "PROPN") for t in between)  # not "is due to begin"
+    if not main and named and all(t.pos in _OBJECT_POS for t in between) and len(between) < 5:
+        return join([t.text for t in between])
+    verb = tokens[k]
+    at = replace(m, index=k, start=verb.start, end=verb.end)
+    return _subject(at, keep, Who(())) or " and ".join(who.names[:2])
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "VBN", "MD"})  # the tagger reads some VBD as VBN
+_OBJECT_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
+_HEARER_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON"})
+_RAISING = frozenset({"expected", "due", "set", "likely", "scheduled", "slated", "poised"})
+
+
+def _without_hearer(after: list[Tok]) -> list[Tok]:
+    """What is reported without whom it was told to: "told analysts that the company
+    would cut" reads "company would cut"."""
+    that = next((k for k, t in enumerate(after[:5]) if t.lower == "that"), None)
+    if not that or not all(t.pos in _HEARER_POS for t in after[:that]):
+        return after
+    after = after[that + 1 :]
+    while after and after[0].lower in _LEADING:
+        after.pop(0)
+    return after
+
+
+def _raised(words: Sequence[Tok]) -> bool:
+    """True for "expected to", "due to": with the "be" before it, a plain "to"."""
+    return len(words) == 2 and words[0].lower in _RAISING and words[1].lower == "to"
 
 
 def _after_quote(m: Mention, tokens: Sequence[Tok]) -> bool:
@@ -263,9 +347,11 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
         after = [t for t in before[:cut] if t.text not in _QUOTES]
         while after and after[0].lower in _LEADING:
             after.pop(0)
+    after = _without_hearer(after)
     while after and (after[0].lower in _PRONOUNS or after[0].lower in _PERFECT):
         after.pop(0)  # "GM says it will repay": "GM: will repay"; "they had discovered"
     words: list[str] = []
+    skip = 0
     for k, t in enumerate(after):
         if t.text == "," and len(words) >= 4 and not any(x.text in _QUOTES for x in after[:k]):
             break  # "... a loss of $3 billion, the carmaker said"
@@ -273,6 +359,13 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
         noun_before = k and after[k - 1].pos in ("NOUN", "PROPN")
         if t.lower in _MODAL_TO and noun_before and nxt is not None and nxt.pos in ("VERB", "AUX"):
             words.append("to")
+            continue
+        if t.lemma == "be" and noun_before and _raised(after[k + 1 : k + 3]):
+            words.append("to")  # "inflation was expected to remain": "inflation to remain"
+            skip = 2
+            continue
+        if skip:
+            skip -= 1
             continue
         words.append(t.text)
     return join(words)

@@ -95,10 +95,21 @@ def tense_marker(
     pool = local or around
     decisive = [item for item in pool if item[1] is not Tense.PRESENT] or pool
     pos, tense, word = min(decisive, key=lambda item: _distance(item, start, end))
+    if tense is Tense.FUTURE and _FRONTED.match(sentence[:start]) and _PAST_PLAN.match(word):
+        # "On Friday, the government planned to pay": a time opening the sentence frames
+        # its main verb, and a finite past "planned to" says when the plan was held (not
+        # "planned a rally on Saturday", where the day may be the rally's, on either side)
+        return Tense.PAST, word
     if tense is Tense.PAST and pos < start and _PURPOSE.search(sentence, lo, start):
         # "has signed a firm to manage it through November": what the present perfect
         # set up lies ahead; the infinitive's clause governs the time.
         return Tense.FUTURE, "to"
+    if tense is Tense.PAST and pos < start and _COMMITTED.search(sentence, pos, start):
+        # "agreed to acquire the bank in January", "announced an agreement to buy it in
+        # March": the time closes the infinitive of a past commitment and dates what was
+        # committed to, which may lie on either side of the publish date ("agreed in
+        # January to acquire" keeps the time on the agreeing).
+        return Tense.UNKNOWN, "to"
     # "by/until Friday" looks ahead, unless a past perfect ("had filed by Friday") looks back.
     if prep is not None and not any(w == "had" for _, _, w in local):
         return Tense.FUTURE, _word(prep)
@@ -108,6 +119,15 @@ def tense_marker(
 _PURPOSE = re.compile(
     r"\b(?:has|have)\s+(?:\w+\s+){1,6}?to\s+(?!(?:the|a|an|be|been|date|its|their|his|her)\b)[a-z]+\b"
 )
+
+
+_COMMITTED = re.compile(
+    rf"\b(?:{alternation(WORDS.tense['commitments'])})\s+to\s+"
+    r"(?!(?:the|a|an|be|been|date|its|their|his|her|terms|\d)\b)[a-z]+\b[^;:]*$",
+    re.IGNORECASE,
+)
+_FRONTED = re.compile(r"^\s*(?:on|in|at|by|late|early|last)?\s*$", re.IGNORECASE)
+_PAST_PLAN = re.compile(r"(?:planned|scheduled|expected|slated)\s", re.IGNORECASE)
 
 
 def _word(prep: re.Match[str]) -> str:
