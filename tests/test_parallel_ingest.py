@@ -135,3 +135,26 @@ def test_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     err = capsys.readouterr().err
     assert "or --parquet DIR" in err
     assert "'0' is not a whole number" in err
+
+
+def test_an_extraction_crosses_processes_unchanged(tmp_path: Path) -> None:
+    """What workers send the writer (a pickle of the batch's records, built by their
+    constructors from their fields) reads back equal, field for field."""
+    import pickle
+
+    from timeline.ingest import load_paths
+    from timeline.pipeline import extract_articles
+
+    folder = tmp_path / "in"
+    shutil.copytree(ROOT / "data", folder)
+    for name, text in OWN.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    articles, _ = load_paths([folder])
+    extraction = extract_articles(articles)
+    assert extraction.events
+    assert extraction.agreements
+    assert extraction.times
+    copy = pickle.loads(pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == extraction
+    assert [e.to_dict() for e in copy.events] == [e.to_dict() for e in extraction.events]
+    assert type(copy.events[0].anchor.kind) is type(extraction.events[0].anchor.kind)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
+from operator import attrgetter
 from typing import Any
 
 __all__ = [
@@ -351,3 +352,26 @@ class Extraction:
             "agreements": [a.to_dict() for a in self.agreements],
             "issues": [i.to_dict() for i in self.issues],
         }
+
+
+def _pickled_by_fields(cls: type) -> None:
+    """Pickle ``cls`` as its constructor and its field values in order: a dataclass with
+    slots otherwise pickles its state through ``fields()`` and one ``setattr`` per field,
+    twice as slow to write and half as slow again to read (every extracted event crosses
+    a process boundary in ``timeline ingest --jobs N`` and on Spark). Copies and pickles
+    are equal to the original, as before."""
+    names = [f.name for f in fields(cls)]
+    if any(not f.init or f.kw_only for f in fields(cls)):
+        raise TypeError(f"{cls.__name__}: every field must be a positional init argument")
+    get = attrgetter(*names)
+    values = get if len(names) > 1 else lambda obj: (get(obj),)
+
+    def __reduce__(self: Any) -> tuple[type, tuple[Any, ...]]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
+
+
+for _cls in (TimeExpression, Issue, Article, Anchor, Event, Entity, AgreementStage, Area,
+             Agreement, Extraction):  # fmt: skip
+    _pickled_by_fields(_cls)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from timeline.entities import ActorMention, AliasTable
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
@@ -38,6 +39,7 @@ class Actors:
         self.mentions = sorted(mentions, key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.aliases = aliases
+        self._canonical: dict[tuple[str, str], str] = {}  # (name, kind) -> canonical name
 
     def of_sentence(self, span: Span, tokens: list[Tok]) -> list[ActorMention]:
         """The sentence's actors (no demonyms) and the companies its descriptions name."""
@@ -90,13 +92,12 @@ class Actors:
     ) -> Who:
         left = found[k - 1].end if k else span.start
         right = found[k + 1].start if k + 1 < len(found) else span.end
-        ends = [
-            t.start
-            for t in tokens[m.index + 1 :]
-            if t.text in CLAUSE_PUNCT
-            or (t.lower in CLAUSE_WORDS and t.pos in ("SCONJ", "CCONJ", "ADV"))
-        ]
-        right = min([right, *ends[:1]])  # its objects are in its own clause
+        for t in islice(tokens, m.index + 1, None):  # its objects are in its own clause
+            if t.text in CLAUSE_PUNCT or (
+                t.lower in CLAUSE_WORDS and t.pos in ("SCONJ", "CCONJ", "ADV")
+            ):
+                right = min(right, t.start)
+                break
         before = [a for a in usable if left <= a.start < m.start]
         after = [a for a in usable if m.end <= a.start < right]
         location = self._location(m, after, before)
@@ -117,7 +118,14 @@ class Actors:
         return Who(self._names(subject), self._names(subject + chosen), location, pronoun)
 
     def _names(self, mentions: list[ActorMention]) -> list[str]:
-        return list(dict.fromkeys(self.aliases.canonical(m.name, m.kind) for m in mentions))
+        names: dict[str, None] = {}
+        for m in mentions:
+            key = (m.name, m.kind)
+            name = self._canonical.get(key)
+            if name is None:
+                name = self._canonical[key] = self.aliases.canonical(m.name, m.kind)
+            names[name] = None
+        return list(names)
 
     def _location(
         self, m: Mention, after: list[ActorMention], before: list[ActorMention]

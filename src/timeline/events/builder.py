@@ -38,7 +38,7 @@ from timeline.events.relative import (
     names_event,
     shift_interval,
 )
-from timeline.events.salience import salience
+from timeline.events.salience import score
 from timeline.events.titles import Who as TitleWho
 from timeline.events.titles import make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
@@ -302,7 +302,11 @@ class _Builder:
             earlier = self.dated.get(dating.time.anchor.removeprefix("previous: "))
             if earlier is not None:
                 anchor = replace(anchor, kind=AnchorKind.EVENT, event_id=earlier)
-        title_who = replace(self._title_who(who), fallback=fallback)
+        title_who = TitleWho(self._title_who(who).names, fallback)
+        # a participle, an infinitive or a noun is not the clause's main verb
+        subordinate = m.tense == "none"
+        weight = score(anchor.kind, bool(who.actors), status, m.cls, m.type, 1, m.polarity,
+                       subordinate=subordinate)  # fmt: skip
         event = Event(
             id=eid,
             article_id=self.article.id,
@@ -329,9 +333,9 @@ class _Builder:
             polarity=m.polarity,
             trigger_start=m.start,
             trigger_end=m.end,
+            salience=weight,
         )
-        # a participle, an infinitive or a noun is not the clause's main verb
-        return replace(event, salience=salience(event, subordinate=m.tense == "none"))
+        return event
 
     def _title_who(self, who: Who) -> TitleWho:
         return TitleWho([self.actors.short(a) for a in who.subject])

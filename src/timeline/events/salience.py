@@ -27,14 +27,32 @@ _CARRIED = (AnchorKind.NARRATIVE, AnchorKind.REPORT)
 
 
 def salience(event: Event, *, subordinate: bool = False) -> float:
-    score = 0.25 if event.anchor.kind in _OWN_DATE else 0.0
-    score += 0.1 if event.anchor.kind in _CARRIED else 0.0
-    score += 0.2 if event.actors else 0.0
-    main = not subordinate and event.status is not EventStatus.REPORTED
+    return score(
+        event.anchor.kind, bool(event.actors), event.status, event.event_class, event.type,
+        len(event.sources), event.polarity, subordinate=subordinate,
+    )  # fmt: skip
+
+
+def score(
+    anchor: AnchorKind,
+    actors: bool,
+    status: EventStatus,
+    event_class: EventClass,
+    etype: EventType,
+    sources: int,
+    polarity: Polarity,
+    *,
+    subordinate: bool = False,
+) -> float:
+    """:func:`salience` from the event's parts, before the event is built."""
+    score = 0.25 if anchor in _OWN_DATE else 0.0
+    score += 0.1 if anchor in _CARRIED else 0.0
+    score += 0.2 if actors else 0.0
+    main = not subordinate and status is not EventStatus.REPORTED
     score += 0.15 if main else 0.0
-    score += 0.15 * _CLASS[event.event_class]
-    score += 0.1 if event.type is not EventType.OTHER else 0.0
-    score += 0.15 * min(1.0, (len(event.sources) - 1) / 3)
-    if event.polarity is Polarity.NEGATIVE:
+    score += 0.15 * _CLASS[event_class]
+    score += 0.1 if etype is not EventType.OTHER else 0.0
+    score += 0.15 * min(1.0, (sources - 1) / 3)
+    if polarity is Polarity.NEGATIVE:
         score *= 0.8
     return round(min(1.0, max(0.0, score)), 3)

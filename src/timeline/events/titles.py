@@ -7,8 +7,10 @@ time expression is left out (the timeline shows the date), with its preposition.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
 from timeline.events.tokens import Tok
@@ -33,6 +35,7 @@ _NO_SPACE_BEFORE = re.compile(
 )
 _NO_SPACE_AFTER = re.compile(r"(?<=[($\[\u201c]) ")
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +57,9 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
     unfinished goes whole ("at the invitation of his Russian" loses "of his Russian")."""
     words = text.split()
     whole = len(words)
-    while words and len(" ".join(words)) > limit:
-        words.pop()
+    length = sum(map(len, words)) + len(words) - 1  # len(" ".join(words)), kept up to date
+    while words and length > limit:
+        length -= len(words.pop()) + 1
     if len(words) < whole:
         starts = [k for k, w in enumerate(words) if w.lower() in _PHRASE_STARTS]
         if starts and len(" ".join(words[: starts[-1]])) >= _SHORTEST:
@@ -118,6 +122,16 @@ def without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> lis
     return keep
 
 
+def _after(keep: Sequence[Tok], offset: int) -> Sequence[Tok]:
+    """The tokens of ``keep`` (in text order) that start at ``offset`` or after."""
+    return keep[bisect_left(keep, offset, key=_START) :]
+
+
+def _before(keep: Sequence[Tok], offset: int) -> Sequence[Tok]:
+    """The tokens of ``keep`` (in text order) that end at ``offset`` or before."""
+    return keep[: bisect_right(keep, offset, key=_END)]
+
+
 def _possessive(t: Tok) -> bool:
     return t.lower in ("'s", "\u2019s")
 
@@ -159,7 +173,7 @@ def _verb_phrase(m: Mention, tokens: Sequence[Tok], status: EventStatus) -> str:
 def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
     """The words after the verb in its clause, up to another coordinated clause ("lost
     3 percent and oil prices climbed": "lost 3 percent")."""
-    after = [t for t in keep if t.start >= m.end]
+    after = _after(keep, m.end)
     words: list[str] = []
     for k, t in enumerate(after):
         ends = t.text in CLAUSE_PUNCT or t.text in ".!?" or t.text in _QUOTES
@@ -184,7 +198,7 @@ def speaker_of(m: Mention, tokens: Sequence[Tok], who: Who) -> str:
 def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     """The subject as written ("Sales in China", "Dow Jones Industrial Average"), or the
     actors' short names when it is a person or a pronoun."""
-    before = [t for t in keep if t.end <= m.start]
+    before = _before(keep, m.start)
     words: list[Tok] = []
     for t in reversed(before):
         if t.pos in ("AUX", "PART", "ADV") and not words:
@@ -317,17 +331,18 @@ def _noun_before_participle(m: Mention, tokens: Sequence[Tok]) -> str:
 def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
     """What a report says: the words after its verb, or, for a closing "..., X said",
     the words before the speaker; "the treaty would go" reads "treaty to go"."""
-    after = [t for t in keep if t.start >= m.end and t.text not in ".!?"]
+    rest = _after(keep, m.end)
+    after = [t for t in rest if t.text not in ".!?"]
     while after and (after[0].lower in _LEADING or after[0].text in CLAUSE_PUNCT):
         after.pop(0)
-    nxt = next((t for t in keep if t.start >= m.end), None)  # times left out
+    nxt = rest[0] if rest else None  # times left out
     closing = nxt is None or nxt.text in ".,;!?"
     adjunct = bool(after) and after[0].pos == "ADP"  # "said in a statement", "pointed to"
     quoted = _after_quote(m, tokens)
     if (len(after) < 3 or adjunct) and not (closing or quoted):
         return ""  # "did not disclose the price", "pointed to ...": a plain title
     if len(after) < 3 or adjunct:
-        before = [t for t in keep if t.end <= m.start]
+        before = _before(keep, m.start)
         cut = max((k for k, t in enumerate(before) if t.text in ",;:"), default=len(before))
         after = [t for t in before[:cut] if t.text not in _QUOTES]
         while after and after[0].lower in _LEADING:

@@ -157,6 +157,21 @@ class Doc:
         last = bisect_right(self._ends, end, lo=first)
         return self.tokens[first:last]
 
+    def rows_in(self, start: int, end: int) -> list[tuple[str, int, int, str, str, str, bool]]:
+        """(text, start, end, pos, tag, lemma, in a name) of the tokens that lie wholly
+        inside [start, end): what :meth:`tokens_in` gives, without building Tokens."""
+        first = bisect_left(self._starts, start)
+        last = bisect_right(self._ends, end, lo=first)
+        text, upos, xpos = self.text, self._tagger.upos, self._tagger.xpos
+        rows = []
+        for s, e, label, name in zip(
+            self._starts[first:last], self._ends[first:last], self._labels[first:last],
+            self._name_of[first:last], strict=True,
+        ):  # fmt: skip
+            word, pos, tag = text[s:e], upos[label], xpos[label]
+            rows.append((word, s, e, pos, tag, lemma(word, pos, tag), name >= 0))
+        return rows
+
     def names_in(self, start: int, end: int) -> tuple[Name, ...]:
         """The names that lie wholly inside [start, end) (a sentence, a clause)."""
         return tuple(n for n in self.names if start <= n.start and n.end <= end)

@@ -25,6 +25,8 @@ letter is read as such. Sentence padding uses the pseudo-words BOS and EOS.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from lemminflect import getAllLemmas
 
 FEATURE_VERSION = 4
@@ -73,6 +75,7 @@ def context_index(feature, tags, classes, at, n_labels: int, n_classes: int):
     return index
 
 
+@lru_cache(maxsize=100_000)
 def ambiguity(word: str) -> str:
     """The parts of speech ``lemminflect`` knows for ``word``, each marked "=" when the
     word is that part's lemma and "~" when it is an inflection: "rose" -> "NOUN=+VERB~"

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from timeline.language.lexicon import English, english
 from timeline.language.places import Places, places
 
+_PART_POS = frozenset({"PROPN", "NOUN", "ADJ"})  # the only tags a part of a name has
 _GLUE_MAX = 2  # connector tokens between two parts of a name: "el -", "of the"?
 
 
@@ -36,6 +37,7 @@ class _Sentence:
         self.starts: Sequence[int] = starts
         self.ends: Sequence[int] = ends
         self.upos: Sequence[str] = upos
+        self.lower: list[str] = [w.lower() for w in words]
         self.lex: English = english()
         self.places: Places = places()
         self.found: list[Found] = []
@@ -89,17 +91,23 @@ class _Sentence:
 
     def title_at(self, j: int) -> int:
         """Length of the longest title phrase starting at ``j``, 0 if none."""
-        heads = self.lex.title_heads.get(self.words[j].lower())
+        heads = self.lex.title_heads.get(self.lower[j])
         if not heads:
             return 0
-        window = tuple(w.lower() for w in self.words[j : j + 4])
+        window = tuple(self.lower[j : j + 4])
         return next((len(t) for t in heads if window[: len(t)] == t), 0)
 
     def scan(self) -> list[Found]:
         j = 0
         n = len(self.words)
+        # What no part can be (a lower-case word, a verb, a determiner...), in one pass:
+        # most words of a sentence, skipped without a call of ``part``.
+        maybe = [
+            p in _PART_POS and not (w.islower() and w.isalpha())
+            for w, p in zip(self.words, self.upos, strict=True)
+        ]
         while j < n:
-            if not self.part(j):
+            if not maybe[j] or not self.part(j):
                 j += 1
                 continue
             end = j + 1
@@ -126,9 +134,10 @@ class _Sentence:
     def title_ending_at(self, j: int, floor: int) -> int:
         """Length of the longest title phrase that ends right before ``j`` and starts at
         ``floor`` or after ("Secretary - General" before "Antonio Guterres"), else 0."""
+        heads, lower = self.lex.title_heads, self.lower
         for size in range(min(4, j - floor), 0, -1):
-            phrase = tuple(w.lower() for w in self.words[j - size : j])
-            if phrase in self.lex.title_heads.get(phrase[0], ()):
+            titles = heads.get(lower[j - size])
+            if titles and tuple(lower[j - size : j]) in titles:
                 return size
         return 0
 
@@ -137,7 +146,7 @@ class _Sentence:
         other titles ("Emir Sheikh")."""
         lex = self.lex
         while j > floor:
-            word = self.words[j - 1].lower()
+            word = self.lower[j - 1]
             if word not in lex.title_modifiers and (word,) not in lex.title_heads.get(word, ()):
                 break
             j -= 1

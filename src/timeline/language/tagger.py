@@ -146,7 +146,8 @@ class Tagger:
         self._table[first:need] = rows.reshape(len(words), _WINDOW, -1)
         for i, word in enumerate(words, first):
             self._types[word] = i
-            self._class_of[i] = self._classes.get(ambiguity(word), 0)
+            # the form word_features looked up (cached): a word's class once, not twice
+            self._class_of[i] = self._classes.get(ambiguity(word.removeprefix(INITIAL).lower()), 0)
             banned = self._banned.get(word.removeprefix(INITIAL))
             if banned is not None:
                 self._table[i, _PAD] += banned

@@ -100,17 +100,25 @@ def _extracted(batches: Sequence[Sequence[Article]], jobs: int) -> Iterator[Extr
         yield from (extract_articles(b) for b in batches)
         return
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        ahead: deque[Future[Extraction]] = deque()
+        ahead: deque[tuple[Sequence[Article], Future[Extraction]]] = deque()
         pending = iter(batches)
         for b in pending:
-            ahead.append(pool.submit(extract_articles, b))
+            ahead.append((b, pool.submit(_extract_batch, b)))
             if len(ahead) >= 2 * jobs:
                 break
         while ahead:
-            yield _result(ahead.popleft())
+            batch, future = ahead.popleft()
+            yield replace(_result(future), articles=tuple(batch))
             nxt = next(pending, None)
             if nxt is not None:
-                ahead.append(pool.submit(extract_articles, nxt))
+                ahead.append((nxt, pool.submit(_extract_batch, nxt)))
+
+
+def _extract_batch(batch: Sequence[Article]) -> Extraction:
+    """A worker's extraction of ``batch``, without the articles: the writer has them (the
+    batch holds one article per id, as :func:`extract_articles` keeps them), and the
+    result crosses to the writer as a pickle, whose reading is the writer's work."""
+    return replace(extract_articles(batch), articles=())
 
 
 def _result(future: Future[Extraction]) -> Extraction:
@@ -125,10 +133,11 @@ def _result(future: Future[Extraction]) -> Extraction:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """Workers forked from a server that has imported the pipeline: cheap to start, and
-    never a fork of a process holding threads or open store connections."""
+    """Workers forked from a server that has imported the pipeline and loaded its data
+    (:mod:`timeline.scale.warm`): cheap to start, and never a fork of a process holding
+    threads or open store connections."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["timeline.pipeline"])
+        context.set_forkserver_preload(["timeline.scale.warm"])
         return context
     return multiprocessing.get_context("spawn")

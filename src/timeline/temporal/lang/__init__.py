@@ -6,6 +6,7 @@ Calendar arithmetic, TIMEX3 values and selection are shared by all languages."""
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -48,10 +49,15 @@ def language(code: str) -> Language:
     return Language.of(code, module.RULES, module.TENSE)
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def detect_language(text: str) -> str:
     """ "ru" when at least 30% of the letters of ``text`` (its first 5,000 characters)
     are Cyrillic, else "en": a script test, enough to tell the supported languages apart."""
     sample = text[:5000]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    if not cyrillic:  # most texts: no need to count the letters
+        return "en"
     letters = sum(c.isalpha() for c in sample)
-    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in sample)
     return "ru" if letters and cyrillic / letters >= 0.3 else "en"
