@@ -77,7 +77,22 @@ async def read(browser: Browser, url: str, n: int) -> str:
     return wanted
 
 
-async def edit(browser: Browser, url: str, titles: list[str]) -> None:
+def _stored(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT COUNT(*) FROM articles WHERE title LIKE 'Load%'").fetchone()[0]
+
+
+async def _until_stored(db: Path, count: int) -> None:
+    """Wait until ``count`` load-test articles are stored: the success message of the
+    previous add is still on the page while the next one runs, so it proves nothing."""
+    for _ in range(WAIT_MS // 250):
+        if _stored(db) >= count:
+            return
+        await asyncio.sleep(0.25)
+    raise AssertionError(f"the editor's add number {count} was never stored")
+
+
+async def edit(browser: Browser, url: str, db: Path, titles: list[str]) -> None:
     context = await browser.new_context(viewport={"width": 1300, "height": 900})
     page = await context.new_page()
     await page.goto(url, timeout=WAIT_MS)
@@ -90,19 +105,20 @@ async def edit(browser: Browser, url: str, titles: list[str]) -> None:
                 f"for round {n} of talks, officials said.")  # fmt: skip
         await page.get_by_label("Article text").fill(text)
         await page.get_by_role("button", name="Add article").click()
+        await _until_stored(db, n + 1)
         await page.get_by_text("Added 1 article(s).").wait_for(timeout=WAIT_MS)
         await _no_error(page)
     await context.close()
 
 
-async def run_sessions(url: str, titles: list[str]) -> list[str]:
+async def run_sessions(url: str, db: Path, titles: list[str]) -> list[str]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
         try:
             results = await asyncio.gather(
-                edit(browser, url, titles), *(read(browser, url, n) for n in range(READERS))
+                edit(browser, url, db, titles), *(read(browser, url, n) for n in range(READERS))
             )
         finally:
             await browser.close()
@@ -113,7 +129,7 @@ def test_ten_readers_and_one_editor_at_once(hosted: tuple[str, Path, Path]) -> N
     url, db, log = hosted
     titles = [f"Load test article {n}" for n in range(EDITS)]
     try:
-        views = asyncio.run(run_sessions(url, titles))
+        views = asyncio.run(run_sessions(url, db, titles))
     except Exception as exc:
         raise AssertionError(f"{exc}\n--- streamlit log ---\n{log.read_text()[-4000:]}") from exc
     assert len(views) == READERS
