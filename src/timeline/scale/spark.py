@@ -156,9 +156,10 @@ def _merged_events(sc: Any, findings: Any) -> Any:
     key_sets = numbered.map(lambda x: merge_keys(x[1])).filter(bool).distinct().collect()
     group_of = sc.broadcast(connected_groups(key_sets))
     keyed = numbered.map(lambda x: (_group(x[1], group_of.value, x[0]), x))
-    merged = keyed.groupByKey().flatMap(lambda g: merge_group(g[1]))
+    # kept: the sort, the numbering, the join and the count each read it again
+    merged = keyed.groupByKey().flatMap(lambda g: merge_group(g[1])).persist(_keep())
     order = merged.map(lambda x: x[0]).sortBy(lambda k: k).zipWithIndex()
-    return merged.join(order).map(lambda kv: (kv[1][1], kv[1][0]))
+    return merged.join(order).map(lambda kv: (kv[1][1], kv[1][0])).persist(_keep())
 
 
 def _group(event: Event, group_of: dict[Hashable, int], position: tuple[int, int]) -> Hashable:
