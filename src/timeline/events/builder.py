@@ -38,6 +38,7 @@ from timeline.events.relative import (
     names_event,
     shift_interval,
 )
+from timeline.events.results import next_period, period_of_figure
 from timeline.events.salience import score
 from timeline.events.titles import Who as TitleWho
 from timeline.events.titles import make_title, speaker_of, without_times
@@ -107,6 +108,7 @@ class _Builder:
         self.seen: set[EventType] = set()  # types of the events found so far
         self.dated: dict[str, str] = {}  # expression text -> id of the event it dates
         self.moved: dict[int, str] = {}  # "Two days later" (its start) -> the event it follows
+        self.period: TimeExpression | None = None  # a results story's quarter or half
 
     def build(self, span: Span, tokens: list[Tok], *, every_mention: bool) -> list[Event]:
         times = [self._reanchored(t, span) for t in self.all_times[_between(self.all_starts, span)]]
@@ -135,6 +137,7 @@ class _Builder:
         )
         ctx.clause_times = self._relative_times(found, owned, tokens, span)
         ctx.on_event = lambda m: self._on_event(m, span, durations, every, dated)
+        ctx.period = lambda m: period_of_figure(m, tokens, self.lex, self.period)
         ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event, dated)
         nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence
         ctx.on_noun = lambda m: (
@@ -178,6 +181,7 @@ class _Builder:
                 self.dated.setdefault(dating.time.text, event.id)
         events.sort(key=lambda e: e.trigger_start)
         self._carry(events)
+        self.period = next_period(self.period, times, span, self.article.published)
         return events
 
     def _relative_times(

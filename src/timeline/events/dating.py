@@ -11,7 +11,9 @@ announcement"), and "N units after/before <clause>" on the main clause's event; 
 expression of the sentence that a reporting verb or a relative clause does not keep to
 itself (the event shares its sentence's time: "exploded Friday, killing dozens"; a
 clause hung on a time by "when" takes that time, and a time framing the sentence comes
-first); (5) an event a report tells of takes the report's date, except a pluperfect one
+first); (5) a figure of a results story ("Sales rose 4.8% to $1.2 billion") takes the
+period the story reports (:mod:`timeline.events.results`), and an event a report tells of
+takes the report's date, except a pluperfect one
 ("said on Monday that it had signed"), which is only no later than the report; (6) a
 past event takes the narrative's reference time, carried from earlier sentences; (7)
 otherwise it is on the publish date (a planned or possible one stays undated).
@@ -157,6 +159,7 @@ class Context:
     on_event: Callable[[Mention], Dating | None] | None = None  # "a day before the vote"
     on_noun: Callable[[Mention], Dating | None] | None = None  # "the 1996 bombing that killed"
     same_event: Callable[[Mention], Dating | None] | None = None  # "the bombings" told before
+    period: Callable[[Mention], Dating | None] | None = None  # "Sales rose 4.8% to $1.2 billion"
     # times of relative clauses (by id) -> where the clause opens: no event before shares them
     clause_times: dict[int, int] = field(default_factory=dict)
 
@@ -282,6 +285,9 @@ def date_rest(
     m: Mention, status: EventStatus, reported_by: tuple[str, Dating] | None, ctx: Context
 ) -> Dating:
     """Steps 5-7, for an event its sentence gives no time of its own."""
+    figure = ctx.period(m) if ctx.period is not None else None
+    if figure is not None:
+        return figure
     if reported_by is not None and status is EventStatus.REPORTED:
         report_id, report = reported_by
         if m.tense == "pluperfect" or report.value is None:

@@ -1,0 +1,77 @@
+"""Dating, round four (issue 11, item 3): the figures of a results story are the
+period's, ... Articles of several sentences from several fields, each with an explicit
+publish date (2024-10-16 is a Wednesday)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.models import AnchorKind, Article, Event
+from timeline.pipeline import article_events
+
+WEDNESDAY = dt.date(2024, 10, 16)
+
+
+def mentions(text: str, published: dt.date = WEDNESDAY) -> list[Event]:
+    return article_events(Article(id="t", text=text, published=published))
+
+
+def all_of(events: list[Event], lemma: str) -> list[Event]:
+    return [e for e in events if e.lemma == lemma]
+
+
+def one(events: list[Event], lemma: str) -> Event:
+    (found,) = all_of(events, lemma)
+    return found
+
+
+# --- the figures of a results story are figures of the period it reports ---
+
+
+def test_business_figures_after_a_quarters_results_are_the_quarters() -> None:
+    """ "reported lower third-quarter earnings. Net fell 16% to ... Sales rose 4.8% to":
+    the figures are the quarter's, not last year's (a background sentence before) nor
+    the publish date's."""
+    events = mentions(
+        "Last year, the brewer earned $480 million on sales of $4.3 billion. On Tuesday "
+        "it reported lower third-quarter earnings. Net fell 16% to $123 million, or $1.02 "
+        "a share, from $146 million. Sales rose 4.8% to $1.20 billion from $1.14 billion."
+    )
+    assert one(events, "fall").value == "2024-Q3"
+    assert all_of(events, "rise")[-1].value == "2024-Q3"
+    assert one(events, "fall").anchor.kind is AnchorKind.NARRATIVE
+
+
+def test_business_the_comparison_base_is_not_the_period() -> None:
+    """ "net income fell 6% ... from $10.1 million in the year-ago period. Sales rose":
+    the year-ago period is the base of a comparison; the sales are this quarter's."""
+    events = mentions(
+        "Separately, the chipmaker said second-quarter net income fell 5.9% to $9.5 "
+        "million from $10.1 million in the year-ago period. Revenue rose 2.9% to $329 "
+        "million from $320 million."
+    )
+    assert one(events, "rise").value == "2024-Q2"
+
+
+def test_business_a_span_of_months_ends_the_quarter() -> None:
+    """ "For the nine months, ... Sales rose": the figures of the nine months are no
+    longer the quarter's (the story gives them no date of their own)."""
+    events = mentions(
+        "The retailer said it lost $1.6 million in the third quarter. Sales rose to $3 "
+        "million from $2.9 million. For the nine months, the company reported a loss of "
+        "$6 million. Sales rose to $9.8 million from $8.9 million."
+    )
+    first, second = all_of(events, "rise")
+    assert first.value == "2024-Q3"
+    assert second.value != "2024-Q3"
+
+
+def test_markets_a_share_price_move_is_no_figure_of_the_results() -> None:
+    """A stock's move on the day is not a results figure, even when the subject's clause
+    names a profit ("Class E, which represents an interest in profit, fell 75 cents")."""
+    events = mentions(
+        "The carmaker reported third-quarter net income of $1.1 billion. Its Class E "
+        "stock, which represents an interest in the unit's profit, fell 75 cents to $52.25 "
+        "on the exchange. Shares of the parent rose 2% to $48."
+    )
+    assert all(e.value != "2024-Q3" for e in all_of(events, "fall") + all_of(events, "rise"))
