@@ -75,3 +75,35 @@ def test_markets_a_share_price_move_is_no_figure_of_the_results() -> None:
         "on the exchange. Shares of the parent rose 2% to $48."
     )
     assert all(e.value != "2024-Q3" for e in all_of(events, "fall") + all_of(events, "rise"))
+
+
+# --- a present expectation holds now; the time still to come is what it expects ---
+
+
+def test_business_a_deal_expected_to_close_around_year_end_is_expected_now() -> None:
+    """ "The acquisition is expected to close around year end": the year reaches past the
+    publish date, so it is the closing's; the expectation holds on the publish date."""
+    events = mentions(
+        "Northwind Bank agreed on Monday to buy a regional lender for $2 billion. The "
+        "acquisition is expected to close around year end, the banks said."
+    )
+    assert one(events, "expect").value == "2024-10-16"
+    assert one(events, "close").value == "2024"
+
+
+def test_markets_analysts_expect_a_slowdown_into_the_fourth_quarter() -> None:
+    events = mentions(
+        "Steel shipments fell in September. Analysts expect the slowdown to continue into "
+        "the fourth quarter."
+    )
+    assert one(events, "expect").value == "2024-10-16"
+    assert one(events, "continue").value == "2024-Q4"
+
+
+def test_science_a_plan_for_a_past_quarter_keeps_its_time() -> None:
+    """A time wholly past is no time still to come: "hoped to finish the trial in the
+    second quarter" (a past intention) keeps it, as before."""
+    events = mentions(
+        "The company hoped to finish the trial in the second quarter, but enrolment was slow."
+    )
+    assert one(events, "hope").value == "2024-Q2"

@@ -58,8 +58,9 @@ class Dating:
 def can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     """False when ``t`` cannot be the time of ``m``: a start ("since 1901") or a past
     time for a present or future event ("still recognizes ... since 1901", "that 1978
-    resolution calls for"), or a future time for a present intention ("plan to observe
-    ... next year") or for a past event ("subpoenaed him to testify on Feb. 10"): what
+    resolution calls for"), or a time reaching past the publish date for a present
+    intention ("plan to observe ... next year", "is expected to close around year end") or
+    a future time for a past event ("subpoenaed him to testify on Feb. 10"): what
     holds now is not dated by what began then or what it intends, nor what happened by
     what is still to come."""
     before = ctx.span.text[max(0, t.start - ctx.span.start - 6) : t.start - ctx.span.start]
@@ -78,7 +79,10 @@ def can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     # "Just last month, a policeman is killed when a bomb explodes": a past time framing
     # the sentence dates a present told as history
     historic = past and now and frames(t, ctx.span)
-    return not (past and now and not historic) and not (future and (intends or done))
+    # "is expected to close around year end", "expect the trend to continue into the fourth
+    # quarter": a present intention holds now, the time still to come is what it intends
+    ahead = published is not None and t.latest is not None and t.latest > published
+    return not (past and now and not historic) and not (future and done) and not (ahead and intends)
 
 
 _COMPARED = re.compile(
