@@ -107,3 +107,32 @@ def test_science_a_plan_for_a_past_quarter_keeps_its_time() -> None:
         "The company hoped to finish the trial in the second quarter, but enrolment was slow."
     )
     assert one(events, "hope").value == "2024-Q2"
+
+
+# --- a present sharing a week or a year of another clause holds now ---
+
+
+def test_business_a_present_state_in_a_relative_clause_holds_now() -> None:
+    """ "Carnival, which has three ships on order, filed claims ... this week": the week is
+    the filing's; having the ships holds on the publish date, not over the week."""
+    events = mentions(
+        "The shipyard filed for bankruptcy on Monday. Its biggest creditor is a cruise line. "
+        "The cruise line, which has three ships on order from the yard, filed claims for "
+        "$1.5 billion in the bankruptcy court this week."
+    )
+    assert one(events, "have").value == "2024-10-16"
+    assert all_of(events, "file")[-1].value == "2024-W42"
+
+
+def test_politics_a_present_after_as_is_now_not_this_year() -> None:
+    events = mentions(
+        "Polls have shown support for the reform rising from about 35 percent several years "
+        "ago to about 51 percent this year, as opposition in the provinces fades."
+    )
+    assert one(events, "fade").value == "2024-10-16"
+
+
+def test_a_present_keeps_its_own_adjunct_this_week() -> None:
+    """A present with its own week ("the trial opens this week") is scheduled then."""
+    events = mentions("The trial of the two suspects opens this week in Nairobi, prosecutors said.")
+    assert one(events, "open").value == "2024-W42"

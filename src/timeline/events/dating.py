@@ -248,6 +248,7 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
         and not _outside_clause(m, ctx.clause_times.get(id(t)))
         and not vague(t)
         and can_date(m, t, ctx)
+        and not _around_now(m, t, ctx.published)
         and not is_attributive(ctx.span.text, t.start - ctx.span.start, t.end - ctx.span.start)
     ]
     # "collapsed weeks later" has no date; "In January, a week after the anniversary, a
@@ -261,6 +262,16 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
         t = min(shared, key=lambda t: (not frames(t, ctx.span), _nearest(t, m)))
         return replace(from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text)), own=False)
     return None
+
+
+def _around_now(m: Mention, t: TimeExpression, published: dt.date | None) -> bool:
+    """ "Carnival, which has three ships on order, presented claims this week", "support
+    rose to 51 percent this year, as pro-monarchist sentiment diminishes": a present that
+    shares a time of another clause holds now, not over the week or the year around the
+    publish date (its own adjunct still dates it: "the trial opens this week")."""
+    if published is None or m.tense != "present" or m.past_form:
+        return False
+    return t.earliest is not None and t.latest is not None and t.earliest <= published < t.latest
 
 
 _WHEN = re.compile(r"(?:\s+[\w-]+){0,3}?,?\s+when\s[^,;]*", re.IGNORECASE)
