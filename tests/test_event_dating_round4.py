@@ -136,3 +136,25 @@ def test_a_present_keeps_its_own_adjunct_this_week() -> None:
     """A present with its own week ("the trial opens this week") is scheduled then."""
     events = mentions("The trial of the two suspects opens this week in Nairobi, prosecutors said.")
     assert one(events, "open").value == "2024-W42"
+
+
+# --- a perfect is done by now: a time still to come is not its time ---
+
+
+def test_politics_an_invitation_that_has_been_made_is_not_on_the_day_of_the_talks() -> None:
+    events = mentions(
+        "The prime minister has invited the leaders of both opposition parties to talks on "
+        "Oct. 25. The talks would be the first since the election."
+    )
+    invite = one(events, "invite")
+    assert invite.value == "2024-10-16"
+    assert invite.anchor.kind is AnchorKind.PUBLISH_DATE
+    assert all_of(events, "talks")[0].value == "2024-10-25"
+
+
+def test_business_a_deal_that_has_been_agreed_is_not_on_its_closing_day() -> None:
+    events = mentions(
+        "Orion Foods has agreed to sell its frozen-meals unit to a rival, with the sale to "
+        "be completed on Nov. 30."
+    )
+    assert one(events, "agree").value == "2024-10-16"

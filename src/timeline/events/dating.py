@@ -75,7 +75,8 @@ def can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     intention = m.cls in (EventClass.I_STATE, EventClass.I_ACTION)  # "postponed until"
     intends = intention and m.tense == "present"
     now = m.tense == "future" or (m.tense == "present" and not m.past_form)  # "sales hit"
-    done = m.tense in _PAST and not intention  # "subpoenaed him to testify on Feb. 10"
+    # "subpoenaed him to testify on Feb. 10", "has invited them to a ceremony March 12"
+    done = (m.tense in _PAST and not intention) or m.tense == "perfect"
     # "Just last month, a policeman is killed when a bomb explodes": a past time framing
     # the sentence dates a present told as history
     historic = past and now and frames(t, ctx.span)
