@@ -158,3 +158,17 @@ def test_business_a_deal_that_has_been_agreed_is_not_on_its_closing_day() -> Non
         "be completed on Nov. 30."
     )
     assert one(events, "agree").value == "2024-10-16"
+
+
+# --- a "where" clause keeps its time, like "who" and "which" ---
+
+
+def test_sport_fans_fill_the_stadium_where_the_team_won_in_1998() -> None:
+    """ "filled the stadium where the team won its first title in 1998": 1998 is the
+    title's; the main clause before the "where" clause does not share it."""
+    events = mentions(
+        "Fans, waving flags, filled the stadium where the team won its first title in 1998.",
+    )
+    assert one(events, "win").value == "1998"
+    assert one(events, "fill").value == "2024-10-16"
+    assert one(events, "wave").value == "2024-10-16"
