@@ -172,3 +172,39 @@ def test_sport_fans_fill_the_stadium_where_the_team_won_in_1998() -> None:
     assert one(events, "win").value == "1998"
     assert one(events, "fill").value == "2024-10-16"
     assert one(events, "wave").value == "2024-10-16"
+
+
+# --- a speaker's later report is on the day the story gave their earlier one ---
+
+_PLANT = (
+    "Acme Steel's chief executive, Jane Roe, said on Monday that the company would close its "
+    'plant in Ohio. About 900 workers will lose their jobs. "We had no choice," Roe said. '
+    '"It is a sad day for the town," Mayor Tom Hale said.'
+)
+
+
+def test_business_the_same_speakers_later_quote_is_on_the_day_of_her_statement() -> None:
+    events = mentions(_PLANT)
+    first, second, mayor = all_of(events, "say")
+    assert first.value == "2024-10-14"
+    assert second.value == "2024-10-14"
+    assert second.anchor.kind is AnchorKind.REPORT
+    assert second.anchor.event_id == first.id
+
+
+def test_business_another_speakers_quote_keeps_the_publish_date() -> None:
+    *_, mayor = all_of(mentions(_PLANT), "say")
+    assert mayor.value == "2024-10-16"
+    assert mayor.anchor.kind is AnchorKind.PUBLISH_DATE
+
+
+def test_conflict_an_old_statement_of_the_same_speaker_is_not_carried() -> None:
+    """A statement dated weeks before the publish date is one the story recalls; the
+    speaker's undated statement is the story's own, on the publish date."""
+    events = mentions(
+        "General Omar Diallo said on Sept. 2 that the army would retake the town. The "
+        'rebels still hold it. "We are ready," Diallo said.'
+    )
+    first, second = all_of(events, "say")
+    assert first.value == "2024-09-02"
+    assert second.value == "2024-10-16"
