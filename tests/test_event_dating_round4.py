@@ -208,3 +208,26 @@ def test_conflict_an_old_statement_of_the_same_speaker_is_not_carried() -> None:
     first, second = all_of(events, "say")
     assert first.value == "2024-09-02"
     assert second.value == "2024-10-16"
+
+
+# --- a present the tagger reads as a base form is still a present ---
+
+
+def test_politics_ministers_who_replace_others_do_not_take_their_appointment_year() -> None:
+    """ "Weber and Kraus replace two ministers appointed in 2021": the tagger reads
+    "replace" as a base form (VB); after its subject it is a present, which a past year
+    of another clause does not date."""
+    events = mentions(
+        "The chancellor named her new cabinet on Tuesday. In the new cabinet, Weber and "
+        "Kraus replace two ministers appointed in 2021."
+    )
+    replace = one(events, "replace")
+    assert replace.value == "2024-10-16"
+    assert one(events, "appoint").value == "2021"
+
+
+def test_business_a_base_form_after_its_object_is_no_present() -> None:
+    """ "helped the company survive": a bare infinitive after a verb's object keeps no
+    tense of its own (it is not a clause's verb)."""
+    events = mentions("The loan helped the company survive the downturn in 2020.")
+    assert one(events, "survive").value == "2020"
