@@ -231,3 +231,17 @@ def test_business_a_base_form_after_its_object_is_no_present() -> None:
     tense of its own (it is not a clause's verb)."""
     events = mentions("The loan helped the company survive the downturn in 2020.")
     assert one(events, "survive").value == "2020"
+
+
+# --- "Earlier Tuesday," frames its sentence like "On Tuesday," ---
+
+
+def test_sport_earlier_tuesday_frames_the_sentence() -> None:
+    """ "Earlier Tuesday, fans gathered ... as the season began this month, waving
+    scarves": the framing day dates the participle, not the month of another clause."""
+    events = mentions(
+        "The club unveiled its new coach on Tuesday evening. Earlier Tuesday, fans gathered "
+        "outside the stadium as the new season began this month, waving scarves."
+    )
+    assert one(events, "wave").value == "2024-10-15"
+    assert one(events, "gather").value == "2024-10-15"
