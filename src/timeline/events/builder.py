@@ -40,6 +40,7 @@ from timeline.events.relative import (
 )
 from timeline.events.results import next_period, period_of_figure
 from timeline.events.salience import score
+from timeline.events.speakers import Speakers
 from timeline.events.titles import Who as TitleWho
 from timeline.events.titles import make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
@@ -109,7 +110,7 @@ class _Builder:
         self.dated: dict[str, str] = {}  # expression text -> id of the event it dates
         self.moved: dict[int, str] = {}  # "Two days later" (its start) -> the event it follows
         self.period: TimeExpression | None = None  # a results story's quarter or half
-        self.speakers: dict[str, tuple[str, Dating]] = {}  # speaker -> their dated report
+        self.speakers = Speakers(article.published)  # the day of each speaker's report
 
     def build(self, span: Span, tokens: list[Tok], *, every_mention: bool) -> list[Event]:
         times = [self._reanchored(t, span) for t in self.all_times[_between(self.all_starts, span)]]
@@ -163,7 +164,7 @@ class _Builder:
                 status = EventStatus.PLANNED
             who = whos[k]
             if k in reports:
-                dating = self._same_speaker(dating, who)
+                dating = self.speakers.date(dating, who.subject or who.actors)
             moves = m.lemma not in _VISIT_WORDS and not m.noun
             if m.type is EventType.VISIT and who.location is None and moves:
                 m = replace(m, type=EventType.OTHER)  # "return to talks" is no visit
@@ -175,7 +176,7 @@ class _Builder:
             event = self._event(span, tokens, m, dating, who, status, keep, fallback)
             if k in reports:
                 report_of[k] = (event.id, dating)
-                self._remember_speaker(event.id, dating, who)
+                self.speakers.remember(event.id, dating, who.subject or who.actors)
             if dating.time is not None or dating.anchor.kind is AnchorKind.EVENT:
                 nouns[m.start] = (event.id, dating)
             events.append(event)
@@ -209,31 +210,6 @@ class _Builder:
                 if not frames(t, span):
                     out[id(t)] = pronoun
         return out
-
-    def _same_speaker(self, dating: Dating, who: Who) -> Dating:
-        """ "The chief executive said Tuesday the plant would close. ... 'We had no
-        choice,' Smith said.": a speaker's report with no time of its own is on the day
-        the story gave that speaker's earlier report."""
-        if dating.anchor.kind is not AnchorKind.PUBLISH_DATE:
-            return dating
-        for name in who.subject or who.actors:
-            if name in self.speakers:
-                eid, day = self.speakers[name]
-                anchor = Anchor(AnchorKind.REPORT, text=name, event_id=eid)
-                return Dating(day.value, day.earliest, day.latest, day.granularity, anchor)
-        return dating
-
-    def _remember_speaker(self, eid: str, dating: Dating, who: Who) -> None:
-        """Keep the day of a speaker's report dated by its own expression, when it is a
-        day of the week before the publish date (the story's own news, not an old
-        statement it recalls)."""
-        published = self.article.published
-        if dating.anchor.kind is not AnchorKind.EXPRESSION or dating.time is None:
-            return
-        days = (published - dating.latest).days if published and dating.latest else -1
-        if dating.granularity in (Granularity.DAY, Granularity.TIME) and 0 <= days <= 7:
-            for name in who.subject or who.actors:
-                self.speakers[name] = (eid, dating)
 
     def _reanchored(self, t: TimeExpression, span: Span) -> TimeExpression:
         """ "Two days later" read from the previous sentence's event, when the tagger read
