@@ -222,7 +222,9 @@ class AnchorKind(str, Enum):
     EXPRESSION = "expression"  # a time expression of its own clause
     EVENT = "event"  # another event it is anchored to ("a day before the announcement")
     NARRATIVE = "narrative"  # the reference time carried from earlier sentences
-    REPORT = "report"  # no later than the report that tells it ("said on Monday it had signed")
+    # the report that tells it (no later than it: "said on Monday it had signed"), or the
+    # speaker's earlier dated report ("Roe said on Monday ... 'We had no choice,' Roe said")
+    REPORT = "report"
     PUBLISH_DATE = "publish date"  # a report or a present state, on the publish date
     UNRESOLVED = "unresolved"
 

@@ -38,7 +38,9 @@ from timeline.events.relative import (
     names_event,
     shift_interval,
 )
+from timeline.events.results import next_period, period_of_figure
 from timeline.events.salience import score
+from timeline.events.speakers import Speakers
 from timeline.events.titles import Who as TitleWho
 from timeline.events.titles import make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
@@ -107,6 +109,8 @@ class _Builder:
         self.seen: set[EventType] = set()  # types of the events found so far
         self.dated: dict[str, str] = {}  # expression text -> id of the event it dates
         self.moved: dict[int, str] = {}  # "Two days later" (its start) -> the event it follows
+        self.period: TimeExpression | None = None  # a results story's quarter or half
+        self.speakers = Speakers(article.published)  # the day of each speaker's report
 
     def build(self, span: Span, tokens: list[Tok], *, every_mention: bool) -> list[Event]:
         times = [self._reanchored(t, span) for t in self.all_times[_between(self.all_starts, span)]]
@@ -135,6 +139,7 @@ class _Builder:
         )
         ctx.clause_times = self._relative_times(found, owned, tokens, span)
         ctx.on_event = lambda m: self._on_event(m, span, durations, every, dated)
+        ctx.period = lambda m: period_of_figure(m, tokens, self.lex, self.period)
         ctx.same_event = lambda m: told_before(m, tokens, self.history, self.lex.other_event, dated)
         nouns: dict[int, tuple[str, Dating]] = {}  # dated events of the sentence
         ctx.on_noun = lambda m: (
@@ -158,6 +163,8 @@ class _Builder:
             if status is EventStatus.HAPPENED and _future(dating, self.article.published):
                 status = EventStatus.PLANNED
             who = whos[k]
+            if k in reports:
+                dating = self.speakers.date(dating, who.subject or who.actors)
             moves = m.lemma not in _VISIT_WORDS and not m.noun
             if m.type is EventType.VISIT and who.location is None and moves:
                 m = replace(m, type=EventType.OTHER)  # "return to talks" is no visit
@@ -169,6 +176,7 @@ class _Builder:
             event = self._event(span, tokens, m, dating, who, status, keep, fallback)
             if k in reports:
                 report_of[k] = (event.id, dating)
+                self.speakers.remember(event.id, dating, who.subject or who.actors)
             if dating.time is not None or dating.anchor.kind is AnchorKind.EVENT:
                 nouns[m.start] = (event.id, dating)
             events.append(event)
@@ -178,6 +186,7 @@ class _Builder:
                 self.dated.setdefault(dating.time.text, event.id)
         events.sort(key=lambda e: e.trigger_start)
         self._carry(events)
+        self.period = next_period(self.period, times, span, self.article.published)
         return events
 
     def _relative_times(

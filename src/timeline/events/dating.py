@@ -11,7 +11,9 @@ announcement"), and "N units after/before <clause>" on the main clause's event; 
 expression of the sentence that a reporting verb or a relative clause does not keep to
 itself (the event shares its sentence's time: "exploded Friday, killing dozens"; a
 clause hung on a time by "when" takes that time, and a time framing the sentence comes
-first); (5) an event a report tells of takes the report's date, except a pluperfect one
+first); (5) a figure of a results story ("Sales rose 4.8% to $1.2 billion") takes the
+period the story reports (:mod:`timeline.events.results`), and an event a report tells of
+takes the report's date, except a pluperfect one
 ("said on Monday that it had signed"), which is only no later than the report; (6) a
 past event takes the narrative's reference time, carried from earlier sentences; (7)
 otherwise it is on the publish date (a planned or possible one stays undated).
@@ -56,8 +58,9 @@ class Dating:
 def can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     """False when ``t`` cannot be the time of ``m``: a start ("since 1901") or a past
     time for a present or future event ("still recognizes ... since 1901", "that 1978
-    resolution calls for"), or a future time for a present intention ("plan to observe
-    ... next year") or for a past event ("subpoenaed him to testify on Feb. 10"): what
+    resolution calls for"), or a time reaching past the publish date for a present
+    intention ("plan to observe ... next year", "is expected to close around year end") or
+    a future time for a past event ("subpoenaed him to testify on Feb. 10"): what
     holds now is not dated by what began then or what it intends, nor what happened by
     what is still to come."""
     before = ctx.span.text[max(0, t.start - ctx.span.start - 6) : t.start - ctx.span.start]
@@ -72,11 +75,15 @@ def can_date(m: Mention, t: TimeExpression, ctx: Context) -> bool:
     intention = m.cls in (EventClass.I_STATE, EventClass.I_ACTION)  # "postponed until"
     intends = intention and m.tense == "present"
     now = m.tense == "future" or (m.tense == "present" and not m.past_form)  # "sales hit"
-    done = m.tense in _PAST and not intention  # "subpoenaed him to testify on Feb. 10"
+    # "subpoenaed him to testify on Feb. 10", "has invited them to a ceremony March 12"
+    done = (m.tense in _PAST and not intention) or m.tense == "perfect"
     # "Just last month, a policeman is killed when a bomb explodes": a past time framing
     # the sentence dates a present told as history
     historic = past and now and frames(t, ctx.span)
-    return not (past and now and not historic) and not (future and (intends or done))
+    # "is expected to close around year end", "expect the trend to continue into the fourth
+    # quarter": a present intention holds now, the time still to come is what it intends
+    ahead = published is not None and t.latest is not None and t.latest > published
+    return not (past and now and not historic) and not (future and done) and not (ahead and intends)
 
 
 _COMPARED = re.compile(
@@ -157,6 +164,7 @@ class Context:
     on_event: Callable[[Mention], Dating | None] | None = None  # "a day before the vote"
     on_noun: Callable[[Mention], Dating | None] | None = None  # "the 1996 bombing that killed"
     same_event: Callable[[Mention], Dating | None] | None = None  # "the bombings" told before
+    period: Callable[[Mention], Dating | None] | None = None  # "Sales rose 4.8% to $1.2 billion"
     # times of relative clauses (by id) -> where the clause opens: no event before shares them
     clause_times: dict[int, int] = field(default_factory=dict)
 
@@ -241,6 +249,7 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
         and not _outside_clause(m, ctx.clause_times.get(id(t)))
         and not vague(t)
         and can_date(m, t, ctx)
+        and not _around_now(m, t, ctx.published)
         and not is_attributive(ctx.span.text, t.start - ctx.span.start, t.end - ctx.span.start)
     ]
     # "collapsed weeks later" has no date; "In January, a week after the anniversary, a
@@ -254,6 +263,16 @@ def _from_sentence(m: Mention, reporting_owned: frozenset[int], ctx: Context) ->
         t = min(shared, key=lambda t: (not frames(t, ctx.span), _nearest(t, m)))
         return replace(from_expression(t, Anchor(AnchorKind.EXPRESSION, text=t.text)), own=False)
     return None
+
+
+def _around_now(m: Mention, t: TimeExpression, published: dt.date | None) -> bool:
+    """ "Carnival, which has three ships on order, presented claims this week", "support
+    rose to 51 percent this year, as pro-monarchist sentiment diminishes": a present that
+    shares a time of another clause holds now, not over the week or the year around the
+    publish date (its own adjunct still dates it: "the trial opens this week")."""
+    if published is None or m.tense != "present" or m.past_form:
+        return False
+    return t.earliest is not None and t.latest is not None and t.earliest <= published < t.latest
 
 
 _WHEN = re.compile(r"(?:\s+[\w-]+){0,3}?,?\s+when\s[^,;]*", re.IGNORECASE)
@@ -282,6 +301,9 @@ def date_rest(
     m: Mention, status: EventStatus, reported_by: tuple[str, Dating] | None, ctx: Context
 ) -> Dating:
     """Steps 5-7, for an event its sentence gives no time of its own."""
+    figure = ctx.period(m) if ctx.period is not None else None
+    if figure is not None:
+        return figure
     if reported_by is not None and status is EventStatus.REPORTED:
         report_id, report = reported_by
         if m.tense == "pluperfect" or report.value is None:

@@ -40,6 +40,7 @@ class Lexicon:
     report_media: frozenset[str]  # "at a news conference yesterday": the report's time
     domain_verbs: frozenset[str]  # "won 157 seats", "won the title": typed by their clause
     domain_nouns: dict[str, EventType]  # noun lemma -> the type it gives a domain verb
+    result_measures: frozenset[str]  # "sales rose 4.8%": figures of the period's results
 
     def is_event_noun(self, lemma: str, *, amounts: bool = False) -> bool:
         """Whether a noun names a happening or a changing state; ``amounts`` admits
@@ -141,6 +142,7 @@ def lexicon() -> Lexicon:
         report_media=frozenset(raw["report_media"]),
         domain_verbs=frozenset(raw["domain_verbs"]),
         domain_nouns={n: EventType(k) for k, ns in raw["domain_nouns"].items() for n in ns},
+        result_measures=frozenset(raw["result_measures"]),
     )
 
 

@@ -84,14 +84,15 @@ def _pronoun(m: Mention, tokens: list[Tok], words: frozenset[str] = _RELATIVE) -
 
 def relative_pronoun(m: Mention, tokens: list[Tok]) -> int | None:
     """Where the relative clause of ``m`` opens (an offset in the text): "the men who
-    launched the revolution four decades ago", "the firm, which was founded in 1950"; a
-    clause hung on a noun by "who" or "which" (not "that", which also opens what a
-    report tells). None for a noun or a verb of no such clause."""
+    launched the revolution four decades ago", "the firm, which was founded in 1950", "the
+    shore where the Granma landed on Dec. 2, 1956"; a clause hung on a noun by "who",
+    "which" or "where" (not "that", which also opens what a report tells). None for a
+    noun or a verb of no such clause."""
     k = None if m.noun else _pronoun(m, tokens, _WH)
     return None if k is None else tokens[k].start
 
 
-_WH = frozenset({"which", "who"})
+_WH = frozenset({"which", "who", "where"})
 
 
 def coordinated(

@@ -210,7 +210,23 @@ def _tense(tokens: Sequence[Tok], i: int) -> str:
         return found
     if tokens[i].tag == "VBN" and not auxes and _finite_participle(tokens, i):
         return "past"
+    if tokens[i].tag == "VB" and not auxes and _subject_before(tokens, i):
+        return "present"  # "Bin Laden and Kopp replace two agents": a VBP tagged VB
     return "none"  # a participle or an infinitive: not a clause's own verb
+
+
+_NOUN_PHRASE = frozenset({"NOUN", "PROPN", "DET", "ADJ", "NUM", "CCONJ", "PART"})
+
+
+def _subject_before(tokens: Sequence[Tok], i: int) -> bool:
+    """A noun right before the verb, in a noun phrase that opens its clause (not the
+    object of a verb before it: "helped the company survive", "let them go")."""
+    if i == 0 or tokens[i - 1].pos not in ("NOUN", "PROPN"):
+        return False
+    k = i - 1
+    while k >= 0 and tokens[k].pos in _NOUN_PHRASE and tokens[k].lower != "to":
+        k -= 1
+    return k < 0 or tokens[k].text in CLAUSE_PUNCT or tokens[k].lower in CLAUSE_WORDS
 
 
 def _finite_participle(tokens: Sequence[Tok], i: int) -> bool:

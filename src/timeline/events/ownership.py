@@ -113,7 +113,7 @@ _SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 _FRAME = re.compile(
-    r"^\s*(?:(?:and|but|then|also|just|only|even)\s+)*"  # "And just last month, ..."
+    r"^\s*(?:(?:and|but|then|also|just|only|even|earlier|later)\s+)*"  # "Earlier Sunday, ..."
     r"(?:(?:in|on|at|by|during|since|late|early)\s+)?$",
     re.IGNORECASE,
 )
