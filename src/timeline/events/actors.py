@@ -61,19 +61,28 @@ class Actors:
         verb's ("Peskov highlighted ... and pointed to ...", "Describing ..., Peskov said"),
         an event noun that of the verb before it in its clause."""
         whos = {k: self._actors(m, found, k, usable, tokens, span) for k, m in enumerate(found)}
+        finite = [k for k, m in enumerate(found) if not m.noun and m.tense != "none"]
         for k, m in enumerate(found):
             if whos[k].subject:
                 continue
+            opening = not finite or finite[0] > k  # "Describing ..., Peskov said"
             donors = [
                 j
                 for j in whos
                 if j != k
                 and whos[j].subject
                 and not found[j].noun
-                and (found[j].cls is not EventClass.REPORTING or j > k or m.noun)
+                and (
+                    found[j].cls is not EventClass.REPORTING
+                    or (j > k and opening)
+                    or m.noun
+                    or m.cls is EventClass.REPORTING  # "Peskov said, adding that"
+                )
                 and (not m.noun or (j < k and found[j].clause == m.clause))
-            ]  # a speaker is not the actor of what is reported after the verb; a noun
-            # takes the subject of the verb it is the object of ("GM reported a loss")
+            ]  # a speaker is not the actor of what is reported before or after the verb
+            # ("A quake struck ..., killing 820, the ministry said"), only of a participle
+            # opening the sentence; a noun takes the subject of the verb it is the object
+            # of ("GM reported a loss")
             if donors:
                 prev = whos[min(donors, key=lambda j: (abs(j - k), j > k))]
                 who = whos[k]

@@ -38,7 +38,7 @@ from timeline.events.relative import (
     names_event,
     shift_interval,
 )
-from timeline.events.salience import score
+from timeline.events.salience import key_event, score
 from timeline.events.titles import Who as TitleWho
 from timeline.events.titles import make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
@@ -78,10 +78,12 @@ def find_events(
     into the verb."""
     builder = _Builder(article, times, mentions, aliases, lexicon())
     events: list[Event] = []
+    lead = True  # the story's first sentence tells its key event
     for span, tokens in zip(spans, sentence_tokens(article.text, spans), strict=True):
         if not every_mention and is_headline(article.text, span):
             continue  # the story tells it again, with its date and its parties
-        events.extend(builder.build(span, tokens, every_mention=every_mention))
+        events.extend(builder.build(span, tokens, every_mention=every_mention, lead=lead))
+        lead = False
     return events
 
 
@@ -108,7 +110,9 @@ class _Builder:
         self.dated: dict[str, str] = {}  # expression text -> id of the event it dates
         self.moved: dict[int, str] = {}  # "Two days later" (its start) -> the event it follows
 
-    def build(self, span: Span, tokens: list[Tok], *, every_mention: bool) -> list[Event]:
+    def build(
+        self, span: Span, tokens: list[Tok], *, every_mention: bool, lead: bool = False
+    ) -> list[Event]:
         times = [self._reanchored(t, span) for t in self.all_times[_between(self.all_starts, span)]]
         dated = [t for t in times if _dates(t)]
         actors = self.actors.mentions[_between(self.actors.starts, span)]
@@ -147,6 +151,7 @@ class _Builder:
         order = reports + [k for k in range(len(found)) if k not in reports]
         whos = self.actors.subjects(found, usable, tokens, span)
         keep = without_times(tokens, [(t.start, t.end) for t in dated])  # not durations
+        key = key_event(found, tokens) if lead else None
         for k in order:
             m = found[k]
             status = self._status(m, k, reports, found, tokens)
@@ -166,7 +171,7 @@ class _Builder:
                 if teller is not None
                 else ""
             )
-            event = self._event(span, tokens, m, dating, who, status, keep, fallback)
+            event = self._event(span, tokens, m, dating, who, status, keep, fallback, k == key)
             if k in reports:
                 report_of[k] = (event.id, dating)
             if dating.time is not None or dating.anchor.kind is AnchorKind.EVENT:
@@ -289,6 +294,7 @@ class _Builder:
         status: EventStatus,
         keep: list[Tok],
         fallback: str,
+        key: bool = False,
     ) -> Event:
         confidence = (0.4 if m.noun else 0.55) + (0.15 if who.actors else 0.0)
         own = dating.anchor.kind in (AnchorKind.EXPRESSION, AnchorKind.EVENT)
@@ -306,7 +312,7 @@ class _Builder:
         # a participle, an infinitive or a noun is not the clause's main verb
         subordinate = m.tense == "none"
         weight = score(anchor.kind, bool(who.actors), status, m.cls, m.type, 1, m.polarity,
-                       subordinate=subordinate)  # fmt: skip
+                       subordinate=subordinate, key=key)  # fmt: skip
         event = Event(
             id=eid,
             article_id=self.article.id,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
+from timeline.events.lexicon import lexicon
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
 from timeline.events.tokens import Tok
 from timeline.language.lexicon import english
@@ -178,10 +179,16 @@ def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
     for k, t in enumerate(after):
         ends = t.text in CLAUSE_PUNCT or t.text in ".!?" or t.text in _QUOTES
         clause = t.pos == "CCONJ" and any(x.pos == "VERB" for x in after[k + 1 : k + 5])
+        # "patients who received the drug suffered": the object ends at the main verb
+        clause = clause or (k > 0 and after[k - 1].pos == "NOUN" and _past_verb(t))
         if ends or clause or (t.lower in CLAUSE_WORDS and t.pos == "SCONJ") or len(words) >= 9:
             break
         words.append(t.text)
     return words
+
+
+def _past_verb(t: Tok) -> bool:
+    return t.pos == "VERB" and t.tag in ("VBD", "VBN")
 
 
 def speaker_of(m: Mention, tokens: Sequence[Tok], who: Who) -> str:
@@ -190,20 +197,23 @@ def speaker_of(m: Mention, tokens: Sequence[Tok], who: Who) -> str:
     verb that name someone ("..., said Peskov")."""
     if who.names:
         return " and ".join(who.names[:2])
-    phrase = _subject(m, tokens, who).split()
+    phrase = _subject(m, tokens, who, elided=False).split()
     cut = next((k for k, w in enumerate(phrase) if w.lower() in ("at", "of", "in", "from")), None)
     return " ".join(phrase[:cut][-3:])
 
 
-def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
+def _subject(m: Mention, keep: Sequence[Tok], who: Who, *, elided: bool = True) -> str:
     """The subject as written ("Sales in China", "Dow Jones Industrial Average"), or the
     actors' short names when it is a person or a pronoun."""
     before = _before(keep, m.start)
+    before = before[: _apposition(before)]
     words: list[Tok] = []
+    stop = None
     for t in reversed(before):
-        if t.pos in ("AUX", "PART", "ADV") and not words:
-            continue  # "had agreed", "will not"
+        if (t.pos in ("AUX", "PART", "ADV") or t.text in _QUOTES) and not words:
+            continue  # "had agreed", "will not", 'the treaty "does not create'
         if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= 8:
+            stop = t
             break
         joined = t.text == "&" and words  # "S&P 500", "Procter & Gamble"
         if t.pos in _SUBJECT_POS or joined or (t.pos == "ADP" and words and words[0].pos != "ADP"):
@@ -211,16 +221,85 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
             continue
         if t.pos == "PRON" and not words:
             words = [t]
+        stop = t
         break
     while words and (words[0].lower in _LEADING or words[0].pos == "ADP") and not _bound(words):
         words.pop(0)
-    if not words or words[-1].pos == "PRON":
+    if not words:
+        fallback = " and ".join(who.names[:2]) or who.fallback  # a speaker's "..., adding"
+        return _elided(m, before, stop, keep, who) if elided else fallback
+    if words[-1].pos == "PRON":
         return " and ".join(who.names[:2]) or who.fallback
     plain = not any(t.pos in ("ADP", "PART") or t.lower in ("'s", "\u2019s") for t in words)
     described = words[-1].lemma in english().actor_descriptions  # "the carmaker"
     if who.names and (words[-1].pos == "PROPN" or described) and plain:
         return " and ".join(who.names[:2])  # "Egyptian President Abdel Fattah el-Sisi": "Sisi"
     return join(_glued(words))
+
+
+def _elided(
+    m: Mention, before: Sequence[Tok], stop: Tok | None, keep: Sequence[Tok], who: Who
+) -> str:
+    """The subject of a verb with none written before it: the reporter's, when it is
+    coordinated with the report ("Lufthansa said the strike would cost it ... and called
+    the walkout unnecessary"), else that of the verb of its tense it is coordinated with
+    ("the attack disrupted tests and forced"), the noun a relative clause hangs on
+    ("patients who received the drug"), else the actors' names (never the reporter's
+    for a clause of its own: "X, a firm ..., disrupted tests, the NHS said")."""
+    names = " and ".join(who.names[:2])
+    if stop is None or names:
+        return names
+    at = before.index(stop) if stop in before else -1
+    if stop.pos == "CCONJ":
+        verbs = [t for t in reversed(before[:at]) if t.tag in _TENSED and t.pos == "VERB"]
+        same = [t for t in verbs if _TAG_TENSE.get(t.tag) == m.tense] or verbs
+        reports = lexicon().verb_classes
+        if who.fallback and any(
+            reports.get(t.lemma) is EventClass.REPORTING for t in same[:1] + verbs[-1:]
+        ):
+            return who.fallback
+        if same:
+            return _subject(replace(m, start=same[0].start, end=same[0].end), keep, who)
+    if stop.lower not in ("who", "which", "that") or at < 1:
+        return ""
+    head = at - 1
+    if before[head].text == "," and at > 1:  # "the majority opinion, which sent the case back"
+        head -= 1
+    if before[head].pos not in ("NOUN", "PROPN"):
+        return ""
+    noun: list[Tok] = []  # "payment systems in national currencies" (not "creation of")
+    while head >= 0 and len(noun) < 6 and (before[head].pos in _NOUN_PHRASE or (
+        before[head].pos == "ADP" and before[head].lower != "of" and noun
+    )):  # fmt: skip
+        noun.insert(0, before[head])
+        head -= 1
+    while noun and noun[0].pos in ("ADP", "DET"):
+        noun.pop(0)
+    return join([t.text for t in noun])
+
+
+_NOUN_PHRASE = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET"})
+
+
+_TAG_TENSE = {"VBD": "past", "VBN": "past", "VBZ": "present", "VBP": "present"}
+
+
+def _apposition(before: Sequence[Tok]) -> int:
+    """Where the subject before a verb ends, past an apposition between commas ("A
+    cyberattack on Synnovis, a pathology company that serves hospitals, disrupted": up
+    to "Synnovis"); the end of ``before`` when none closes right before the verb."""
+    end = len(before)
+    k = end - 1
+    while k >= 0 and before[k].pos in ("AUX", "PART", "ADV"):
+        k -= 1
+    if k < 1 or before[k].text != ",":
+        return end
+    opening = next((j for j in range(k - 1, -1, -1) if before[j].text in CLAUSE_PUNCT), None)
+    if opening is None or opening == 0 or opening + 1 >= k:
+        return end
+    first = before[opening + 1]
+    described = first.pos == "DET" or first.lower in ("who", "which")
+    return opening if described and before[opening - 1].pos in ("NOUN", "PROPN") else end
 
 
 def _glued(words: Sequence[Tok]) -> list[str]:
@@ -277,10 +356,11 @@ def _main_subject(
         return join([t.text for t in between])
     verb = tokens[k]
     at = replace(m, index=k, start=verb.start, end=verb.end)
-    return _subject(at, keep, Who(())) or " and ".join(who.names[:2])
+    return _subject(at, keep, Who(()), elided=False) or " and ".join(who.names[:2])
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "VBN", "MD"})  # the tagger reads some VBD as VBN
+_TENSED = frozenset({"VBD", "VBZ", "VBP", "VBN"})
 _OBJECT_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
 _HEARER_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON"})
 _RAISING = frozenset({"expected", "due", "set", "likely", "scheduled", "slated", "poised"})

@@ -1,0 +1,129 @@
+"""Reading news of more fields, round two (issue 11, branch reading2): articles of several
+paragraphs written for these tests (a wildfire, a cyberattack, a drug trial, an airline
+strike, a court ruling, a bank rescue, a climate summit, a chip maker's forecast), each
+with its publish date, and what a reader of the timeline expects of their events."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.models import Event, EventStatus
+from timeline.pipeline import extract
+
+WILDFIRE = (
+    "Wildfire destroys historic town on Maui\n\n"
+    "A wind-driven wildfire destroyed much of the historic town of Lahaina on the Hawaiian "
+    "island of Maui, killing at least 55 people, Governor Josh Green said on Thursday.\n\n"
+    "The fire broke out on Tuesday and spread rapidly. President Joe Biden declared a major "
+    "disaster on Thursday, freeing federal funds for the recovery.\n"
+)
+WILDFIRE_DAY = dt.date(2023, 8, 11)
+
+CYBER = (
+    "Hackers hit London hospital supplier\n\n"
+    "A cyberattack on Synnovis, a pathology company that serves several London hospitals, "
+    "disrupted blood tests and forced the cancellation of hundreds of operations, the "
+    "National Health Service said on Tuesday.\n\n"
+    "Synnovis said it had been hit on Monday and was working with the police. The Health "
+    "Secretary Victoria Atkins met hospital chiefs on Tuesday.\n"
+)
+CYBER_DAY = dt.date(2024, 5, 15)
+
+TRIAL = (
+    "Halvern drug slows decline in trial\n\n"
+    "Halvern Therapeutics said on Monday that its experimental Alzheimer's drug slowed "
+    "cognitive decline by 27 percent in a late-stage trial.\n\n"
+    "About 12 percent of patients who received the drug suffered brain swelling, the "
+    "company said. Two patients died during the trial, but Halvern said the deaths were "
+    "not linked to the treatment. Health Minister Karl Lauterbach praised the results on "
+    "Monday.\n"
+)
+TRIAL_DAY = dt.date(2024, 3, 5)
+
+STRIKE = (
+    "Lufthansa pilots strike\n\n"
+    "Pilots at Lufthansa walked out on Monday in a dispute over pensions.\n\n"
+    "Lufthansa said the strike would cost it about 30 million euros and called the walkout "
+    "unnecessary. Chancellor Olaf Scholz urged both sides on Tuesday to return to talks.\n"
+)
+STRIKE_DAY = dt.date(2024, 9, 3)
+
+
+def _events(text: str, published: dt.date, lemma: str) -> list[Event]:
+    found = [e for e in extract(text, published=published).events if e.lemma == lemma]
+    assert found, f"no {lemma!r} event"
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lemma"),
+    [
+        (WILDFIRE, WILDFIRE_DAY, "destroy"),
+        (WILDFIRE, WILDFIRE_DAY, "kill"),
+        (CYBER, CYBER_DAY, "disrupt"),
+        (TRIAL, TRIAL_DAY, "die"),
+    ],
+    ids=[
+        "wildfire-governor-said-is-not-who-destroyed",
+        "wildfire-governor-said-is-not-who-killed",
+        "cyber-health-service-said-is-not-who-disrupted",
+        "trial-but-company-said-is-not-who-died",
+    ],
+)
+def test_a_reporter_after_the_clause_is_not_its_actor(
+    text: str, published: dt.date, lemma: str
+) -> None:
+    (event,) = _events(text, published, lemma)
+    assert event.actors == (), event.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lemma"),
+    [
+        (WILDFIRE, WILDFIRE_DAY, "destroy"),
+        (CYBER, CYBER_DAY, "disrupt"),
+        (TRIAL, TRIAL_DAY, "slow"),
+    ],
+    ids=[
+        "wildfire-destroyed-above-the-disaster-declaration",
+        "cyber-disrupted-tests-above-the-minister-meeting",
+        "trial-result-above-the-minister-praise",
+    ],
+)
+def test_the_key_event_of_the_lead_is_the_most_salient(
+    text: str, published: dt.date, lemma: str
+) -> None:
+    events = extract(text, published=published).events
+    top = max(events, key=lambda e: e.salience)
+    assert top.lemma == lemma, [(e.lemma, e.salience) for e in events]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lemma", "title"),
+    [
+        (CYBER, CYBER_DAY, "disrupt", "Cyberattack on Synnovis disrupted blood tests"),
+        (CYBER, CYBER_DAY, "force", "Cyberattack on Synnovis forced the cancellation"),
+        (CYBER, CYBER_DAY, "serve", "Pathology company serves several London hospitals"),
+        (TRIAL, TRIAL_DAY, "receive", "Patients received the drug"),
+        (STRIKE, STRIKE_DAY, "call", "Lufthansa called the walkout unnecessary"),
+    ],
+    ids=[
+        "cyber-subject-before-an-apposition",
+        "cyber-coordinated-verb-takes-the-first-verbs-subject",
+        "cyber-relative-clause-takes-its-noun",
+        "trial-relative-clause-object-ends-at-the-main-verb",
+        "strike-coordinated-with-a-report-takes-the-reporter",
+    ],
+)
+def test_a_title_without_a_written_subject_finds_it_in_the_sentence(
+    text: str, published: dt.date, lemma: str, title: str
+) -> None:
+    (event,) = _events(text, published, lemma)
+    assert event.title == title
+
+
+def test_a_reported_clause_is_still_reported() -> None:
+    (event,) = _events(WILDFIRE, WILDFIRE_DAY, "destroy")
+    assert event.status is EventStatus.REPORTED
