@@ -127,3 +127,96 @@ def test_a_title_without_a_written_subject_finds_it_in_the_sentence(
 def test_a_reported_clause_is_still_reported() -> None:
     (event,) = _events(WILDFIRE, WILDFIRE_DAY, "destroy")
     assert event.status is EventStatus.REPORTED
+
+
+POLL = (
+    "Halvern files for approval\n\n"
+    "Halvern Therapeutics filed for approval of its Alzheimer's drug on Monday. Analysts "
+    "polled by Reuters expect annual sales of the drug to reach $4 billion by 2030. About "
+    "12 percent of patients suffered brain swelling, a known side effect of the class.\n"
+)
+POLL_DAY = dt.date(2024, 7, 2)
+
+SUMMIT = (
+    "Rich nations pledge climate finance\n\n"
+    "Nearly 200 countries agreed on Sunday that rich nations will provide at least $300 "
+    "billion a year by 2035. Developing countries had demanded $1.3 trillion. Search teams "
+    "reached burned villages on Saturday. Nordvik agreed to buy Hess in an all-stock deal "
+    "valued at $53 billion.\n"
+)
+SUMMIT_DAY = dt.date(2024, 11, 25)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lemma"),
+    [
+        (POLL, POLL_DAY, "poll"),
+        (POLL, POLL_DAY, "know"),
+        (SUMMIT, SUMMIT_DAY, "develop"),
+        (SUMMIT, SUMMIT_DAY, "burn"),
+        (SUMMIT, SUMMIT_DAY, "value"),
+    ],
+    ids=[
+        "pharma-analysts-polled-by-is-no-event",
+        "pharma-a-known-side-effect-is-no-event",
+        "climate-developing-countries-is-no-event",
+        "disaster-burned-villages-is-no-event",
+        "business-deal-valued-at-is-no-event",
+    ],
+)
+def test_a_participle_that_describes_a_noun_is_no_timeline_event(
+    text: str, published: dt.date, lemma: str
+) -> None:
+    lemmas = [e.lemma for e in extract(text, published=published).events]
+    assert lemma not in lemmas, lemmas
+
+
+def test_a_participle_that_tells_what_happened_stays() -> None:
+    lemmas = [e.lemma for e in extract(SUMMIT, published=SUMMIT_DAY).events]
+    assert {"agree", "demand", "reach", "buy"} <= set(lemmas), lemmas
+
+
+CEASEFIRE = (
+    "Fighting resumes in eastern Congo\n\n"
+    "Fighting broke out near the town of Sake on Sunday. At least 17 people were killed in "
+    "the clashes, according to local officials. The attack on the base was carried out by "
+    "M23, according to a statement from the Congolese army.\n"
+)
+CEASEFIRE_DAY = dt.date(2024, 12, 2)
+
+
+def test_an_attribution_is_titled_by_its_source_and_what_it_says() -> None:
+    titles = [
+        e.title for e in extract(CEASEFIRE, published=CEASEFIRE_DAY).events if e.lemma == "accord"
+    ]
+    assert titles == [
+        "Local officials: At least 17 people were killed",  # 60 characters at most
+        "Congolese army: attack on the base was carried out by M23",
+    ]
+
+
+OUTCOMES = (
+    "Alcaraz beats Djokovic to win Wimbledon\n\n"
+    "Carlos Alcaraz defeated Novak Djokovic in five sets on Sunday to win the Wimbledon "
+    "title. Pilots at Lufthansa walked out on Monday, forcing the German airline to cancel "
+    "about 800 flights. The board agreed on Tuesday to close the plant.\n"
+)
+OUTCOMES_DAY = dt.date(2023, 7, 18)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "status", "title"),
+    [
+        ("win", EventStatus.HAPPENED, "Carlos Alcaraz won the Wimbledon title"),
+        ("cancel", EventStatus.HAPPENED, "German airline canceled about 800 flights"),
+        ("close", EventStatus.PLANNED, "Board to close the plant"),
+    ],
+    ids=[
+        "sport-defeated-to-win-the-title-is-a-result",
+        "strike-forcing-the-airline-to-cancel-happened",
+        "business-agreed-to-close-stays-a-plan",
+    ],
+)
+def test_an_infinitive_of_an_outcome_happened(lemma: str, status: EventStatus, title: str) -> None:
+    (event,) = _events(OUTCOMES, OUTCOMES_DAY, lemma)
+    assert (event.status, event.title) == (status, title)

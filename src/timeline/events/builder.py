@@ -17,7 +17,7 @@ from timeline.events.dating import (
     date_rest,
 )
 from timeline.events.domains import retype
-from timeline.events.folding import fold, infinitive, reporter
+from timeline.events.folding import descriptions, fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
 from timeline.events.links import (
     coordinated,
@@ -123,6 +123,8 @@ class _Builder:
         found = every
         if not every_mention:
             found = fold(found, tokens, self.seen, self.lex.light, self.lex.timeless_reports)
+            junk = descriptions(found, tokens, self.lex.describing)
+            found = [m for k, m in enumerate(found) if k not in junk]
             self.seen.update(m.type for m in found)
         clauses = clause_numbers(tokens)
         clause_of = {t.start: c for t, c in zip(tokens, clauses, strict=True)}
@@ -277,7 +279,9 @@ class _Builder:
     ) -> EventStatus:
         if m.cue is not EventStatus.HAPPENED:
             return m.cue
-        if m.tense == "future" or infinitive(m, tokens, found):
+        if m.tense == "future" or infinitive(
+            m, tokens, found, self.lex.implicative, self.lex.results
+        ):
             return EventStatus.PLANNED
         if m.cls is not EventClass.REPORTING and reporter(k, m, reports, found) is not None:
             return EventStatus.REPORTED

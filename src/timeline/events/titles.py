@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from operator import attrgetter
 
+from lemminflect import getInflection
+
 from timeline.events.lexicon import lexicon
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
 from timeline.events.tokens import Tok
@@ -85,6 +87,8 @@ def make_title(
     if m.cls is EventClass.REPORTING and not m.noun and not passive:
         content = _reported(m, keep, tokens)
         speaker = names or speaker_of(m, tokens, who)
+        if m.lemma in lexicon().timeless_reports:  # "..., according to local officials"
+            speaker = _source(m, tokens) or speaker
         if content:
             return shorten(f"{speaker}: {content}" if speaker else content)
     phrase = _verb_phrase(m, tokens, status)
@@ -97,6 +101,10 @@ def make_title(
         head = _main_subject(m, tokens, keep, who, main=True)  # "struck, killing 820"
     elif participle:
         head = _noun_before_participle(m, tokens)  # "agreement, originally inked"
+    elif infinitive and status in (EventStatus.HAPPENED, EventStatus.REPORTED):
+        # "forcing the airline to cancel": the airline cancelled; "defeated Djokovic in
+        # five sets to win the title": Alcaraz won
+        head, phrase = _outcome_subject(m, tokens, keep, who), _past(m.lemma)
     elif infinitive:
         # "a loan to finance ...": not the loan; "the deal is expected to close": the deal
         head = " and ".join(who.names[:2]) or _main_subject(m, tokens, keep, who)
@@ -185,6 +193,47 @@ def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
             break
         words.append(t.text)
     return words
+
+
+def _source(m: Mention, tokens: Sequence[Tok]) -> str:
+    """Who an attribution names: "according to local officials" -> "Local officials",
+    "according to the former head of the agency" -> "Former head"."""
+    words: list[Tok] = []
+    for t in tokens[m.index + 1 :]:
+        if t.lower == "to" and not words:
+            continue
+        medium = words and words[-1].lemma in lexicon().report_media
+        if t.lower in ("from", "by", "of") and medium:
+            words = []  # "a statement from the Russian Foreign Ministry": the ministry
+            continue
+        if t.text in CLAUSE_PUNCT or t.text in ".!?" or t.pos in ("ADP", "VERB") or len(words) > 4:
+            break
+        words.append(t)
+    while words and words[0].pos == "DET":
+        words.pop(0)
+    text = join(_glued(words))
+    return text[:1].upper() + text[1:]
+
+
+def _outcome_subject(m: Mention, tokens: Sequence[Tok], keep: Sequence[Tok], who: Who) -> str:
+    """Who did what an infinitive that happened tells: the object of its verb ("forced
+    the minister to resign": the minister), else that verb's subject."""
+    k = m.index - 2  # before "to"
+    while k >= 0 and tokens[k].pos != "VERB":
+        k -= 1
+    if k < 0:
+        return " and ".join(who.names[:2])
+    between = [t for t in tokens[k + 1 : m.index - 1] if t.pos != "DET"]
+    if between and len(between) < 5 and all(t.pos in _OBJECT_POS for t in between):
+        return join([t.text for t in between])
+    verb = tokens[k]
+    at = replace(m, start=verb.start, end=verb.end)
+    return _subject(at, keep, Who(()), elided=False) or " and ".join(who.names[:2])
+
+
+def _past(lemma: str) -> str:
+    forms = getInflection(lemma, tag="VBD")
+    return forms[0] if forms else lemma
 
 
 def _past_verb(t: Tok) -> bool:
@@ -416,7 +465,7 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
     while after and (after[0].lower in _LEADING or after[0].text in CLAUSE_PUNCT):
         after.pop(0)
     nxt = rest[0] if rest else None  # times left out
-    closing = nxt is None or nxt.text in ".,;!?"
+    closing = nxt is None or nxt.text in ".,;!?" or m.lemma in lexicon().timeless_reports
     adjunct = bool(after) and after[0].pos == "ADP"  # "said in a statement", "pointed to"
     quoted = _after_quote(m, tokens)
     if (len(after) < 3 or adjunct) and not (closing or quoted):
