@@ -220,3 +220,102 @@ OUTCOMES_DAY = dt.date(2023, 7, 18)
 def test_an_infinitive_of_an_outcome_happened(lemma: str, status: EventStatus, title: str) -> None:
     (event,) = _events(OUTCOMES, OUTCOMES_DAY, lemma)
     assert (event.status, event.title) == (status, title)
+
+
+TRADE = (
+    "Iran-Russia trade grows\n\n"
+    "Trade between Iran and Russia grew by about 16 percent last year, officials said on "
+    "Monday. A ceasefire between Congo's army and M23 rebels collapsed on Sunday. Oil fell "
+    "2 percent and gold rose 1 percent on Friday.\n"
+)
+TRADE_DAY = dt.date(2025, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "title"),
+    [
+        ("grow", "Trade between Iran and Russia grew by about 16 percent"),
+        ("collapse", "Ceasefire between Congo's army and M23 rebels collapsed"),
+        ("rise", "Gold rose 1 percent"),
+    ],
+    ids=[
+        "trade-between-two-countries-keeps-its-head",
+        "conflict-ceasefire-between-two-sides-keeps-its-head",
+        "markets-and-joining-two-clauses-is-no-subject",
+    ],
+)
+def test_a_subject_with_and_stays_whole(lemma: str, title: str) -> None:
+    (event,) = _events(TRADE, TRADE_DAY, lemma)
+    assert event.title == title
+
+
+BORDER = (
+    "Rebels seize border town\n\n"
+    "Rebel fighters captured the town of Kalemba near the border with Rwanda on Sunday. "
+    "A patrol boat sank off Guyana on Monday. Congo accuses Rwanda of backing the rebels.\n"
+)
+BORDER_DAY = dt.date(2025, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "actors"),
+    [("capture", ()), ("sink", ()), ("accuse", ("Republic of the Congo", "Rwanda"))],
+    ids=[
+        "conflict-near-the-border-with-a-country-is-a-place",
+        "disaster-off-a-country-is-a-place",
+        "conflict-a-country-accused-stays-an-actor",
+    ],
+)
+def test_a_country_named_as_a_place_is_no_actor(lemma: str, actors: tuple[str, ...]) -> None:
+    (event,) = _events(BORDER, BORDER_DAY, lemma)
+    assert event.actors == actors
+
+
+AGENCY = (
+    "Halvern files with the FDA\n\n"
+    "Halvern Therapeutics filed for approval with the U.S. Food and Drug Administration on "
+    "Monday. The ruling Law and Justice party lost its majority on Sunday. Putin and Trump "
+    "met in Alaska on Friday. Vantel Electronics launched a phone on Monday.\n"
+)
+AGENCY_DAY = dt.date(2024, 7, 2)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "actors", "title"),
+    [
+        (
+            "file",
+            ("Halvern Therapeutics", "U.S. Food and Drug Administration"),
+            "Halvern Therapeutics filed for approval",
+        ),
+        ("meet", ("Putin", "Trump"), "Putin and Trump met in Alaska"),
+        ("launch", ("Vantel Electronics",), "Vantel Electronics launched a phone"),
+    ],
+    ids=[
+        "pharma-and-inside-an-agency-name-is-one-name",
+        "politics-and-between-two-people-is-two-names",
+        "business-a-company-word-keeps-the-whole-name",
+    ],
+)
+def test_names_with_and_and_company_words(lemma: str, actors: tuple[str, ...], title: str) -> None:
+    (event,) = _events(AGENCY, AGENCY_DAY, lemma)
+    assert (event.actors, event.title) == (actors, title)
+
+
+def test_law_and_justice_is_one_name() -> None:
+    (event,) = _events(AGENCY, AGENCY_DAY, "lose")
+    assert event.title == "Ruling Law and Justice party lost its majority"
+    names = {e.name for e in extract(AGENCY, published=AGENCY_DAY).entities}
+    assert "Justice" not in " ".join(sorted(names)).split(), names
+
+
+@pytest.mark.parametrize(
+    ("lemma", "title"),
+    [
+        ("say", "Halvern Therapeutics: drug slowed cognitive decline"),
+    ],
+    ids=["pharma-report-keeps-its-verb-within-60-characters"],
+)
+def test_a_long_report_title_keeps_what_happened(lemma: str, title: str) -> None:
+    (event,) = _events(TRIAL, TRIAL_DAY, lemma)[:1]
+    assert event.title == title

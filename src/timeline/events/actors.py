@@ -4,6 +4,7 @@ a pronoun's person, and "the carmaker" as the company named before it."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -111,8 +112,9 @@ class Actors:
         after = [a for a in usable if m.end <= a.start < right]
         location = self._location(m, after, before)
         before = [a for a in before if a.kind != "location" and a.name != location]
-        before = _without_modifiers(before, self.text)
+        before = _without_modifiers(_without_places(before, self.text), self.text)
         after = [a for a in after if a.kind != "location" and a.name != location]
+        after = _without_places(after, self.text)
         pronoun = False
         if not any(a.kind == "person" for a in before) and _pronoun_before(m, tokens):
             speaker = self._last_person(span.start)
@@ -205,6 +207,23 @@ def _without_modifiers(before: list[ActorMention], text: str) -> list[ActorMenti
         elif not all(w.lower() in DESCRIPTIONS for w in text[a.end : b.start].split()):
             out.append(a)
     return out
+
+
+#: Words after which a country names where something happened, not who did it: "captured
+#: the town near the border with Rwanda", "a field off Guyana", "fled across Lebanon".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:near|off|across|outside|inside|toward|towards|border with|borders? of)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _without_places(mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    return [
+        a
+        for a in mentions
+        if a.kind != "country" or not _PLACE_BEFORE.search(text[max(0, a.start - 20) : a.start])
+    ]
 
 
 def _after_the(tokens: list[Tok], k: int) -> bool:

@@ -85,10 +85,10 @@ def make_title(
     names = " and ".join(who.names[:2])
     passive = m.index and tokens[m.index - 1].lemma == "be"  # "the closure was announced"
     if m.cls is EventClass.REPORTING and not m.noun and not passive:
-        content = _reported(m, keep, tokens)
         speaker = names or speaker_of(m, tokens, who)
         if m.lemma in lexicon().timeless_reports:  # "..., according to local officials"
             speaker = _source(m, tokens) or speaker
+        content = _reported(m, keep, tokens, MAX_CHARS - len(speaker) - 2)
         if content:
             return shorten(f"{speaker}: {content}" if speaker else content)
     phrase = _verb_phrase(m, tokens, status)
@@ -123,7 +123,12 @@ def without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> lis
     for k, t in enumerate(tokens):
         if inside[k]:
             continue
-        if t.pos == "ADP" and k + 1 < len(tokens) and inside[k + 1] and not _owned(tokens, k + 1):
+        if (
+            t.pos == "ADP"
+            and k + 1 < len(tokens)
+            and inside[k + 1]
+            and not _owned(tokens, inside, k + 1)
+        ):
             continue
         if k and inside[k - 1] and _possessive(t):
             continue  # "over last year's blasts": "over blasts"
@@ -145,15 +150,15 @@ def _possessive(t: Tok) -> bool:
     return t.lower in ("'s", "\u2019s")
 
 
-def _owned(tokens: Sequence[Tok], k: int) -> bool:
+def _owned(tokens: Sequence[Tok], inside: Sequence[bool], k: int) -> bool:
     """True when the time starting at token ``k`` ends in a possessive ("last year's"):
-    the preposition before it governs the noun after it, not the time."""
-    for t in tokens[k : k + 6]:
-        if _possessive(t):
+    the preposition before it governs the noun after it, not the time ("on Monday that
+    its Alzheimer's drug": no)."""
+    while k < len(tokens) and inside[k]:
+        if _possessive(tokens[k]):
             return True
-        if t.pos in ("VERB", "PUNCT", "ADP"):
-            return False
-    return False
+        k += 1
+    return k < len(tokens) and _possessive(tokens[k])
 
 
 def _verb_phrase(m: Mention, tokens: Sequence[Tok], status: EventStatus) -> str:
@@ -193,6 +198,25 @@ def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
             break
         words.append(t.text)
     return words
+
+
+def _compact_subject(after: list[Tok], room: int) -> list[Tok]:
+    """What a report says, without the words before its subject's first noun when the
+    whole would not fit in ``room`` characters, so that the verb and what it did stay
+    ("its experimental Alzheimer's drug slowed cognitive decline": "drug slowed
+    cognitive decline"; "a wind-driven wildfire destroyed": "wildfire destroyed")."""
+    verb = next((k for k, t in enumerate(after) if t.pos in ("VERB", "AUX")), None)
+    if verb is None or verb < 2 or len(join([t.text for t in after])) <= room or _bound(after):
+        return after
+    first = next((k for k in range(verb) if after[k].pos in _HEAD_POS), None)
+    if first is None or any(t.pos not in _MODIFIER_POS for t in after[:first]):
+        return after
+    owner = first + 2 if first + 2 < verb and _possessive(after[first + 1]) else first
+    return after[owner:] if owner < verb and after[owner].pos in _HEAD_POS else after[first:]
+
+
+_HEAD_POS = frozenset({"NOUN", "PROPN"})
+_MODIFIER_POS = frozenset({"DET", "ADJ", "PRON"})  # "its experimental", "a wind-driven"
 
 
 def _source(m: Mention, tokens: Sequence[Tok]) -> str:
@@ -258,20 +282,29 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who, *, elided: bool = True) 
     before = before[: _apposition(before)]
     words: list[Tok] = []
     stop = None
+    natural = True  # the subject opens the sentence or its clause
     for t in reversed(before):
         if (t.pos in ("AUX", "PART", "ADV") or t.text in _QUOTES) and not words:
             continue  # "had agreed", "will not", 'the treaty "does not create'
-        if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= 8:
-            stop = t
+        limit = 10 if any(w.lower == "and" for w in words) else 8  # "between X and Y"
+        if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= limit:
+            stop, natural = t, len(words) < limit
             break
         joined = t.text == "&" and words  # "S&P 500", "Procter & Gamble"
-        if t.pos in _SUBJECT_POS or joined or (t.pos == "ADP" and words and words[0].pos != "ADP"):
+        both = t.lower == "and" and words and words[0].pos in ("NOUN", "PROPN")
+        if t.pos in _SUBJECT_POS or joined or both or (
+            t.pos == "ADP" and words and words[0].pos != "ADP"
+        ):  # fmt: skip
             words.insert(0, t)
             continue
         if t.pos == "PRON" and not words:
             words = [t]
-        stop = t
+        stop, natural = t, t.pos not in ("VERB", "AUX", "NOUN", "PROPN")
         break
+    if not natural:
+        # "Oil fell 2 percent and gold rose": "and" joined clauses, not the subject's nouns
+        ands = [k for k, w in enumerate(words) if w.lower == "and"]
+        words = words[ands[-1] + 1 :] if ands else words
     while words and (words[0].lower in _LEADING or words[0].pos == "ADP") and not _bound(words):
         words.pop(0)
     if not words:
@@ -457,7 +490,7 @@ def _noun_before_participle(m: Mention, tokens: Sequence[Tok]) -> str:
     return last.text if last is not None and last.pos in ("NOUN", "PROPN") else ""
 
 
-def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
+def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok], room: int = MAX_CHARS) -> str:
     """What a report says: the words after its verb, or, for a closing "..., X said",
     the words before the speaker; "the treaty would go" reads "treaty to go"."""
     rest = _after(keep, m.end)
@@ -479,6 +512,7 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
     after = _without_hearer(after)
     while after and (after[0].lower in _PRONOUNS or after[0].lower in _PERFECT):
         after.pop(0)  # "GM says it will repay": "GM: will repay"; "they had discovered"
+    after = _compact_subject(after, room)
     words: list[str] = []
     skip = 0
     for k, t in enumerate(after):
