@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from timeline.models import Event, EventStatus
+from timeline.models import Event, EventStatus, EventType
 from timeline.pipeline import extract
 
 WILDFIRE = (
@@ -319,3 +319,43 @@ def test_law_and_justice_is_one_name() -> None:
 def test_a_long_report_title_keeps_what_happened(lemma: str, title: str) -> None:
     (event,) = _events(TRIAL, TRIAL_DAY, lemma)[:1]
     assert event.title == title
+
+
+FIELDS = (
+    "Pilots strike as talks fail\n\n"
+    "Pilots at Lufthansa walked out on Monday in a dispute over pensions. The union called "
+    "the strike after talks broke down last week. The union said its members voted in "
+    "July for industrial action.\n\n"
+    "A ceasefire between the army and the rebels collapsed on Sunday. The justices voted "
+    "6-3 on Thursday. Revenue in the third quarter rose 94 percent. The fire broke out on "
+    "Tuesday, and officials expect the death toll to rise.\n"
+)
+FIELDS_DAY = dt.date(2024, 9, 3)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "expected"),
+    [
+        ("walk", {EventType.PROTEST}),
+        ("break", {EventType.NEGOTIATION, EventType.DISASTER}),
+        ("vote", {EventType.PROTEST, EventType.LEGAL}),
+        ("collapse", {EventType.MILITARY}),
+        ("rise", {EventType.FINANCE, EventType.DISASTER}),
+    ],
+    ids=[
+        "strike-walked-out-is-a-protest",
+        "talks-broke-down-is-negotiation-fire-broke-out-a-disaster",
+        "members-voted-is-a-protest-justices-voted-legal",
+        "conflict-ceasefire-collapsed-is-military",
+        "revenue-rose-is-finance-death-toll-to-rise-a-disaster",
+    ],
+)
+def test_a_verb_of_several_fields_takes_its_clauses_field(
+    lemma: str, expected: set[EventType]
+) -> None:
+    assert {e.type for e in _events(FIELDS, FIELDS_DAY, lemma)} == expected
+
+
+def test_a_verb_particle_before_a_time_stays_in_the_title() -> None:
+    (event,) = [e for e in _events(FIELDS, FIELDS_DAY, "break") if "talks" in e.title.lower()]
+    assert event.title == "Talks broke down"

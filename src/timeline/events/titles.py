@@ -37,6 +37,7 @@ _NO_SPACE_BEFORE = re.compile(
     r" (?=[,.;:!?%)\]\u201d]|['\u2019](?:s|re|ll|ve|d)\b|['\u2019](?=\s|$)|n['\u2019]t\b)"
 )
 _NO_SPACE_AFTER = re.compile(r"(?<=[($\[\u201c]) ")
+_PARTICLES = frozenset({"down", "out", "up", "off", "away", "back"})
 _QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
 _START, _END = attrgetter("start"), attrgetter("end")
 
@@ -123,11 +124,13 @@ def without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> lis
     for k, t in enumerate(tokens):
         if inside[k]:
             continue
+        particle = k > 0 and tokens[k - 1].pos == "VERB" and t.lower in _PARTICLES
         if (
             t.pos == "ADP"
             and k + 1 < len(tokens)
             and inside[k + 1]
             and not _owned(tokens, inside, k + 1)
+            and not particle  # "talks broke down last week"
         ):
             continue
         if k and inside[k - 1] and _possessive(t):
