@@ -203,6 +203,21 @@ def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
     return words
 
 
+def _without_apposition(after: list[Tok]) -> list[Tok]:
+    """What a report says without an apposition on its subject ("a cyberattack on
+    Synnovis, a pathology company that serves hospitals, disrupted blood tests": "a
+    cyberattack on Synnovis disrupted blood tests")."""
+    opening = next((k for k, t in enumerate(after[:8]) if t.text == ","), None)
+    if opening is None or opening == 0 or opening + 1 >= len(after):
+        return after
+    if after[opening + 1].pos != "DET" or after[opening - 1].pos not in _HEAD_POS:
+        return after
+    closing = next((k for k in range(opening + 2, len(after)) if after[k].text == ","), None)
+    if closing is None or closing + 1 >= len(after) or after[closing + 1].pos != "VERB":
+        return after
+    return after[:opening] + after[closing + 1 :]
+
+
 def _compact_subject(after: list[Tok], room: int) -> list[Tok]:
     """What a report says, without the words before its subject's first noun when the
     whole would not fit in ``room`` characters, so that the verb and what it did stay
@@ -515,7 +530,7 @@ def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok], room: int 
     after = _without_hearer(after)
     while after and (after[0].lower in _PRONOUNS or after[0].lower in _PERFECT):
         after.pop(0)  # "GM says it will repay": "GM: will repay"; "they had discovered"
-    after = _compact_subject(after, room)
+    after = _compact_subject(_without_apposition(after), room)
     words: list[str] = []
     skip = 0
     for k, t in enumerate(after):
