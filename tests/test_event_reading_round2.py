@@ -371,3 +371,17 @@ def test_a_verb_of_several_fields_takes_its_clauses_field(
 def test_a_verb_particle_before_a_time_stays_in_the_title() -> None:
     (event,) = [e for e in _events(FIELDS, FIELDS_DAY, "break") if "talks" in e.title.lower()]
     assert event.title == "Talks broke down"
+
+
+VISIT = (
+    "Kremlin says visit planned\n\n"
+    "President Alda Varn plans to visit Norland later this year, but no date has been set, "
+    "her spokesman Tomas Rell told reporters on Monday. Varn last visited Norland in July "
+    "2022.\n"
+)
+VISIT_DAY = dt.date(2025, 5, 6)
+
+
+def test_a_denied_event_of_the_lead_is_not_its_key_event() -> None:
+    (event,) = _events(VISIT, VISIT_DAY, "set")
+    assert event.salience < 1.0

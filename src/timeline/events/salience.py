@@ -78,13 +78,15 @@ def key_event(found: Sequence[Mention], tokens: Sequence[Tok]) -> int | None:
             continue
         if m.cue is not EventStatus.HAPPENED or m.polarity is not Polarity.POSITIVE:
             continue
-        if m.lemma not in _NOT_KEY and not _relative(m.index, tokens):
-            return k
+        denied = any(t.lower in _DENIALS for t in tokens[max(0, m.index - 4) : m.index])
+        if m.lemma not in _NOT_KEY and not denied and not _relative(m.index, tokens):
+            return k  # (not "no date has been set")
     return None
 
 
 _TOLD = frozenset({"past", "perfect", "pluperfect"})
 _NOT_KEY = frozenset({"be", "have"})
+_DENIALS = frozenset({"no", "never", "nobody", "nothing", "none", "neither", "nor"})
 _RELATIVE = frozenset({"that", "which", "who"})
 
 
