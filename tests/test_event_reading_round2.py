@@ -385,3 +385,21 @@ VISIT_DAY = dt.date(2025, 5, 6)
 def test_a_denied_event_of_the_lead_is_not_its_key_event() -> None:
     (event,) = _events(VISIT, VISIT_DAY, "set")
     assert event.salience < 1.0
+
+
+DESCRIBED = (
+    "Halvern drug trial\n\n"
+    "Halvern Therapeutics reported trial results on Monday. Analysts polled by Reuters "
+    "expect sales to grow. The company said two patients died.\n\n"
+    "A ransomware attack hit Synnovis on Monday, the National Cyber Security Centre said. "
+    "The company warned on Tuesday that it could take weeks to restore its systems.\n"
+)
+DESCRIBED_DAY = dt.date(2024, 3, 5)
+
+
+def test_the_company_is_no_news_agency_nor_public_body() -> None:
+    says = [e for e in _events(DESCRIBED, DESCRIBED_DAY, "say")]
+    assert "Reuters" not in {a for e in says for a in e.actors}
+    assert ("Halvern Therapeutics",) in [e.actors for e in says]
+    (warned,) = _events(DESCRIBED, DESCRIBED_DAY, "warn")
+    assert "National Cyber Security Centre" not in warned.actors

@@ -21,6 +21,7 @@ __all__ = ["Actors", "Who"]
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 DESCRIPTIONS = english().actor_descriptions
 COMPANY_WORDS = english().organisation_words
+NOT_DESCRIBED = english().not_described
 _LOOK_BACK = 300  # actor mentions looked back over for the company a description names
 
 
@@ -181,8 +182,9 @@ class Actors:
         last = bisect.bisect_left(self.starts, before) - 1
         for k in range(last, max(-1, last - _LOOK_BACK), -1):
             m = self.mentions[k]
-            if m.kind == "organisation" or _company(m.name):
-                return m
+            described = not any(w in NOT_DESCRIBED for w in m.name.split())
+            if (m.kind == "organisation" or _company(m.name)) and described:
+                return m  # not a news agency nor a public body
         return None
 
     def _last_person(self, before: int) -> ActorMention | None:
