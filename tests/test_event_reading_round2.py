@@ -403,3 +403,16 @@ def test_the_company_is_no_news_agency_nor_public_body() -> None:
     assert ("Halvern Therapeutics",) in [e.actors for e in says]
     (warned,) = _events(DESCRIBED, DESCRIBED_DAY, "warn")
     assert "National Cyber Security Centre" not in warned.actors
+
+
+AMPERSAND = (
+    "Telecoms cut jobs\n\n"
+    "AT&T cut 500 jobs in its network unit on Friday. Shares of AT&T fell 2 percent on "
+    "the same day.\n"
+)
+AMPERSAND_DAY = dt.date(2023, 10, 7)
+
+
+def test_a_capitalised_name_joined_by_an_ampersand_is_one_actor() -> None:
+    (event,) = _events(AMPERSAND, AMPERSAND_DAY, "cut")
+    assert event.actors == ("AT&T",)

@@ -51,6 +51,8 @@ class _Sentence:
         word = self.words[j]
         if word.isalpha() and word.islower():
             return False  # "US carmaker General Motors": a description, not the name
+        if self.ampersand_next(j):
+            return True  # "AT&T": the tagger reads "AT" as the preposition
         if pos == "PROPN":
             return word[:1].isalnum()
         if pos not in ("NOUN", "ADJ") or not word[:1].isupper() or not word.isalpha():
@@ -63,6 +65,13 @@ class _Sentence:
         if word.lower() in self.places.demonyms or word.lower() in self.places.countries:
             return True  # "American forces killed ..."
         return self.has_organisation_word(0, 1) and self.glue(1) > 0
+
+    def ampersand_next(self, j: int) -> bool:
+        """True for a word in capitals written against an "&" ("AT&T", "S&P")."""
+        word = self.words[j]
+        if not (word.isalpha() and word.isupper()) or j + 2 >= len(self.words):
+            return False
+        return self.words[j + 1] == "&" and self.starts[j + 1] == self.ends[j]
 
     def glue(self, j: int) -> int:
         """Number of connector tokens at ``j`` that a further part follows, else 0."""
@@ -124,6 +133,9 @@ class _Sentence:
             p in _PART_POS and not (w.islower() and w.isalpha())
             for w, p in zip(self.words, self.upos, strict=True)
         ]
+        for k in range(1, n):
+            if self.words[k] == "&" and self.ampersand_next(k - 1):
+                maybe[k - 1] = True  # "AT&T"
         while j < n:
             if not maybe[j] or not self.part(j):
                 j += 1
