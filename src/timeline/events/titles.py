@@ -6,40 +6,43 @@ time expression is left out (the timeline shows the date), with its preposition.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from operator import attrgetter
 
 from lemminflect import getInflection
 
 from timeline.events.lexicon import lexicon
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
+from timeline.events.reported import _reported, _source
+from timeline.events.title_words import (
+    _LEADING,
+    _QUOTES,
+    MAX_CHARS,
+    _after,
+    _before,
+    _bound,
+    _glued,
+    _possessive,
+    join,
+)
 from timeline.events.tokens import Tok
 from timeline.language.lexicon import english
 from timeline.models import EventClass, EventStatus, Polarity
 
-MAX_CHARS = 60
 _SHORTEST = 30  # a cut title keeps at least this much
+
 _PHRASE_STARTS = frozenset("at of in on for with to from by about after before as".split())
+
 _FUNCTION = frozenset(
     "the a an of to in on for with and or by at from that its their his her as than which "
     "who whom whose this these those but while when after before said says".split()
 )
-_LEADING = frozenset({"the", "a", "an", "that", "and", "but"})
-_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
-_PERFECT = frozenset({"had", "has", "have", "'d", "'ve"})
+
 _MODALS = frozenset("will would shall should can could may might must 'll".split())
-_MODAL_TO = frozenset({"will", "would", "'ll", "shall"})
+
 _SUBJECT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "PART", "SYM"})
-_NO_SPACE_BEFORE = re.compile(
-    r" (?=[,.;:!?%)\]\u201d]|['\u2019](?:s|re|ll|ve|d)\b|['\u2019](?=\s|$)|n['\u2019]t\b)"
-)
-_NO_SPACE_AFTER = re.compile(r"(?<=[($\[\u201c]) ")
+
 _PARTICLES = frozenset({"down", "out", "up", "off", "away", "back"})
-_QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
-_START, _END = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +52,6 @@ class Who:
 
     names: Sequence[str]
     fallback: str = ""  # the reporter's subject, for "it", "they"
-
-
-def join(words: Sequence[str]) -> str:
-    text = " ".join(words)
-    return _NO_SPACE_AFTER.sub("", _NO_SPACE_BEFORE.sub("", text))
 
 
 def shorten(text: str, limit: int = MAX_CHARS) -> str:
@@ -139,20 +137,6 @@ def without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> lis
     return keep
 
 
-def _after(keep: Sequence[Tok], offset: int) -> Sequence[Tok]:
-    """The tokens of ``keep`` (in text order) that start at ``offset`` or after."""
-    return keep[bisect_left(keep, offset, key=_START) :]
-
-
-def _before(keep: Sequence[Tok], offset: int) -> Sequence[Tok]:
-    """The tokens of ``keep`` (in text order) that end at ``offset`` or before."""
-    return keep[: bisect_right(keep, offset, key=_END)]
-
-
-def _possessive(t: Tok) -> bool:
-    return t.lower in ("'s", "\u2019s")
-
-
 def _owned(tokens: Sequence[Tok], inside: Sequence[bool], k: int) -> bool:
     """True when the time starting at token ``k`` ends in a possessive ("last year's"):
     the preposition before it governs the noun after it, not the time ("on Monday that
@@ -201,60 +185,6 @@ def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
             break
         words.append(t.text)
     return words
-
-
-def _without_apposition(after: list[Tok]) -> list[Tok]:
-    """What a report says without an apposition on its subject ("a cyberattack on
-    Synnovis, a pathology company that serves hospitals, disrupted blood tests": "a
-    cyberattack on Synnovis disrupted blood tests")."""
-    opening = next((k for k, t in enumerate(after[:8]) if t.text == ","), None)
-    if opening is None or opening == 0 or opening + 1 >= len(after):
-        return after
-    if after[opening + 1].pos != "DET" or after[opening - 1].pos not in _HEAD_POS:
-        return after
-    closing = next((k for k in range(opening + 2, len(after)) if after[k].text == ","), None)
-    if closing is None or closing + 1 >= len(after) or after[closing + 1].pos != "VERB":
-        return after
-    return after[:opening] + after[closing + 1 :]
-
-
-def _compact_subject(after: list[Tok], room: int) -> list[Tok]:
-    """What a report says, without the words before its subject's first noun when the
-    whole would not fit in ``room`` characters, so that the verb and what it did stay
-    ("its experimental Alzheimer's drug slowed cognitive decline": "drug slowed
-    cognitive decline"; "a wind-driven wildfire destroyed": "wildfire destroyed")."""
-    verb = next((k for k, t in enumerate(after) if t.pos in ("VERB", "AUX")), None)
-    if verb is None or verb < 2 or len(join([t.text for t in after])) <= room or _bound(after):
-        return after
-    first = next((k for k in range(verb) if after[k].pos in _HEAD_POS), None)
-    if first is None or any(t.pos not in _MODIFIER_POS for t in after[:first]):
-        return after
-    owner = first + 2 if first + 2 < verb and _possessive(after[first + 1]) else first
-    return after[owner:] if owner < verb and after[owner].pos in _HEAD_POS else after[first:]
-
-
-_HEAD_POS = frozenset({"NOUN", "PROPN"})
-_MODIFIER_POS = frozenset({"DET", "ADJ", "PRON"})  # "its experimental", "a wind-driven"
-
-
-def _source(m: Mention, tokens: Sequence[Tok]) -> str:
-    """Who an attribution names: "according to local officials" -> "Local officials",
-    "according to the former head of the agency" -> "Former head"."""
-    words: list[Tok] = []
-    for t in tokens[m.index + 1 :]:
-        if t.lower == "to" and not words:
-            continue
-        medium = words and words[-1].lemma in lexicon().report_media
-        if t.lower in ("from", "by", "of") and medium:
-            words = []  # "a statement from the Russian Foreign Ministry": the ministry
-            continue
-        if t.text in CLAUSE_PUNCT or t.text in ".!?" or t.pos in ("ADP", "VERB") or len(words) > 4:
-            break
-        words.append(t)
-    while words and words[0].pos == "DET":
-        words.pop(0)
-    text = join(_glued(words))
-    return text[:1].upper() + text[1:]
 
 
 def _outcome_subject(m: Mention, tokens: Sequence[Tok], keep: Sequence[Tok], who: Who) -> str:
@@ -380,7 +310,6 @@ def _elided(
 
 _NOUN_PHRASE = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET"})
 
-
 _TAG_TENSE = {"VBD": "past", "VBN": "past", "VBZ": "present", "VBP": "present"}
 
 
@@ -400,26 +329,6 @@ def _apposition(before: Sequence[Tok]) -> int:
     first = before[opening + 1]
     described = first.pos == "DET" or first.lower in ("who", "which")
     return opening if described and before[opening - 1].pos in ("NOUN", "PROPN") else end
-
-
-def _glued(words: Sequence[Tok]) -> list[str]:
-    """The words' texts, an "&" written without spaces kept so ("S&P 500", not "S & P")."""
-    out: list[str] = []
-    for k, t in enumerate(words):
-        amp = t.text == "&" or (k > 0 and words[k - 1].text == "&")
-        if out and amp and words[k - 1].end == t.start:
-            out[-1] += t.text
-        else:
-            out.append(t.text)
-    return out
-
-
-def _bound(words: Sequence[Tok]) -> bool:
-    """True for a quantifier that opens a subject ("At least 23 civilians") or a word
-    that "&" joins to a name ("AT&T")."""
-    if len(words) < 2:
-        return False
-    return (words[0].lower == "at" and words[1].lower in ("least", "most")) or words[1].text == "&"
 
 
 def _adverbial(m: Mention, tokens: Sequence[Tok]) -> bool:
@@ -460,40 +369,10 @@ def _main_subject(
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "VBN", "MD"})  # the tagger reads some VBD as VBN
+
 _TENSED = frozenset({"VBD", "VBZ", "VBP", "VBN"})
+
 _OBJECT_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
-_HEARER_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON"})
-_RAISING = frozenset({"expected", "due", "set", "likely", "scheduled", "slated", "poised"})
-
-
-def _without_hearer(after: list[Tok]) -> list[Tok]:
-    """What is reported without whom it was told to: "told analysts that the company
-    would cut" reads "company would cut"."""
-    that = next((k for k, t in enumerate(after[:5]) if t.lower == "that"), None)
-    if not that or not all(t.pos in _HEARER_POS for t in after[:that]):
-        return after
-    after = after[that + 1 :]
-    while after and after[0].lower in _LEADING:
-        after.pop(0)
-    return after
-
-
-def _raised(words: Sequence[Tok]) -> bool:
-    """True for "expected to", "due to": with the "be" before it, a plain "to"."""
-    return len(words) == 2 and words[0].lower in _RAISING and words[1].lower == "to"
-
-
-def _after_quote(m: Mention, tokens: Sequence[Tok]) -> bool:
-    """True for '"...," Peskov said': a quotation closes right before the speaker."""
-    k = m.index - 1
-    while k >= 0 and tokens[k].pos in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
-        k -= 1
-    return (
-        k >= 1
-        and tokens[k].text == ","
-        and tokens[k - 1].text in _QUOTES
-        or (k >= 0 and tokens[k].text in _QUOTES)
-    )
 
 
 def _noun_before_participle(m: Mention, tokens: Sequence[Tok]) -> str:
@@ -506,47 +385,3 @@ def _noun_before_participle(m: Mention, tokens: Sequence[Tok]) -> str:
         before = before[:-2]  # "agreement with Iran, originally inked": the agreement
     last = before[-1] if before else None
     return last.text if last is not None and last.pos in ("NOUN", "PROPN") else ""
-
-
-def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok], room: int = MAX_CHARS) -> str:
-    """What a report says: the words after its verb, or, for a closing "..., X said",
-    the words before the speaker; "the treaty would go" reads "treaty to go"."""
-    rest = _after(keep, m.end)
-    after = [t for t in rest if t.text not in ".!?"]
-    while after and (after[0].lower in _LEADING or after[0].text in CLAUSE_PUNCT):
-        after.pop(0)
-    nxt = rest[0] if rest else None  # times left out
-    closing = nxt is None or nxt.text in ".,;!?" or m.lemma in lexicon().timeless_reports
-    adjunct = bool(after) and after[0].pos == "ADP"  # "said in a statement", "pointed to"
-    quoted = _after_quote(m, tokens)
-    if (len(after) < 3 or adjunct) and not (closing or quoted):
-        return ""  # "did not disclose the price", "pointed to ...": a plain title
-    if len(after) < 3 or adjunct:
-        before = _before(keep, m.start)
-        cut = max((k for k, t in enumerate(before) if t.text in ",;:"), default=len(before))
-        after = [t for t in before[:cut] if t.text not in _QUOTES]
-        while after and after[0].lower in _LEADING:
-            after.pop(0)
-    after = _without_hearer(after)
-    while after and (after[0].lower in _PRONOUNS or after[0].lower in _PERFECT):
-        after.pop(0)  # "GM says it will repay": "GM: will repay"; "they had discovered"
-    after = _compact_subject(_without_apposition(after), room)
-    words: list[str] = []
-    skip = 0
-    for k, t in enumerate(after):
-        if t.text == "," and len(words) >= 4 and not any(x.text in _QUOTES for x in after[:k]):
-            break  # "... a loss of $3 billion, the carmaker said"
-        nxt = after[k + 1] if k + 1 < len(after) else None
-        noun_before = k and after[k - 1].pos in ("NOUN", "PROPN")
-        if t.lower in _MODAL_TO and noun_before and nxt is not None and nxt.pos in ("VERB", "AUX"):
-            words.append("to")
-            continue
-        if t.lemma == "be" and noun_before and _raised(after[k + 1 : k + 3]):
-            words.append("to")  # "inflation was expected to remain": "inflation to remain"
-            skip = 2
-            continue
-        if skip:
-            skip -= 1
-            continue
-        words.append(t.text)
-    return join(words)
