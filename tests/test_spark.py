@@ -51,7 +51,8 @@ def test_spark_local_mode_stores_what_plain_ingest_stores(
     assert "month=2025-04" in months
     for table in ("articles", "times", "events"):  # one file per month, whatever the slices
         files = [len(list(m.glob("*.parquet"))) for m in (out / table).glob("month=*")]
-        assert files and set(files) == {1}, (table, files)
+        assert files, table
+        assert set(files) == {1}, (table, files)
     assert main(["ingest", "--db", str(tmp_path / "plain.db"), "--batch", "0",
                  str(ROOT / "data")]) == 0  # fmt: skip
     assert main(["ingest", "--db", str(tmp_path / "spark.db"), "--parquet", str(out)]) == 0

@@ -4,6 +4,7 @@ a pronoun's person, and "the carmaker" as the company named before it."""
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -20,6 +21,7 @@ __all__ = ["Actors", "Who"]
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 DESCRIPTIONS = english().actor_descriptions
 COMPANY_WORDS = english().organisation_words
+NOT_DESCRIBED = english().not_described
 _LOOK_BACK = 300  # actor mentions looked back over for the company a description names
 
 
@@ -61,19 +63,28 @@ class Actors:
         verb's ("Peskov highlighted ... and pointed to ...", "Describing ..., Peskov said"),
         an event noun that of the verb before it in its clause."""
         whos = {k: self._actors(m, found, k, usable, tokens, span) for k, m in enumerate(found)}
+        finite = [k for k, m in enumerate(found) if not m.noun and m.tense != "none"]
         for k, m in enumerate(found):
             if whos[k].subject:
                 continue
+            opening = not finite or finite[0] > k  # "Describing ..., Peskov said"
             donors = [
                 j
                 for j in whos
                 if j != k
                 and whos[j].subject
                 and not found[j].noun
-                and (found[j].cls is not EventClass.REPORTING or j > k or m.noun)
+                and (
+                    found[j].cls is not EventClass.REPORTING
+                    or (j > k and opening)
+                    or m.noun
+                    or m.cls is EventClass.REPORTING  # "Peskov said, adding that"
+                )
                 and (not m.noun or (j < k and found[j].clause == m.clause))
-            ]  # a speaker is not the actor of what is reported after the verb; a noun
-            # takes the subject of the verb it is the object of ("GM reported a loss")
+            ]  # a speaker is not the actor of what is reported before or after the verb
+            # ("A quake struck ..., killing 820, the ministry said"), only of a participle
+            # opening the sentence; a noun takes the subject of the verb it is the object
+            # of ("GM reported a loss")
             if donors:
                 prev = whos[min(donors, key=lambda j: (abs(j - k), j > k))]
                 who = whos[k]
@@ -102,8 +113,9 @@ class Actors:
         after = [a for a in usable if m.end <= a.start < right]
         location = self._location(m, after, before)
         before = [a for a in before if a.kind != "location" and a.name != location]
-        before = _without_modifiers(before, self.text)
+        before = _without_modifiers(_without_places(before, self.text), self.text)
         after = [a for a in after if a.kind != "location" and a.name != location]
+        after = _without_places(after, self.text)
         pronoun = False
         if not any(a.kind == "person" for a in before) and _pronoun_before(m, tokens):
             speaker = self._last_person(span.start)
@@ -170,8 +182,9 @@ class Actors:
         last = bisect.bisect_left(self.starts, before) - 1
         for k in range(last, max(-1, last - _LOOK_BACK), -1):
             m = self.mentions[k]
-            if m.kind == "organisation" or _company(m.name):
-                return m
+            described = not any(w in NOT_DESCRIBED for w in m.name.split())
+            if (m.kind == "organisation" or _company(m.name)) and described:
+                return m  # not a news agency nor a public body
         return None
 
     def _last_person(self, before: int) -> ActorMention | None:
@@ -196,6 +209,23 @@ def _without_modifiers(before: list[ActorMention], text: str) -> list[ActorMenti
         elif not all(w.lower() in DESCRIPTIONS for w in text[a.end : b.start].split()):
             out.append(a)
     return out
+
+
+#: Words after which a country names where something happened, not who did it: "captured
+#: the town near the border with Rwanda", "a field off Guyana", "fled across Lebanon".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:near|off|across|outside|inside|toward|towards|border with|borders? of)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _without_places(mentions: list[ActorMention], text: str) -> list[ActorMention]:
+    return [
+        a
+        for a in mentions
+        if a.kind != "country" or not _PLACE_BEFORE.search(text[max(0, a.start - 20) : a.start])
+    ]
 
 
 def _after_the(tokens: list[Tok], k: int) -> bool:

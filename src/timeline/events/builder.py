@@ -17,7 +17,7 @@ from timeline.events.dating import (
     date_rest,
 )
 from timeline.events.domains import retype
-from timeline.events.folding import fold, infinitive, reporter
+from timeline.events.folding import descriptions, fold, infinitive, reporter
 from timeline.events.lexicon import Lexicon, lexicon
 from timeline.events.links import (
     coordinated,
@@ -39,7 +39,7 @@ from timeline.events.relative import (
     shift_interval,
 )
 from timeline.events.results import next_period, period_of_figure
-from timeline.events.salience import score
+from timeline.events.salience import key_event, score
 from timeline.events.speakers import Speakers
 from timeline.events.titles import Who as TitleWho
 from timeline.events.titles import make_title, speaker_of, without_times
@@ -80,10 +80,12 @@ def find_events(
     into the verb."""
     builder = _Builder(article, times, mentions, aliases, lexicon())
     events: list[Event] = []
+    lead = True  # the story's first sentence tells its key event
     for span, tokens in zip(spans, sentence_tokens(article.text, spans), strict=True):
         if not every_mention and is_headline(article.text, span):
             continue  # the story tells it again, with its date and its parties
-        events.extend(builder.build(span, tokens, every_mention=every_mention))
+        events.extend(builder.build(span, tokens, every_mention=every_mention, lead=lead))
+        lead = False
     return events
 
 
@@ -112,7 +114,9 @@ class _Builder:
         self.period: TimeExpression | None = None  # a results story's quarter or half
         self.speakers = Speakers(article.published)  # the day of each speaker's report
 
-    def build(self, span: Span, tokens: list[Tok], *, every_mention: bool) -> list[Event]:
+    def build(
+        self, span: Span, tokens: list[Tok], *, every_mention: bool, lead: bool = False
+    ) -> list[Event]:
         times = [self._reanchored(t, span) for t in self.all_times[_between(self.all_starts, span)]]
         dated = [t for t in times if _dates(t)]
         actors = self.actors.mentions[_between(self.actors.starts, span)]
@@ -123,6 +127,8 @@ class _Builder:
         found = every
         if not every_mention:
             found = fold(found, tokens, self.seen, self.lex.light, self.lex.timeless_reports)
+            junk = descriptions(found, tokens, self.lex.describing)
+            found = [m for k, m in enumerate(found) if k not in junk]
             self.seen.update(m.type for m in found)
         clauses = clause_numbers(tokens)
         clause_of = {t.start: c for t, c in zip(tokens, clauses, strict=True)}
@@ -152,6 +158,7 @@ class _Builder:
         order = reports + [k for k in range(len(found)) if k not in reports]
         whos = self.actors.subjects(found, usable, tokens, span)
         keep = without_times(tokens, [(t.start, t.end) for t in dated])  # not durations
+        key = key_event(found, tokens) if lead else None
         for k in order:
             m = found[k]
             status = self._status(m, k, reports, found, tokens)
@@ -173,7 +180,7 @@ class _Builder:
                 if teller is not None
                 else ""
             )
-            event = self._event(span, tokens, m, dating, who, status, keep, fallback)
+            event = self._event(span, tokens, m, dating, who, status, keep, fallback, k == key)
             if k in reports:
                 report_of[k] = (event.id, dating)
                 self.speakers.remember(event.id, dating, who.subject or who.actors)
@@ -281,7 +288,9 @@ class _Builder:
     ) -> EventStatus:
         if m.cue is not EventStatus.HAPPENED:
             return m.cue
-        if m.tense == "future" or infinitive(m, tokens, found):
+        if m.tense == "future" or infinitive(
+            m, tokens, found, self.lex.implicative, self.lex.results
+        ):
             return EventStatus.PLANNED
         if m.cls is not EventClass.REPORTING and reporter(k, m, reports, found) is not None:
             return EventStatus.REPORTED
@@ -298,6 +307,7 @@ class _Builder:
         status: EventStatus,
         keep: list[Tok],
         fallback: str,
+        key: bool = False,
     ) -> Event:
         confidence = (0.4 if m.noun else 0.55) + (0.15 if who.actors else 0.0)
         own = dating.anchor.kind in (AnchorKind.EXPRESSION, AnchorKind.EVENT)
@@ -315,7 +325,7 @@ class _Builder:
         # a participle, an infinitive or a noun is not the clause's main verb
         subordinate = m.tense == "none"
         weight = score(anchor.kind, bool(who.actors), status, m.cls, m.type, 1, m.polarity,
-                       subordinate=subordinate)  # fmt: skip
+                       subordinate=subordinate, key=key)  # fmt: skip
         event = Event(
             id=eid,
             article_id=self.article.id,

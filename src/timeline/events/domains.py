@@ -44,7 +44,10 @@ def _field(m: Mention, tokens: Sequence[Tok], clauses: list[int], lex: Lexicon) 
     near = sorted(
         (abs(k - m.index), lex.domain_nouns[t.lemma])
         for k, t in enumerate(tokens)
-        if clauses[k] in own and t.pos in _NOUNS and not t.in_name and t.lemma in lex.domain_nouns
+        if clauses[k] in own
+        and t.pos in _NOUNS
+        and (not t.in_name or k == 0)  # "Revenue rose": a capital opening the sentence
+        and t.lemma in lex.domain_nouns
     )
     return near[0][1] if near else None
 

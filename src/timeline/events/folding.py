@@ -11,7 +11,7 @@ from timeline.events.mentions import Mention
 from timeline.events.tokens import Tok
 from timeline.models import EventClass, EventStatus, EventType
 
-__all__ = ["fold", "infinitive", "reporter"]
+__all__ = ["descriptions", "fold", "infinitive", "reporter"]
 
 _DEFINITE = frozenset("the this that these those its his her their".split())
 
@@ -61,17 +61,65 @@ def fold(
     return keep
 
 
-def infinitive(m: Mention, tokens: list[Tok], found: list[Mention]) -> bool:
+def infinitive(
+    m: Mention,
+    tokens: list[Tok],
+    found: list[Mention],
+    implicative: frozenset[str] = frozenset(),
+    results: frozenset[str] = frozenset(),
+) -> bool:
     """A to-infinitive ("agreed to deepen", "urged them to return", "a loan to finance"):
     what is meant to happen, not what happened; not after an aspectual verb ("began to
-    fall")."""
+    fall"), an ``implicative`` one that happened ("forcing the airline to cancel"), nor
+    an outcome of ``results`` after a past occurrence ("defeated Djokovic to win the
+    title")."""
     if m.noun or m.index == 0 or tokens[m.index - 1].lower != "to" or tokens[m.index].tag != "VB":
         return False
     governors = [g for g in found if g.index < m.index and not g.noun]
-    return not governors or governors[-1].cls is not EventClass.ASPECTUAL
+    if not governors:
+        return True
+    g = governors[-1]
+    if g.cls is EventClass.ASPECTUAL:
+        return False
+    told = g.cue is EventStatus.HAPPENED and g.tense not in ("future", "present")
+    told = told and tokens[g.index - 1].lower != "to" if g.index else told
+    if told and g.lemma in implicative:
+        return False
+    return not (
+        told and g.tense == "past" and g.cls is EventClass.OCCURRENCE and m.lemma in results
+    )
 
 
 _NO_TIMELINE = frozenset({"be", "have"})
+_ATTRIBUTIVE_BEFORE = frozenset({"DET", "ADJ", "NUM"})
+
+
+def descriptions(found: list[Mention], tokens: list[Tok], describing: frozenset[str]) -> set[int]:
+    """Which of the mentions (their indexes in ``found``) only describe a noun, no
+    happening the timeline shows: a participle of ``describing`` after its noun
+    ("economists polled by Reuters", "a deal valued at $53 billion"), and a participle
+    used as an adjective before its noun ("a known side effect", "search teams reach
+    burned neighborhoods", "Developing countries had demanded")."""
+    out = set()
+    for k, m in enumerate(found):
+        if m.noun:
+            continue
+        tag = tokens[m.index].tag
+        prev = tokens[m.index - 1] if m.index else None
+        nxt = tokens[m.index + 1] if m.index + 1 < len(tokens) else None
+        after_noun = prev is not None and prev.pos == "NOUN" and tag in ("VBN", "VBD")
+        if after_noun and m.lemma in describing and nxt is not None and nxt.pos == "ADP":
+            out.add(k)  # (not "shareholders valued the company")
+        elif nxt is not None and nxt.pos == "NOUN" and _attributive(tag, prev):
+            out.add(k)
+    return out
+
+
+def _attributive(tag: str, prev: Tok | None) -> bool:
+    if prev is None or prev.pos in _ATTRIBUTIVE_BEFORE:
+        return tag in ("VBN", "VBG")
+    # "reach burned neighborhoods": two verbs in a row, the second read as a past or not
+    return tag in ("VBN", "VBD") and prev.pos == "VERB"
 
 
 def _subject_of_verb(m: Mention, found: list[Mention], k: int, tokens: list[Tok]) -> bool:

@@ -37,6 +37,9 @@ class Lexicon:
     argument_free: frozenset[str]  # "prevent the attack": I_ACTION without an event argument
     expectation: frozenset[str]  # "the closing, which is expected in December": the noun's time
     timeless_reports: frozenset[str]  # "according to filings": owns no time of the sentence
+    describing: frozenset[str]  # "economists polled by Reuters": a participle that describes
+    implicative: frozenset[str]  # "forced the airline to cancel": the cancelling happened
+    results: frozenset[str]  # "defeated Djokovic to win the title": the win happened
     report_media: frozenset[str]  # "at a news conference yesterday": the report's time
     domain_verbs: frozenset[str]  # "won 157 seats", "won the title": typed by their clause
     domain_nouns: dict[str, EventType]  # noun lemma -> the type it gives a domain verb
@@ -139,6 +142,9 @@ def lexicon() -> Lexicon:
         argument_free=frozenset(raw["argument_free"]),
         expectation=frozenset(raw["expectation_verbs"]),
         timeless_reports=frozenset(raw["timeless_reports"]),
+        describing=frozenset(raw["describing_participles"]),
+        implicative=frozenset(raw["implicative_verbs"]),
+        results=frozenset(raw["result_infinitives"]),
         report_media=frozenset(raw["report_media"]),
         domain_verbs=frozenset(raw["domain_verbs"]),
         domain_nouns={n: EventType(k) for k, ns in raw["domain_nouns"].items() for n in ns},

@@ -6,36 +6,43 @@ time expression is left out (the timeline shows the date), with its preposition.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from operator import attrgetter
 
+from lemminflect import getInflection
+
+from timeline.events.lexicon import lexicon
 from timeline.events.mentions import CLAUSE_PUNCT, CLAUSE_WORDS, Mention
+from timeline.events.reported import _reported, _source
+from timeline.events.title_words import (
+    _LEADING,
+    _QUOTES,
+    MAX_CHARS,
+    _after,
+    _before,
+    _bound,
+    _glued,
+    _possessive,
+    join,
+)
 from timeline.events.tokens import Tok
 from timeline.language.lexicon import english
 from timeline.models import EventClass, EventStatus, Polarity
 
-MAX_CHARS = 60
 _SHORTEST = 30  # a cut title keeps at least this much
+
 _PHRASE_STARTS = frozenset("at of in on for with to from by about after before as".split())
+
 _FUNCTION = frozenset(
     "the a an of to in on for with and or by at from that its their his her as than which "
     "who whom whose this these those but while when after before said says".split()
 )
-_LEADING = frozenset({"the", "a", "an", "that", "and", "but"})
-_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i", "you"})
-_PERFECT = frozenset({"had", "has", "have", "'d", "'ve"})
+
 _MODALS = frozenset("will would shall should can could may might must 'll".split())
-_MODAL_TO = frozenset({"will", "would", "'ll", "shall"})
+
 _SUBJECT_POS = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET", "PART", "SYM"})
-_NO_SPACE_BEFORE = re.compile(
-    r" (?=[,.;:!?%)\]\u201d]|['\u2019](?:s|re|ll|ve|d)\b|['\u2019](?=\s|$)|n['\u2019]t\b)"
-)
-_NO_SPACE_AFTER = re.compile(r"(?<=[($\[\u201c]) ")
-_QUOTES = frozenset({'"', "\u201c", "\u201d", "``", "''"})
-_START, _END = attrgetter("start"), attrgetter("end")
+
+_PARTICLES = frozenset({"down", "out", "up", "off", "away", "back"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,11 +52,6 @@ class Who:
 
     names: Sequence[str]
     fallback: str = ""  # the reporter's subject, for "it", "they"
-
-
-def join(words: Sequence[str]) -> str:
-    text = " ".join(words)
-    return _NO_SPACE_AFTER.sub("", _NO_SPACE_BEFORE.sub("", text))
 
 
 def shorten(text: str, limit: int = MAX_CHARS) -> str:
@@ -82,8 +84,10 @@ def make_title(
     names = " and ".join(who.names[:2])
     passive = m.index and tokens[m.index - 1].lemma == "be"  # "the closure was announced"
     if m.cls is EventClass.REPORTING and not m.noun and not passive:
-        content = _reported(m, keep, tokens)
         speaker = names or speaker_of(m, tokens, who)
+        if m.lemma in lexicon().timeless_reports:  # "..., according to local officials"
+            speaker = _source(m, tokens) or speaker
+        content = _reported(m, keep, tokens, MAX_CHARS - len(speaker) - 2)
         if content:
             return shorten(f"{speaker}: {content}" if speaker else content)
     phrase = _verb_phrase(m, tokens, status)
@@ -96,6 +100,10 @@ def make_title(
         head = _main_subject(m, tokens, keep, who, main=True)  # "struck, killing 820"
     elif participle:
         head = _noun_before_participle(m, tokens)  # "agreement, originally inked"
+    elif infinitive and status in (EventStatus.HAPPENED, EventStatus.REPORTED):
+        # "forcing the airline to cancel": the airline cancelled; "defeated Djokovic in
+        # five sets to win the title": Alcaraz won
+        head, phrase = _outcome_subject(m, tokens, keep, who), _past(m.lemma)
     elif infinitive:
         # "a loan to finance ...": not the loan; "the deal is expected to close": the deal
         head = " and ".join(who.names[:2]) or _main_subject(m, tokens, keep, who)
@@ -114,7 +122,14 @@ def without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> lis
     for k, t in enumerate(tokens):
         if inside[k]:
             continue
-        if t.pos == "ADP" and k + 1 < len(tokens) and inside[k + 1] and not _owned(tokens, k + 1):
+        particle = k > 0 and tokens[k - 1].pos == "VERB" and t.lower in _PARTICLES
+        if (
+            t.pos == "ADP"
+            and k + 1 < len(tokens)
+            and inside[k + 1]
+            and not _owned(tokens, inside, k + 1)
+            and not particle  # "talks broke down last week"
+        ):
             continue
         if k and inside[k - 1] and _possessive(t):
             continue  # "over last year's blasts": "over blasts"
@@ -122,29 +137,15 @@ def without_times(tokens: Sequence[Tok], skip: Sequence[tuple[int, int]]) -> lis
     return keep
 
 
-def _after(keep: Sequence[Tok], offset: int) -> Sequence[Tok]:
-    """The tokens of ``keep`` (in text order) that start at ``offset`` or after."""
-    return keep[bisect_left(keep, offset, key=_START) :]
-
-
-def _before(keep: Sequence[Tok], offset: int) -> Sequence[Tok]:
-    """The tokens of ``keep`` (in text order) that end at ``offset`` or before."""
-    return keep[: bisect_right(keep, offset, key=_END)]
-
-
-def _possessive(t: Tok) -> bool:
-    return t.lower in ("'s", "\u2019s")
-
-
-def _owned(tokens: Sequence[Tok], k: int) -> bool:
+def _owned(tokens: Sequence[Tok], inside: Sequence[bool], k: int) -> bool:
     """True when the time starting at token ``k`` ends in a possessive ("last year's"):
-    the preposition before it governs the noun after it, not the time."""
-    for t in tokens[k : k + 6]:
-        if _possessive(t):
+    the preposition before it governs the noun after it, not the time ("on Monday that
+    its Alzheimer's drug": no)."""
+    while k < len(tokens) and inside[k]:
+        if _possessive(tokens[k]):
             return True
-        if t.pos in ("VERB", "PUNCT", "ADP"):
-            return False
-    return False
+        k += 1
+    return k < len(tokens) and _possessive(tokens[k])
 
 
 def _verb_phrase(m: Mention, tokens: Sequence[Tok], status: EventStatus) -> str:
@@ -178,10 +179,37 @@ def _object(m: Mention, keep: Sequence[Tok]) -> list[str]:
     for k, t in enumerate(after):
         ends = t.text in CLAUSE_PUNCT or t.text in ".!?" or t.text in _QUOTES
         clause = t.pos == "CCONJ" and any(x.pos == "VERB" for x in after[k + 1 : k + 5])
+        # "patients who received the drug suffered": the object ends at the main verb
+        clause = clause or (k > 0 and after[k - 1].pos == "NOUN" and _past_verb(t))
         if ends or clause or (t.lower in CLAUSE_WORDS and t.pos == "SCONJ") or len(words) >= 9:
             break
         words.append(t.text)
     return words
+
+
+def _outcome_subject(m: Mention, tokens: Sequence[Tok], keep: Sequence[Tok], who: Who) -> str:
+    """Who did what an infinitive that happened tells: the object of its verb ("forced
+    the minister to resign": the minister), else that verb's subject."""
+    k = m.index - 2  # before "to"
+    while k >= 0 and tokens[k].pos != "VERB":
+        k -= 1
+    if k < 0:
+        return " and ".join(who.names[:2])
+    between = [t for t in tokens[k + 1 : m.index - 1] if t.pos != "DET"]
+    if between and len(between) < 5 and all(t.pos in _OBJECT_POS for t in between):
+        return join([t.text for t in between])
+    verb = tokens[k]
+    at = replace(m, start=verb.start, end=verb.end)
+    return _subject(at, keep, Who(()), elided=False) or " and ".join(who.names[:2])
+
+
+def _past(lemma: str) -> str:
+    forms = getInflection(lemma, tag="VBD")
+    return forms[0] if forms else lemma
+
+
+def _past_verb(t: Tok) -> bool:
+    return t.pos == "VERB" and t.tag in ("VBD", "VBN")
 
 
 def speaker_of(m: Mention, tokens: Sequence[Tok], who: Who) -> str:
@@ -190,31 +218,47 @@ def speaker_of(m: Mention, tokens: Sequence[Tok], who: Who) -> str:
     verb that name someone ("..., said Peskov")."""
     if who.names:
         return " and ".join(who.names[:2])
-    phrase = _subject(m, tokens, who).split()
+    phrase = _subject(m, tokens, who, elided=False).split()
     cut = next((k for k, w in enumerate(phrase) if w.lower() in ("at", "of", "in", "from")), None)
     return " ".join(phrase[:cut][-3:])
 
 
-def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
+def _subject(m: Mention, keep: Sequence[Tok], who: Who, *, elided: bool = True) -> str:
     """The subject as written ("Sales in China", "Dow Jones Industrial Average"), or the
     actors' short names when it is a person or a pronoun."""
     before = _before(keep, m.start)
+    before = before[: _apposition(before)]
     words: list[Tok] = []
+    stop = None
+    natural = True  # the subject opens the sentence or its clause
     for t in reversed(before):
-        if t.pos in ("AUX", "PART", "ADV") and not words:
-            continue  # "had agreed", "will not"
-        if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= 8:
+        if (t.pos in ("AUX", "PART", "ADV") or t.text in _QUOTES) and not words:
+            continue  # "had agreed", "will not", 'the treaty "does not create'
+        limit = 10 if any(w.lower == "and" for w in words) else 8  # "between X and Y"
+        if t.text in CLAUSE_PUNCT or t.lower in CLAUSE_WORDS or len(words) >= limit:
+            stop, natural = t, len(words) < limit
             break
         joined = t.text == "&" and words  # "S&P 500", "Procter & Gamble"
-        if t.pos in _SUBJECT_POS or joined or (t.pos == "ADP" and words and words[0].pos != "ADP"):
+        both = t.lower == "and" and words and words[0].pos in ("NOUN", "PROPN")
+        if t.pos in _SUBJECT_POS or joined or both or (
+            t.pos == "ADP" and words and words[0].pos != "ADP"
+        ):  # fmt: skip
             words.insert(0, t)
             continue
         if t.pos == "PRON" and not words:
             words = [t]
+        stop, natural = t, t.pos not in ("VERB", "AUX", "NOUN", "PROPN")
         break
+    if not natural:
+        # "Oil fell 2 percent and gold rose": "and" joined clauses, not the subject's nouns
+        ands = [k for k, w in enumerate(words) if w.lower == "and"]
+        words = words[ands[-1] + 1 :] if ands else words
     while words and (words[0].lower in _LEADING or words[0].pos == "ADP") and not _bound(words):
         words.pop(0)
-    if not words or words[-1].pos == "PRON":
+    if not words:
+        fallback = " and ".join(who.names[:2]) or who.fallback  # a speaker's "..., adding"
+        return _elided(m, before, stop, keep, who) if elided else fallback
+    if words[-1].pos == "PRON":
         return " and ".join(who.names[:2]) or who.fallback
     plain = not any(t.pos in ("ADP", "PART") or t.lower in ("'s", "\u2019s") for t in words)
     described = words[-1].lemma in english().actor_descriptions  # "the carmaker"
@@ -223,24 +267,68 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who) -> str:
     return join(_glued(words))
 
 
-def _glued(words: Sequence[Tok]) -> list[str]:
-    """The words' texts, an "&" written without spaces kept so ("S&P 500", not "S & P")."""
-    out: list[str] = []
-    for k, t in enumerate(words):
-        amp = t.text == "&" or (k > 0 and words[k - 1].text == "&")
-        if out and amp and words[k - 1].end == t.start:
-            out[-1] += t.text
-        else:
-            out.append(t.text)
-    return out
+def _elided(
+    m: Mention, before: Sequence[Tok], stop: Tok | None, keep: Sequence[Tok], who: Who
+) -> str:
+    """The subject of a verb with none written before it: the reporter's, when it is
+    coordinated with the report ("Lufthansa said the strike would cost it ... and called
+    the walkout unnecessary"), else that of the verb of its tense it is coordinated with
+    ("the attack disrupted tests and forced"), the noun a relative clause hangs on
+    ("patients who received the drug"), else the actors' names (never the reporter's
+    for a clause of its own: "X, a firm ..., disrupted tests, the NHS said")."""
+    names = " and ".join(who.names[:2])
+    if stop is None or names:
+        return names
+    at = before.index(stop) if stop in before else -1
+    if stop.pos == "CCONJ":
+        verbs = [t for t in reversed(before[:at]) if t.tag in _TENSED and t.pos == "VERB"]
+        same = [t for t in verbs if _TAG_TENSE.get(t.tag) == m.tense] or verbs
+        reports = lexicon().verb_classes
+        if who.fallback and any(
+            reports.get(t.lemma) is EventClass.REPORTING for t in same[:1] + verbs[-1:]
+        ):
+            return who.fallback
+        if same:
+            return _subject(replace(m, start=same[0].start, end=same[0].end), keep, who)
+    if stop.lower not in ("who", "which", "that") or at < 1:
+        return ""
+    head = at - 1
+    if before[head].text == "," and at > 1:  # "the majority opinion, which sent the case back"
+        head -= 1
+    if before[head].pos not in ("NOUN", "PROPN"):
+        return ""
+    noun: list[Tok] = []  # "payment systems in national currencies" (not "creation of")
+    while head >= 0 and len(noun) < 6 and (before[head].pos in _NOUN_PHRASE or (
+        before[head].pos == "ADP" and before[head].lower != "of" and noun
+    )):  # fmt: skip
+        noun.insert(0, before[head])
+        head -= 1
+    while noun and noun[0].pos in ("ADP", "DET"):
+        noun.pop(0)
+    return join([t.text for t in noun])
 
 
-def _bound(words: Sequence[Tok]) -> bool:
-    """True for a quantifier that opens a subject ("At least 23 civilians") or a word
-    that "&" joins to a name ("AT&T")."""
-    if len(words) < 2:
-        return False
-    return (words[0].lower == "at" and words[1].lower in ("least", "most")) or words[1].text == "&"
+_NOUN_PHRASE = frozenset({"NOUN", "PROPN", "ADJ", "NUM", "DET"})
+
+_TAG_TENSE = {"VBD": "past", "VBN": "past", "VBZ": "present", "VBP": "present"}
+
+
+def _apposition(before: Sequence[Tok]) -> int:
+    """Where the subject before a verb ends, past an apposition between commas ("A
+    cyberattack on Synnovis, a pathology company that serves hospitals, disrupted": up
+    to "Synnovis"); the end of ``before`` when none closes right before the verb."""
+    end = len(before)
+    k = end - 1
+    while k >= 0 and before[k].pos in ("AUX", "PART", "ADV"):
+        k -= 1
+    if k < 1 or before[k].text != ",":
+        return end
+    opening = next((j for j in range(k - 1, -1, -1) if before[j].text in CLAUSE_PUNCT), None)
+    if opening is None or opening == 0 or opening + 1 >= k:
+        return end
+    first = before[opening + 1]
+    described = first.pos == "DET" or first.lower in ("who", "which")
+    return opening if described and before[opening - 1].pos in ("NOUN", "PROPN") else end
 
 
 def _adverbial(m: Mention, tokens: Sequence[Tok]) -> bool:
@@ -277,43 +365,14 @@ def _main_subject(
         return join([t.text for t in between])
     verb = tokens[k]
     at = replace(m, index=k, start=verb.start, end=verb.end)
-    return _subject(at, keep, Who(())) or " and ".join(who.names[:2])
+    return _subject(at, keep, Who(()), elided=False) or " and ".join(who.names[:2])
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "VBN", "MD"})  # the tagger reads some VBD as VBN
+
+_TENSED = frozenset({"VBD", "VBZ", "VBP", "VBN"})
+
 _OBJECT_POS = frozenset({"ADJ", "NOUN", "PROPN", "NUM"})
-_HEARER_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON"})
-_RAISING = frozenset({"expected", "due", "set", "likely", "scheduled", "slated", "poised"})
-
-
-def _without_hearer(after: list[Tok]) -> list[Tok]:
-    """What is reported without whom it was told to: "told analysts that the company
-    would cut" reads "company would cut"."""
-    that = next((k for k, t in enumerate(after[:5]) if t.lower == "that"), None)
-    if not that or not all(t.pos in _HEARER_POS for t in after[:that]):
-        return after
-    after = after[that + 1 :]
-    while after and after[0].lower in _LEADING:
-        after.pop(0)
-    return after
-
-
-def _raised(words: Sequence[Tok]) -> bool:
-    """True for "expected to", "due to": with the "be" before it, a plain "to"."""
-    return len(words) == 2 and words[0].lower in _RAISING and words[1].lower == "to"
-
-
-def _after_quote(m: Mention, tokens: Sequence[Tok]) -> bool:
-    """True for '"...," Peskov said': a quotation closes right before the speaker."""
-    k = m.index - 1
-    while k >= 0 and tokens[k].pos in ("PROPN", "NOUN", "DET", "ADJ", "PRON"):
-        k -= 1
-    return (
-        k >= 1
-        and tokens[k].text == ","
-        and tokens[k - 1].text in _QUOTES
-        or (k >= 0 and tokens[k].text in _QUOTES)
-    )
 
 
 def _noun_before_participle(m: Mention, tokens: Sequence[Tok]) -> str:
@@ -326,46 +385,3 @@ def _noun_before_participle(m: Mention, tokens: Sequence[Tok]) -> str:
         before = before[:-2]  # "agreement with Iran, originally inked": the agreement
     last = before[-1] if before else None
     return last.text if last is not None and last.pos in ("NOUN", "PROPN") else ""
-
-
-def _reported(m: Mention, keep: Sequence[Tok], tokens: Sequence[Tok]) -> str:
-    """What a report says: the words after its verb, or, for a closing "..., X said",
-    the words before the speaker; "the treaty would go" reads "treaty to go"."""
-    rest = _after(keep, m.end)
-    after = [t for t in rest if t.text not in ".!?"]
-    while after and (after[0].lower in _LEADING or after[0].text in CLAUSE_PUNCT):
-        after.pop(0)
-    nxt = rest[0] if rest else None  # times left out
-    closing = nxt is None or nxt.text in ".,;!?"
-    adjunct = bool(after) and after[0].pos == "ADP"  # "said in a statement", "pointed to"
-    quoted = _after_quote(m, tokens)
-    if (len(after) < 3 or adjunct) and not (closing or quoted):
-        return ""  # "did not disclose the price", "pointed to ...": a plain title
-    if len(after) < 3 or adjunct:
-        before = _before(keep, m.start)
-        cut = max((k for k, t in enumerate(before) if t.text in ",;:"), default=len(before))
-        after = [t for t in before[:cut] if t.text not in _QUOTES]
-        while after and after[0].lower in _LEADING:
-            after.pop(0)
-    after = _without_hearer(after)
-    while after and (after[0].lower in _PRONOUNS or after[0].lower in _PERFECT):
-        after.pop(0)  # "GM says it will repay": "GM: will repay"; "they had discovered"
-    words: list[str] = []
-    skip = 0
-    for k, t in enumerate(after):
-        if t.text == "," and len(words) >= 4 and not any(x.text in _QUOTES for x in after[:k]):
-            break  # "... a loss of $3 billion, the carmaker said"
-        nxt = after[k + 1] if k + 1 < len(after) else None
-        noun_before = k and after[k - 1].pos in ("NOUN", "PROPN")
-        if t.lower in _MODAL_TO and noun_before and nxt is not None and nxt.pos in ("VERB", "AUX"):
-            words.append("to")
-            continue
-        if t.lemma == "be" and noun_before and _raised(after[k + 1 : k + 3]):
-            words.append("to")  # "inflation was expected to remain": "inflation to remain"
-            skip = 2
-            continue
-        if skip:
-            skip -= 1
-            continue
-        words.append(t.text)
-    return join(words)

@@ -20,6 +20,7 @@ class English:
     abbreviations_before_names: frozenset[str]  # lower case, without the dot
     sentence_starters: frozenset[str]  # as written
     actor_descriptions: frozenset[str]  # lower case: "carmaker", "company", "airline"
+    not_described: frozenset[str]  # as written: "Reuters", "Ministry" (no "the company")
 
 
 @cache
@@ -43,4 +44,5 @@ def english() -> English:
         abbreviations_before_names=frozenset(raw["abbreviations_before_names"]),
         sentence_starters=frozenset(raw["sentence_starters"]),
         actor_descriptions=frozenset(raw["actor_descriptions"]),
+        not_described=frozenset(raw["not_described"]),
     )

@@ -51,6 +51,8 @@ class _Sentence:
         word = self.words[j]
         if word.isalpha() and word.islower():
             return False  # "US carmaker General Motors": a description, not the name
+        if self.ampersand_next(j):
+            return True  # "AT&T": the tagger reads "AT" as the preposition
         if pos == "PROPN":
             return word[:1].isalnum()
         if pos not in ("NOUN", "ADJ") or not word[:1].isupper() or not word.isalpha():
@@ -64,8 +66,17 @@ class _Sentence:
             return True  # "American forces killed ..."
         return self.has_organisation_word(0, 1) and self.glue(1) > 0
 
+    def ampersand_next(self, j: int) -> bool:
+        """True for a word in capitals written against an "&" ("AT&T", "S&P")."""
+        word = self.words[j]
+        if not (word.isalpha() and word.isupper()) or j + 2 >= len(self.words):
+            return False
+        return self.words[j + 1] == "&" and self.starts[j + 1] == self.ends[j]
+
     def glue(self, j: int) -> int:
         """Number of connector tokens at ``j`` that a further part follows, else 0."""
+        if self.lower[j : j + 1] == ["and"]:
+            return 1 if self.joins_by_and(j) else 0
         k = j
         while k < len(self.words) and k - j < _GLUE_MAX:
             word = self.words[k]
@@ -78,6 +89,22 @@ class _Sentence:
                 break
             k += 1
         return k - j if k > j and self.part(k) and not self.title_end_at(j) else 0
+
+    def joins_by_and(self, j: int) -> bool:
+        """True for an "and" inside one organisation's name: the part after it ends in
+        an organisation word or a lower-case one ("U.S. Food and Drug Administration",
+        "the Law and Justice party"); "Putin and Trump", "Iran and the Russian Federation"
+        are two names, and so is a first name that is an organisation itself."""
+        if j == 0 or not self.part(j - 1) or self.has_organisation_word(j - 1, j):
+            return False
+        if self.lower[j - 1] in self.places.countries or not self.part(j + 1):
+            return False
+        r = j + 1
+        while self.part(r):
+            r += 1
+        after = self.words[r] if r < len(self.words) else ""
+        lower_head = after.islower() and after.capitalize() in self.places.org_heads
+        return self.has_organisation_word(j + 1, r) or lower_head
 
     def title_end_at(self, j: int) -> bool:
         """True when "of" at ``j`` follows a title that does not go on with it: "President
@@ -106,6 +133,9 @@ class _Sentence:
             p in _PART_POS and not (w.islower() and w.isalpha())
             for w, p in zip(self.words, self.upos, strict=True)
         ]
+        for k in range(1, n):
+            if self.words[k] == "&" and self.ampersand_next(k - 1):
+                maybe[k - 1] = True  # "AT&T"
         while j < n:
             if not maybe[j] or not self.part(j):
                 j += 1
