@@ -26,6 +26,8 @@ from timeline.sentences import Span
 __all__ = ["next_period", "period_of_figure"]
 
 _PERIODS = frozenset({Granularity.QUARTER, Granularity.HALF})
+# a change of a measure of results is typed by its clause's field: markets or finance
+_CHANGE_TYPES = frozenset({EventType.MARKET, EventType.FINANCE})
 _SUBJECT_WORDS = 8  # words from the measure to its verb: "Profit at the unit fell"
 _FIGURE = re.compile(r"^\W{0,3}(?:\w+\s+){0,3}?(?:to\s+|from\s+|by\s+)?(?:[$\u20ac\u00a3]\s?)?\d")
 _CLAUSE_END = frozenset({",", ";", ":", "--", "(", ")"})
@@ -60,7 +62,7 @@ def period_of_figure(
 ) -> Dating | None:
     """The dating of ``m`` by the story's reporting period, when ``m`` is a past change of
     a measure of results with a figure after it ("Sales rose 4.8% to $1.20 billion")."""
-    if period is None or m.noun or m.tense != "past" or m.type is not EventType.MARKET:
+    if period is None or m.noun or m.tense != "past" or m.type not in _CHANGE_TYPES:
         return None
     subject = []  # the words of its clause before it: not "Class E, which ... profit, fell"
     for t in reversed(tokens[max(0, m.index - _SUBJECT_WORDS) : m.index]):
