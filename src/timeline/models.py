@@ -66,6 +66,10 @@ class Granularity(str, Enum):
         return self.value
 
 
+#: A day or finer: a point on the timeline, not a span.
+DAY_OR_FINER = frozenset({Granularity.DAY, Granularity.TIME})
+
+
 def _record(obj: Any) -> dict[str, Any]:
     """A dataclass instance as JSON-ready fields (nested records, enums and dates too)."""
     return {f.name: _jsonable(getattr(obj, f.name)) for f in fields(obj)}

@@ -46,6 +46,7 @@ from timeline.events.titles import make_title, speaker_of, without_times
 from timeline.events.tokens import Tok, sentence_tokens
 from timeline.merge.ids import event_id  # the id formula (re-exported here)
 from timeline.models import (
+    DAY_OR_FINER,
     Anchor,
     AnchorKind,
     Article,
@@ -53,7 +54,6 @@ from timeline.models import (
     EventClass,
     EventStatus,
     EventType,
-    Granularity,
     TimeExpression,
     TimexType,
 )
@@ -381,9 +381,6 @@ def _future(dating: Dating, published) -> bool:
 
 def _narrows(t: TimeExpression, first, last) -> bool:
     """Whether ``t`` is a day (or a time of day) strictly inside ``first``..``last``."""
-    if t.earliest is None or t.latest is None or t.granularity not in _DAYS:
+    if t.earliest is None or t.latest is None or t.granularity not in DAY_OR_FINER:
         return False
     return first <= t.earliest and t.latest <= last and (first, last) != (t.earliest, t.latest)
-
-
-_DAYS = frozenset({Granularity.DAY, Granularity.TIME})

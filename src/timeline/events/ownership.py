@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from timeline.events.mentions import Mention
-from timeline.models import EventClass, Granularity, TimeExpression
+from timeline.models import DAY_OR_FINER, EventClass, TimeExpression
 from timeline.sentences import Span, is_attributive, is_near_after
 
 __all__ = ["FINITE", "frames", "gap", "owners"]
@@ -63,7 +63,7 @@ def owners(
                 + (_CLAUSE_PENALTY if leftward and _finite_after(mentions[k], t) else 0)
             ),
         )
-        if not attributive and mentions[best].noun and t.granularity in _DAYS:
+        if not attributive and mentions[best].noun and t.granularity in DAY_OR_FINER:
             best = _verb_of_object(mentions, best, t)
         if frames(t, span):
             best = next((k for k, m in enumerate(mentions) if _main_verb(m, t, span)), best)
@@ -105,7 +105,6 @@ def _finite_after(m: Mention, t: TimeExpression) -> bool:
     return m.start >= t.end and not m.noun and m.tense != "none"
 
 
-_DAYS = frozenset({Granularity.DAY, Granularity.TIME})
 FINITE = frozenset({"past", "present", "perfect", "pluperfect", "future"})
 # "In July 1997, ...", "On Monday, ...": a time opening the sentence frames its main verb
 _SUBORDINATE = re.compile(

@@ -11,11 +11,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from timeline.events.dating import Dating
-from timeline.models import Anchor, AnchorKind, Granularity
+from timeline.models import DAY_OR_FINER, Anchor, AnchorKind
 
 __all__ = ["Speakers"]
 
-_DAYS = (Granularity.DAY, Granularity.TIME)
 _RECENT_DAYS = 7
 
 
@@ -42,7 +41,9 @@ class Speakers:
         """Keep the day of report ``eid`` by ``names`` when its own expression dates it."""
         if dating.anchor.kind is not AnchorKind.EXPRESSION or dating.time is None:
             return
-        if self.published is None or dating.latest is None or dating.granularity not in _DAYS:
+        if dating.granularity not in DAY_OR_FINER:
+            return
+        if self.published is None or dating.latest is None:
             return
         if 0 <= (self.published - dating.latest).days <= _RECENT_DAYS:
             for name in names:

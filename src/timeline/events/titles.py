@@ -260,7 +260,7 @@ def _subject(m: Mention, keep: Sequence[Tok], who: Who, *, elided: bool = True) 
         return _elided(m, before, stop, keep, who) if elided else fallback
     if words[-1].pos == "PRON":
         return " and ".join(who.names[:2]) or who.fallback
-    plain = not any(t.pos in ("ADP", "PART") or t.lower in ("'s", "\u2019s") for t in words)
+    plain = not any(t.pos in ("ADP", "PART") or _possessive(t) for t in words)
     described = words[-1].lemma in english().actor_descriptions  # "the carmaker"
     if who.names and (words[-1].pos == "PROPN" or described) and plain:
         return " and ".join(who.names[:2])  # "Egyptian President Abdel Fattah el-Sisi": "Sisi"

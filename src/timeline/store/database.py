@@ -262,12 +262,11 @@ class Store:
         """
         stamp = (added_at or self._clock()).isoformat()
         self._refuse_writes()
-        if extraction.entities:  # names of actors stored by an earlier ingest join them
-            with self._connect() as conn:
+        with self._connect() as conn:  # one read connection: closing one checkpoints the WAL
+            if extraction.entities:  # names of actors stored by an earlier ingest join them
                 names = stored_names(extraction.entities, partial(_stored_entities, conn))
-            extraction = rename_actors(extraction, names)
-        with self._connect() as conn:  # re-saved articles keep their events' old ids
-            extraction = keep_legacy_ids(conn, extraction)
+                extraction = rename_actors(extraction, names)
+            extraction = keep_legacy_ids(conn, extraction)  # re-saved: events keep old ids
         by_article = _group_by_article(extraction)
         batch = frozenset(e.id for e in extraction.events)
         attached = {id(i) for _, _, issues in by_article.values() for i in issues}
